@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "pfmplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pfmplan", targets: ["pfmplan"]),
+        .library(name: "PFMCatalog", targets: ["PFMCatalog"]),
+        .library(name: "PFMSimulation", targets: ["PFMSimulation"]),
+        .library(name: "PFMPlanning", targets: ["PFMPlanning"]),
+        .library(name: "PFMReporting", targets: ["PFMReporting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // catalog -> simulation -> planning -> reporting -> CLI: dependencies point one way.
+        .target(
+            name: "PFMCatalog",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "PFMSimulation", dependencies: ["PFMCatalog"]),
+        .target(name: "PFMPlanning", dependencies: ["PFMCatalog", "PFMSimulation"]),
+        .target(name: "PFMReporting", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning"]),
+        .executableTarget(
+            name: "pfmplan",
+            dependencies: [
+                "PFMCatalog", "PFMSimulation", "PFMPlanning", "PFMReporting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PFMCatalogTests", dependencies: ["PFMCatalog"], exclude: ["Fixtures"]),
+        .testTarget(name: "PFMSimulationTests", dependencies: ["PFMCatalog", "PFMSimulation"]),
+        .testTarget(name: "PFMPlanningTests", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning"]),
+        .testTarget(
+            name: "pfmplanTests",
+            dependencies: ["pfmplan", "PFMCatalog", "PFMReporting"],
+            exclude: ["Snapshots"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,67 @@
+/// Everything pfmplan knows about hardware, models, services and prices: the union of one or
+/// more catalog files. Ids are unique across the files.
+public struct Catalog: Sendable {
+    public var models: [ModelSpec] = []
+    public var precisions: [PrecisionSpec] = []
+    public var accelerators: [AcceleratorSpec] = []
+    public var services: [ServiceSpec] = []
+    public var workloads: [WorkloadSpec] = []
+    public var server: ServerSpec?
+    public var cloud: CloudSpec?
+    public var network: NetworkSpec?
+    public var site: SiteSpec?
+    public var objective: ObjectiveSpec?
+    public var context: ContextSpec?
+    /// The files it was read from, in order (`<embedded>/name.yaml` for the bundled ones).
+    public var sources: [String] = []
+    /// SHA-256 of the sources' bytes in order: names results so mixed catalogs are caught.
+    public var digest: String = ""
+    /// Warnings found while loading (errors are thrown).
+    public var warnings: [Diagnostic] = []
+
+    public init() {}
+
+    public func model(_ id: String) -> ModelSpec? { models.first { $0.id == id } }
+    public func precision(_ id: String) -> PrecisionSpec? { precisions.first { $0.id == id } }
+    public func accelerator(_ id: String) -> AcceleratorSpec? { accelerators.first { $0.id == id } }
+    public func service(_ id: String) -> ServiceSpec? { services.first { $0.id == id } }
+    public func workload(_ id: String) -> WorkloadSpec? { workloads.first { $0.id == id } }
+
+    /// The singleton sections, all required once loading has finished.
+    public struct Settings: Sendable {
+        public var server: ServerSpec
+        public var cloud: CloudSpec
+        public var network: NetworkSpec
+        public var site: SiteSpec
+        public var objective: ObjectiveSpec
+        public var context: ContextSpec
+    }
+
+    /// Non-nil after a successful `CatalogLoader.load` (which reports missing sections).
+    public var settings: Settings {
+        Settings(server: server!, cloud: cloud!, network: network!, site: site!, objective: objective!, context: context!)
+    }
+}
+
+/// Bytes of memory a model needs at a precision (MODEL.md section 2).
+public enum MemoryModel {
+    public static let bytesPerGiB = 1_073_741_824.0
+
+    public static func weightBytes(_ m: ModelSpec, _ p: PrecisionSpec) -> Double {
+        m.residentParametersM * 1e6 * p.bytesPerWeight
+    }
+
+    public static func kvBytesPerToken(_ m: ModelSpec, _ p: PrecisionSpec) -> Double {
+        guard let layers = m.layers, let width = m.kvWidth else { return 0 }
+        return 2 * Double(layers) * Double(width) * p.bytesPerKV
+    }
+
+    public static func residentBytes(_ m: ModelSpec, _ p: PrecisionSpec, batch: Int, server: ServerSpec) -> Double {
+        weightBytes(m, p) * (1 + server.runtimeOverhead)
+            + Double(batch) * Double(m.contextWindowTokens) * kvBytesPerToken(m, p)
+    }
+
+    public static func usableBytes(_ a: AcceleratorSpec, count: Int, server: ServerSpec) -> Double {
+        Double(count) * a.memoryGiB * bytesPerGiB * server.usableFraction
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Loads catalogs from files, directories or the embedded defaults, merges them and checks the
+/// whole for semantic errors (duplicate ids, dangling references, impossible fits).
+public enum CatalogLoader {
+    /// A catalog source: a file's path and text.
+    public struct Source: Sendable {
+        public var name: String
+        public var text: String
+        public init(name: String, text: String) { self.name = name; self.text = text }
+    }
+
+    /// The catalogs compiled into the binary.
+    public static var embeddedSources: [Source] {
+        EmbeddedCatalogs.files.map { Source(name: "<embedded>/" + $0.name, text: $0.text + "\n") }
+    }
+
+    /// Loads the embedded default catalog.
+    public static func loadDefault() throws(DiagnosticError) -> Catalog {
+        try load(sources: embeddedSources)
+    }
+
+    /// Reads paths (files, or directories whose `*.yaml`/`*.yml` files are read in name order).
+    public static func readSources(paths: [String]) throws(DiagnosticError) -> [Source] {
+        var out: [Source] = []
+        var problems: [Diagnostic] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                problems.append(Diagnostic(.error, at: nil, path: "", "\(path): no such file or directory",
+                                           hint: "check the --catalog path; 'pfmplan catalog export DIR' writes the defaults to edit"))
+                continue
+            }
+            var files = [path]
+            if isDir.boolValue {
+                let names = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+                files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                    .map { (path as NSString).appendingPathComponent($0) }
+                if files.isEmpty {
+                    problems.append(Diagnostic(.error, at: nil, path: "", "\(path): directory holds no .yaml files"))
+                }
+            }
+            for f in files {
+                guard let data = fm.contents(atPath: f) else {
+                    problems.append(Diagnostic(.error, at: nil, path: "", "\(f): cannot read the file"))
+                    continue
+                }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    problems.append(Diagnostic(.error, at: SourceLocation(file: f, line: 1, column: 1), path: "",
+                                               "the file is not UTF-8 text", hint: "save the catalog as UTF-8 YAML"))
+                    continue
+                }
+                out.append(Source(name: f, text: text))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return out
+    }
+
+    /// Loads catalog files given on the command line, or the embedded defaults when `paths` is empty.
+    public static func load(paths: [String], limits: YAMLLimits = .default) throws(DiagnosticError) -> Catalog {
+        if paths.isEmpty { return try loadDefault() }
+        return try load(sources: readSources(paths: paths), limits: limits)
+    }
+
+    public static func load(sources: [Source], limits: YAMLLimits = .default) throws(DiagnosticError) -> Catalog {
+        var merged = Catalog()
+        var diagnostics: [Diagnostic] = []
+        var singletonOrigin: [String: SourceLocation?] = [:]
+        for source in sources {
+            let (part, ds) = CatalogParser.parse(source.text, file: source.name, limits: limits)
+            diagnostics += ds
+            merged.sources.append(source.name)
+            merged.models += part.models
+            merged.precisions += part.precisions
+            merged.accelerators += part.accelerators
+            merged.services += part.services
+            merged.workloads += part.workloads
+            func take<T>(_ key: String, _ value: T?, _ loc: SourceLocation?, into slot: inout T?) {
+                guard let value else { return }
+                if let first = singletonOrigin[key] {
+                    diagnostics.append(Diagnostic(.error, at: loc ?? SourceLocation(file: source.name, line: 1, column: 1), path: key,
+                                                  "section '\(key)' is given twice (first at \(first?.description ?? "?"))",
+                                                  hint: "keep one '\(key):' section across all catalog files"))
+                } else {
+                    singletonOrigin[key] = loc
+                    slot = value
+                }
+            }
+            take("server", part.server, part.server?.location, into: &merged.server)
+            take("cloud", part.cloud, part.cloud?.location, into: &merged.cloud)
+            take("network", part.network, part.network?.location, into: &merged.network)
+            take("site", part.site, part.site?.location, into: &merged.site)
+            take("objective", part.objective, part.objective?.location, into: &merged.objective)
+            take("context", part.context, part.context?.location, into: &merged.context)
+        }
+        merged.digest = SHA256.hex(sources.map { $0.name.hasPrefix("<embedded>") ? $0.text : $0.text }.joined(separator: "\u{0}"))
+        // Semantic checks only make sense once the syntax is clean; otherwise they repeat the same faults.
+        if !diagnostics.contains(where: { $0.severity == .error }) {
+            diagnostics += CatalogValidator.validate(merged)
+        }
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw DiagnosticError(diagnostics.sorted(by: order)) }
+        merged.warnings = diagnostics.sorted(by: order)
+        return merged
+    }
+
+    static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        switch (a.location, b.location) {
+        case let (x?, y?): return x < y
+        case (nil, _?): return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,420 @@
+import Yams
+
+/// Reads one catalog document into a partial `Catalog`, collecting every error it finds.
+struct CatalogParser {
+    static let supportedSchemaVersion = 1
+    static let topLevelKeys = [
+        "schema_version", "models", "precisions", "accelerators", "server", "cloud", "network",
+        "services", "workloads", "site", "objective", "context",
+    ]
+
+    let r: YAMLReader
+
+    init(file: String, limits: YAMLLimits) { r = YAMLReader(file: file, limits: limits) }
+
+    /// Parses `text`; returns the partial catalog and all diagnostics.
+    static func parse(_ text: String, file: String, limits: YAMLLimits = .default) -> (Catalog, [Diagnostic]) {
+        let root: Node?
+        do {
+            root = try YAMLDocument.parse(text, file: file, limits: limits)
+        } catch {
+            return (Catalog(), error.diagnostics)
+        }
+        let p = CatalogParser(file: file, limits: limits)
+        guard let root else {
+            p.r.error(nil, "", "the file is empty; a catalog starts with 'schema_version: 1'")
+            return (Catalog(), fixLocations(p.r.sink.diagnostics, file: file))
+        }
+        let catalog = p.document(root)
+        return (catalog, fixLocations(p.r.sink.diagnostics, file: file))
+    }
+
+    /// Diagnostics without a node position still name the file.
+    static func fixLocations(_ ds: [Diagnostic], file: String) -> [Diagnostic] {
+        ds.map { d in
+            var d = d
+            if d.location == nil { d.location = SourceLocation(file: file, line: 1, column: 1) }
+            return d
+        }
+    }
+
+    func document(_ root: Node) -> Catalog {
+        var c = Catalog()
+        guard let top = r.mapping(root, "", allowed: Self.topLevelKeys) else { return c }
+        if let v = top.require("schema_version", "the catalog format version; this pfmplan reads version 1") {
+            if let n = r.integer(v, "schema_version", min: 0, max: 1 << 30), n != Self.supportedSchemaVersion {
+                r.error(v, "schema_version", "unsupported schema_version \(n); this pfmplan reads version \(Self.supportedSchemaVersion)",
+                        hint: "write 'schema_version: 1', or upgrade pfmplan")
+            }
+        }
+        if let items = top.list("models") { c.models = items.compactMap { model($0.0, $0.1) } }
+        if let items = top.list("precisions") { c.precisions = items.compactMap { precision($0.0, $0.1) } }
+        if let items = top.list("accelerators") { c.accelerators = items.compactMap { accelerator($0.0, $0.1) } }
+        if let items = top.list("services") { c.services = items.compactMap { service($0.0, $0.1) } }
+        if let items = top.list("workloads") { c.workloads = items.compactMap { workload($0.0, $0.1) } }
+        if let n = top.value("server") { c.server = server(n, "server") }
+        if let n = top.value("cloud") { c.cloud = cloud(n, "cloud") }
+        if let n = top.value("network") { c.network = network(n, "network") }
+        if let n = top.value("site") { c.site = site(n, "site") }
+        if let n = top.value("objective") { c.objective = objective(n, "objective") }
+        if let n = top.value("context") { c.context = context(n, "context") }
+        return c
+    }
+
+    // MARK: models
+
+    func model(_ node: Node, _ path: String) -> ModelSpec? {
+        guard let m = r.mapping(node, path, allowed: [
+            "id", "name", "family", "parameters_m", "gflops", "layers", "kv_width",
+            "context_window_tokens", "tokens_per_example", "tasks", "measured_ms",
+        ]) else { return nil }
+        let id = m.identifier("id", required: "a unique lowercase id")
+        let name = m.string("name") ?? id
+        let family = m.choice("family", ModelFamily.self, required: "language, vision or multimodal")
+        let params = m.number("parameters_m", .positive, required: "parameters in millions (Table I 'Model Size (M)')")
+        let gflops = m.number("gflops", .positive, required: "GFLOPs per token (language) or per inference")
+        let layers = m.integer("layers", min: 1, max: 10_000)
+        let kvWidth = m.integer("kv_width", min: 1, max: 1 << 20)
+        if m.has("layers") != m.has("kv_width") {
+            r.error(m.node, path, "give both 'layers' and 'kv_width' (they size the KV cache), or neither")
+        }
+        var window = m.integer("context_window_tokens", min: 1, max: 1 << 24) ?? 0
+        var perExample = m.integer("tokens_per_example", min: 1, max: 1 << 20) ?? 0
+        var tasks: [TaskScores] = []
+        if let items = m.list("tasks") {
+            tasks = items.compactMap { taskScores($0.0, $0.1) }
+            var seen = Set<String>()
+            for (t, (n, p)) in zip(tasks, items) where !seen.insert(t.task).inserted {
+                r.error(n, p + ".task", "task '\(t.task)' is listed twice for this model")
+            }
+}
+        if tasks.contains(where: \.hasInContextLearning) {
+            if window == 0 {
+                r.error(m.node, m.path("context_window_tokens"), "a model with one-shot scores needs 'context_window_tokens'",
+                        hint: "GPT-3 models have 2048")
+            }
+            if perExample == 0 {
+                r.error(m.node, m.path("tokens_per_example"), "a model with one-shot scores needs 'tokens_per_example'")
+            }
+        }
+        window = max(window, 0); perExample = max(perExample, 0)
+        var measured: [String: Double] = [:]
+        if let mm = m.value("measured_ms") {
+            if case .mapping(let pairs) = mm {
+                for (k, v) in pairs {
+                    let key = k.string ?? ""
+                    if let x = r.number(v, m.path("measured_ms") + "." + key, .positive) { measured[key] = x }
+                }
+            } else {
+                r.error(mm, m.path("measured_ms"), "expected a mapping of accelerator id to milliseconds")
+            }
+        }
+        guard let id, let family, let params, let gflops else { return nil }
+        return ModelSpec(id: id, name: name ?? id, family: family, parametersM: params, gflops: gflops,
+                         layers: layers, kvWidth: kvWidth, contextWindowTokens: window, tokensPerExample: perExample,
+                         tasks: tasks, measuredMs: measured, location: r.location(node))
+    }
+
+    func taskScores(_ node: Node, _ path: String) -> TaskScores? {
+        guard let m = r.mapping(node, path, allowed: [
+            "task", "score", "zero_shot", "one_shot", "few_shot", "few_shot_k", "alpha", "parameters_m", "gflops",
+        ]) else { return nil }
+        let task = m.identifier("task", required: "the task id, e.g. translation")
+        var zero: Double?
+        if m.has("score") && m.has("zero_shot") {
+            r.error(m.keyNode("score"), m.path("score"), "give 'score' (no in-context learning) or 'zero_shot', not both")
+        }
+        if m.has("score") { zero = m.number("score", .percent) } else {
+            zero = m.number("zero_shot", .percent, required: "the zero-shot score, or 'score' for models without in-context learning")
+        }
+        let one = m.number("one_shot", .percent)
+        let few = m.number("few_shot", .percent)
+        let k = m.integer("few_shot_k", min: 1, max: 1 << 20)
+        if m.has("few_shot") != m.has("few_shot_k") {
+            r.error(m.node, path, "give 'few_shot' together with 'few_shot_k' (Table I's K)")
+        }
+        if m.has("few_shot") && !m.has("one_shot") {
+            r.error(m.node, m.path("one_shot"), "a few-shot score needs the one-shot score too")
+        }
+        let alpha = m.number("alpha", .any)
+        let params = m.number("parameters_m", .positive)
+        let gflops = m.number("gflops", .positive)
+        guard let task, let zero else { return nil }
+        let s = TaskScores(task: task, zeroShot: zero, oneShot: one, fewShot: few, fewShotK: k, alpha: alpha,
+                           parametersM: params, gflops: gflops, location: r.location(node))
+        if case .failure(let e) = AccuracyCurve.fit(s) {
+            r.error(node, path, "task '\(task)' has no Table I fit: \(e)", hint: "give 'alpha:' explicitly, or check the scores")
+        }
+        return s
+    }
+
+    // MARK: precisions and accelerators
+
+    static let precisionIds = ["fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4"]
+
+    func precision(_ node: Node, _ path: String) -> PrecisionSpec? {
+        guard let m = r.mapping(node, path, allowed: ["id", "bytes_per_weight", "bytes_per_kv", "accuracy_penalty"]) else { return nil }
+        let id = m.identifier("id", required: "a precision name such as fp16")
+        let bw = m.number("bytes_per_weight", .positive, required: "bytes per weight, e.g. 2 for fp16")
+        let bkv = m.number("bytes_per_kv", .positive, required: "bytes per KV-cache value")
+        var penalty: [ModelFamily: Double] = [:]
+        if let pn = m.value("accuracy_penalty"),
+           let pm = r.mapping(pn, m.path("accuracy_penalty"), allowed: ModelFamily.allCases.map(\.rawValue)) {
+            for f in ModelFamily.allCases { if let v = pm.number(f.rawValue, .percent) { penalty[f] = v } }
+        }
+        guard let id, let bw, let bkv else { return nil }
+        return PrecisionSpec(id: id, bytesPerWeight: bw, bytesPerKV: bkv, penalty: penalty, location: r.location(node))
+    }
+
+    func pricing(_ m: YAMLReader.Mapping, purchaseKey: String, lifetimeKey: String, hourlyKey: String) -> Pricing? {
+        let hasPurchase = m.has(purchaseKey), hasHourly = m.has(hourlyKey)
+        if hasPurchase && hasHourly {
+            r.error(m.keyNode(hourlyKey), m.path(hourlyKey), "give '\(purchaseKey)' with '\(lifetimeKey)' (bought) or '\(hourlyKey)' (rented), not both")
+            return nil
+        }
+        if hasHourly { return m.number(hourlyKey, .nonNegative).map { .hourly(usd: $0) } }
+        let usd = m.number(purchaseKey, .nonNegative, required: "a purchase price in USD (or '\(hourlyKey)' for rented hardware)")
+        let years = m.number(lifetimeKey, .positive, required: "the depreciation lifetime in years")
+        guard let usd, let years else { return nil }
+        return .purchase(usd: usd, lifetimeYears: years)
+    }
+
+    func accelerator(_ node: Node, _ path: String) -> AcceleratorSpec? {
+        guard let m = r.mapping(node, path, allowed: [
+            "id", "name", "tier", "memory_gib", "bandwidth_gbps", "load_bandwidth_gbps", "tflops",
+            "power_busy_w", "power_idle_w", "price_usd", "lifetime_years", "usd_per_hour",
+        ]) else { return nil }
+        let id = m.identifier("id", required: "a unique lowercase id")
+        let name = m.string("name")
+        let tier = m.choice("tier", Tier.self, required: "edge or datacenter")
+        let mem = m.number("memory_gib", .positive, required: "device memory in GiB")
+        let bw = m.number("bandwidth_gbps", .positive, required: "memory bandwidth in GB/s")
+        let lbw = m.number("load_bandwidth_gbps", .positive, required: "host-to-device load bandwidth in GB/s")
+        var tflops: [String: Double] = [:]
+        if let tn = m.require("tflops", "dense peak TFLOPS per precision, e.g. {fp16: 121}"),
+           let tm = r.mapping(tn, m.path("tflops"), allowed: Self.precisionIds) {
+            for k in tm.keys { if let v = tm.number(k, .positive) { tflops[k] = v } }
+            if tm.keys.isEmpty { r.error(tn, m.path("tflops"), "expected at least one precision") }
+        }
+        let busy = m.number("power_busy_w", .positive, required: "power when busy, in W")
+        let idle = m.number("power_idle_w", .nonNegative, required: "power when idle, in W")
+        if let busy, let idle, idle > busy {
+            r.error(m.value("power_idle_w"), m.path("power_idle_w"), "idle power \(idle) W is above busy power \(busy) W")
+        }
+        let price = pricing(m, purchaseKey: "price_usd", lifetimeKey: "lifetime_years", hourlyKey: "usd_per_hour")
+        guard let id, let tier, let mem, let bw, let lbw, let busy, let idle, let price, !tflops.isEmpty else { return nil }
+        return AcceleratorSpec(id: id, name: name ?? id, tier: tier, memoryGiB: mem, bandwidthGBps: bw, loadBandwidthGBps: lbw,
+                               tflops: tflops, powerBusyW: busy, powerIdleW: idle, pricing: price, location: r.location(node))
+    }
+
+    // MARK: singletons
+
+    func server(_ node: Node, _ path: String) -> ServerSpec? {
+        guard let m = r.mapping(node, path, allowed: [
+            "usable_fraction", "runtime_overhead", "mfu", "mbu", "multi_gpu_efficiency", "load_overhead_ms",
+            "max_batch", "admission", "default_precision", "host_power_w", "host_price_usd", "host_lifetime_years",
+            "host_usd_per_hour",
+        ]) else { return nil }
+        let usable = m.number("usable_fraction", .fraction, required: "share of GPU memory usable for models, e.g. 0.9")
+        let overhead = m.number("runtime_overhead", .nonNegative, required: "runtime memory overhead as a fraction of weights")
+        let mfu = m.number("mfu", .fraction, required: "model FLOPs utilisation, e.g. 0.5")
+        let mbu = m.number("mbu", .fraction, required: "memory bandwidth utilisation, e.g. 0.7")
+        let eff = m.number("multi_gpu_efficiency", .fraction, required: "efficiency per extra GPU, e.g. 0.9")
+        let loadOverhead = m.number("load_overhead_ms", .nonNegative, required: "fixed time per model load, in ms")
+        let batch = m.integer("max_batch", min: 1, max: 4096, required: "largest batch, e.g. 8")
+        let admission = m.choice("admission", Admission.self, required: "slo-aware or always-edge")
+        let prec = m.identifier("default_precision", required: "the precision used when none is given, e.g. fp16")
+        let hostW = m.number("host_power_w", .nonNegative, required: "host (CPU, board, fans) power in W")
+        let hostPrice = pricing(m, purchaseKey: "host_price_usd", lifetimeKey: "host_lifetime_years", hourlyKey: "host_usd_per_hour")
+        guard let usable, let overhead, let mfu, let mbu, let eff, let loadOverhead, let batch, let admission,
+              let prec, let hostW, let hostPrice else { return nil }
+        return ServerSpec(usableFraction: usable, runtimeOverhead: overhead, mfu: mfu, mbu: mbu, multiGPUEfficiency: eff,
+                          loadOverheadMs: loadOverhead, maxBatch: batch, admission: admission, defaultPrecision: prec,
+                          hostPowerW: hostW, hostPricing: hostPrice, location: r.location(node))
+    }
+
+    func cloud(_ node: Node, _ path: String) -> CloudSpec? {
+        guard let m = r.mapping(node, path, allowed: ["core_rtt_ms", "backhaul_mbps", "serving_ms", "usd_per_request"]) else { return nil }
+        let rtt = m.number("core_rtt_ms", .nonNegative, required: "core-network round trip in ms")
+        let backhaul = m.number("backhaul_mbps", .positive, required: "edge-to-cloud backhaul rate in Mbit/s")
+        let serving = m.number("serving_ms", .nonNegative, required: "default cloud serving time in ms")
+        let usd = m.number("usd_per_request", .nonNegative, required: "default cloud price per request in USD")
+        guard let rtt, let backhaul, let serving, let usd else { return nil }
+        return CloudSpec(coreRTTMs: rtt, backhaulMbps: backhaul, servingMs: serving, usdPerRequest: usd, location: r.location(node))
+    }
+
+    func network(_ node: Node, _ path: String) -> NetworkSpec? {
+        guard let m = r.mapping(node, path, allowed: ["uplink_mbps", "downlink_mbps"]) else { return nil }
+        let up = m.number("uplink_mbps", .positive, required: "access uplink rate in Mbit/s")
+        let down = m.number("downlink_mbps", .positive, required: "access downlink rate in Mbit/s")
+        guard let up, let down else { return nil }
+        return NetworkSpec(uplinkMbps: up, downlinkMbps: down, location: r.location(node))
+    }
+
+    func site(_ node: Node, _ path: String) -> SiteSpec? {
+        guard let m = r.mapping(node, path, allowed: ["usd_per_kwh", "pue"]) else { return nil }
+        let usd = m.number("usd_per_kwh", .nonNegative, required: "electricity price in USD per kWh")
+        let pue = m.number("pue", .positive, required: "power usage effectiveness, ≥ 1")
+        if let pue, pue < 1 { r.error(m.value("pue"), m.path("pue"), "expected a PUE ≥ 1, found \(pue)") }
+        guard let usd, let pue, pue >= 1 else { return nil }
+        return SiteSpec(usdPerKWh: usd, pue: pue, location: r.location(node))
+    }
+
+    func objective(_ node: Node, _ path: String) -> ObjectiveSpec? {
+        guard let m = r.mapping(node, path, allowed: ["switching", "accuracy", "inference", "offloading", "cloud", "switch_cost"]) else { return nil }
+        let s = m.number("switching", .nonNegative, required: "weight w_s of the switching term")
+        let a = m.number("accuracy", .nonNegative, required: "weight w_a of the accuracy term")
+        let i = m.number("inference", .nonNegative, required: "weight w_i of the edge inference term")
+        let o = m.number("offloading", .nonNegative, required: "weight w_o of the offloading term")
+        let c = m.number("cloud", .nonNegative, required: "weight w_c of the cloud USD term")
+        let lam = m.number("switch_cost", .nonNegative, required: "λ, the cost of one model switch")
+        guard let s, let a, let i, let o, let c, let lam else { return nil }
+        return ObjectiveSpec(switching: s, accuracy: a, inference: i, offloading: o, cloud: c, switchCost: lam, location: r.location(node))
+    }
+
+    enum UtilityKind: String, CaseIterable { case exponential, linear, window }
+
+    func context(_ node: Node, _ path: String) -> ContextSpec? {
+        guard let m = r.mapping(node, path, allowed: ["utility", "half_life_s", "drain_per_s", "window_s"]) else { return nil }
+        guard let kind = m.choice("utility", UtilityKind.self, required: "exponential, linear or window") else { return nil }
+        let u: ContextUtility?
+        switch kind {
+        case .exponential: u = m.number("half_life_s", .positive, required: "half-life of an example's weight, in s").map { .exponential(halfLifeS: $0) }
+        case .linear: u = m.number("drain_per_s", .positive, required: "examples drained per second").map { .linear(drainPerS: $0) }
+        case .window: u = m.number("window_s", .positive, required: "age after which an example stops counting, in s").map { .window(seconds: $0) }
+        }
+        for k in ["half_life_s", "drain_per_s", "window_s"] where m.has(k) {
+            let needed = ["exponential": "half_life_s", "linear": "drain_per_s", "window": "window_s"][kind.rawValue]
+            if k != needed { r.error(m.keyNode(k), m.path(k), "'\(k)' does not apply to the \(kind.rawValue) utility") }
+        }
+        return u.map { ContextSpec(utility: $0, location: r.location(node)) }
+    }
+
+    // MARK: services and workloads
+
+    func service(_ node: Node, _ path: String) -> ServiceSpec? {
+        guard let m = r.mapping(node, path, allowed: [
+            "id", "name", "task", "stages", "tokens_in", "tokens_out", "request_kb", "response_kb", "slo",
+            "cloud_serving_ms", "cloud_usd_per_request", "cloud_usd_per_1k_tokens",
+        ]) else { return nil }
+        let id = m.identifier("id", required: "a unique lowercase id")
+        let name = m.string("name")
+        let task = m.identifier("task", required: "the task whose accuracy this service is scored on")
+        var stages: [StageSpec] = []
+        var stagesOK = true
+        if let items = m.list("stages") {
+            for (n, p) in items {
+                guard let sm = r.mapping(n, p, allowed: ["models", "model", "repeat"]) else { stagesOK = false; continue }
+                var models: [String]?
+                if sm.has("model") && sm.has("models") { r.error(n, p, "give 'model' or 'models', not both") }
+                if sm.has("model") { models = sm.identifier("model").map { [$0] } } else {
+                    models = sm.identifiers("models", required: "the equivalent models that can serve this stage")
+                }
+                let rep = sm.integer("repeat", min: 1, max: 10_000) ?? 1
+                if let models { stages.append(StageSpec(models: models, repeatCount: rep, location: r.location(n))) } else { stagesOK = false }
+            }
+            if items.isEmpty { r.error(m.value("stages"), m.path("stages"), "expected at least one stage") }
+        } else if !m.has("stages") {
+            r.error(m.node, m.path("stages"), "missing required key 'stages' (the pipeline of models)")
+        }
+        let tin = m.integer("tokens_in", min: 0, max: 1 << 24) ?? 0
+        let tout = m.integer("tokens_out", min: 0, max: 1 << 24) ?? 0
+        let reqKB = m.number("request_kb", .nonNegative, required: "request payload in kB")
+        let respKB = m.number("response_kb", .nonNegative, required: "response payload in kB")
+        var slo: SLOSpec?
+        if let sn = m.require("slo", "the service-level objective: p95_ms and min_accuracy"),
+           let sm = r.mapping(sn, m.path("slo"), allowed: ["p95_ms", "min_accuracy"]) {
+            let p95 = sm.number("p95_ms", .positive, required: "the p95 latency target in ms")
+            let acc = sm.number("min_accuracy", .percent) ?? 0
+            if let p95 { slo = SLOSpec(p95Ms: p95, minAccuracy: acc) }
+        }
+        let cms = m.number("cloud_serving_ms", .nonNegative)
+        let cusd = m.number("cloud_usd_per_request", .nonNegative)
+        let ctok = m.number("cloud_usd_per_1k_tokens", .nonNegative)
+        if cusd != nil && ctok != nil {
+            r.error(m.keyNode("cloud_usd_per_1k_tokens"), m.path("cloud_usd_per_1k_tokens"), "give a price per request or per 1k tokens, not both")
+        }
+        guard let id, let task, stagesOK, !stages.isEmpty, let reqKB, let respKB, let slo else { return nil }
+        return ServiceSpec(id: id, name: name ?? id, task: task, stages: stages, tokensIn: tin, tokensOut: tout,
+                           requestKB: reqKB, responseKB: respKB, slo: slo, cloudServingMs: cms, cloudUSDPerRequest: cusd,
+                           cloudUSDPer1kTokens: ctok, location: r.location(node))
+    }
+
+    func mix(_ node: Node, _ path: String) -> [MixEntry]? {
+        guard let items = r.sequence(node, path) else { return nil }
+        var out: [MixEntry] = []
+        for (n, p) in items {
+            guard let m = r.mapping(n, p, allowed: ["service", "rate_per_s", "share"]) else { continue }
+            let s = m.identifier("service", required: "a service id")
+            let rate = m.number("rate_per_s", .nonNegative)
+            let share = m.number("share", .nonNegative)
+            if m.has("rate_per_s") == m.has("share") {
+                r.error(n, p, "give exactly one of 'rate_per_s' or 'share'")
+                continue
+            }
+            if let s { out.append(MixEntry(service: s, ratePerS: rate, share: share)) }
+        }
+        if items.isEmpty { r.error(node, path, "expected at least one service in the mix") }
+        return out.count == items.count && !out.isEmpty ? out : nil
+    }
+
+    enum ArrivalKind: String, CaseIterable { case poisson, step, diurnal }
+
+    func workload(_ node: Node, _ path: String) -> WorkloadSpec? {
+        guard let m = r.mapping(node, path, allowed: [
+            "id", "description", "total_rate_per_s", "mix", "arrival", "steps", "period_s", "amplitude", "peak_s",
+            "duration_s", "requests", "warmup_s", "seed", "popularity_shifts",
+        ]) else { return nil }
+        let id = m.identifier("id", required: "a unique lowercase id")
+        let desc = m.string("description") ?? ""
+        let total = m.number("total_rate_per_s", .positive)
+        let mixEntries = m.require("mix", "the services and their rates or shares").flatMap { mix($0, m.path("mix")) }
+        if let mixEntries, mixEntries.contains(where: { $0.share != nil }), total == nil {
+            r.error(m.node, m.path("total_rate_per_s"), "a mix given in shares needs 'total_rate_per_s'")
+        }
+        let kind = m.choice("arrival", ArrivalKind.self) ?? .poisson
+        var profile = RateProfile.constant
+        switch kind {
+        case .poisson: break
+        case .step:
+            var steps: [(Double, Double)] = []
+            if let items = m.list("steps") {
+                for (n, p) in items {
+                    guard let sm = r.mapping(n, p, allowed: ["at_s", "multiplier"]) else { continue }
+                    if let at = sm.number("at_s", .nonNegative, required: "when the step starts, in s"),
+                       let mul = sm.number("multiplier", .nonNegative, required: "rate multiplier from then on") {
+                        if let last = steps.last, at <= last.0 { r.error(n, p + ".at_s", "steps must be in increasing time order") }
+                        steps.append((at, mul))
+                    }
+                }
+            } else { r.error(m.node, m.path("steps"), "a step arrival needs 'steps: [{at_s, multiplier}, …]'") }
+            profile = .step(steps.map { (atS: $0.0, multiplier: $0.1) })
+        case .diurnal:
+            let period = m.number("period_s", .positive, required: "the period of the daily cycle, e.g. 86400")
+            let amp = m.number("amplitude", .unitInterval, required: "relative swing around the mean, in [0, 1]")
+            let peak = m.number("peak_s", .nonNegative) ?? 0
+            if let period, let amp { profile = .diurnal(periodS: period, amplitude: amp, peakS: peak) }
+        }
+        let duration = m.number("duration_s", .positive)
+        let requests = m.integer("requests", min: 1, max: 1 << 40)
+        if duration == nil && requests == nil && !m.has("duration_s") && !m.has("requests") {
+            r.error(m.node, path, "give 'duration_s' or 'requests' to end the run")
+        }
+        let warmup = m.number("warmup_s", .nonNegative) ?? 0
+        let seed = m.integer("seed", min: 0, max: Int.max) ?? 1
+        var shifts: [PopularityShift] = []
+        if let items = m.list("popularity_shifts") {
+            for (n, p) in items {
+                guard let sm = r.mapping(n, p, allowed: ["at_s", "mix"]) else { continue }
+                if let at = sm.number("at_s", .nonNegative, required: "when the new mix starts, in s"),
+                   let mx = sm.require("mix", "the new mix").flatMap({ mix($0, sm.path("mix")) }) {
+                    shifts.append(PopularityShift(atS: at, mix: mx))
+                }
+            }
+        }
+        guard let id, let mixEntries else { return nil }
+        return WorkloadSpec(id: id, description: desc, totalRatePerS: total, mix: mixEntries, profile: profile,
+                            durationS: duration, requests: requests, warmupS: warmup, seed: UInt64(seed), shifts: shifts,
+                            location: r.location(node))
+    }
+}

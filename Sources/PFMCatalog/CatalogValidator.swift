@@ -1,0 +1,90 @@
+/// Cross-entity checks on a merged catalog (MODEL.md section 1; issue: validation and errors).
+enum CatalogValidator {
+    static func validate(_ c: Catalog) -> [Diagnostic] {
+        var ds: [Diagnostic] = []
+        func err(_ loc: SourceLocation?, _ path: String, _ msg: String, hint: String? = nil) {
+            ds.append(Diagnostic(.error, at: loc, path: path, msg, hint: hint))
+        }
+        func unique<T>(_ items: [T], _ kind: String, id: (T) -> String, loc: (T) -> SourceLocation?) {
+            var seen: [String: SourceLocation?] = [:]
+            for (i, x) in items.enumerated() {
+                if let first = seen[id(x)] {
+                    err(loc(x), "\(kind)[\(i)].id", "duplicate \(kind.dropLast()) id '\(id(x))' (first defined at \(first?.description ?? "?"))",
+                        hint: "ids must be unique across all loaded catalog files; rename one")
+                } else { seen[id(x)] = loc(x) }
+            }
+        }
+        unique(c.models, "models", id: \.id, loc: \.location)
+        unique(c.precisions, "precisions", id: \.id, loc: \.location)
+        unique(c.accelerators, "accelerators", id: \.id, loc: \.location)
+        unique(c.services, "services", id: \.id, loc: \.location)
+        unique(c.workloads, "workloads", id: \.id, loc: \.location)
+
+        for (key, present) in [("server", c.server != nil), ("cloud", c.cloud != nil), ("network", c.network != nil),
+                               ("site", c.site != nil), ("objective", c.objective != nil), ("context", c.context != nil)] where !present {
+            err(c.sources.first.map { SourceLocation(file: $0, line: 1, column: 1) }, key,
+                "no catalog file has a '\(key)' section",
+                hint: "add one, or start from the defaults with 'pfmplan catalog export DIR'")
+        }
+        if c.models.isEmpty { err(nil, "models", "the catalogs define no models") }
+        if c.precisions.isEmpty { err(nil, "precisions", "the catalogs define no precisions") }
+
+        let precisionIds = Set(c.precisions.map(\.id))
+        let modelIds = Set(c.models.map(\.id))
+        for (i, a) in c.accelerators.enumerated() {
+            for p in a.tflops.keys.sorted() where !precisionIds.contains(p) {
+                err(a.location, "accelerators[\(i)].tflops.\(p)", "precision '\(p)' is not defined in 'precisions'",
+                    hint: "define it under 'precisions:' or remove it here")
+            }
+        }
+        if let s = c.server, !precisionIds.contains(s.defaultPrecision) {
+            err(s.location, "server.default_precision", "unknown precision '\(s.defaultPrecision)'",
+                hint: "one of: \(precisionIds.sorted().joined(separator: ", "))")
+        }
+        for (i, s) in c.services.enumerated() {
+            for (j, st) in s.stages.enumerated() {
+                for (k, m) in st.models.enumerated() where !modelIds.contains(m) {
+                    err(st.location, "services[\(i)].stages[\(j)].models[\(k)]", "unknown model '\(m)'",
+                        hint: YAMLReader.nearest(m, in: modelIds.sorted()).map { "did you mean '\($0)'?" } ?? "define it under 'models:'")
+                }
+            }
+            let scored = s.stages.contains { st in st.models.contains { c.model($0)?.scores(for: s.task) != nil } }
+            if !scored && s.slo.minAccuracy > 0 {
+                err(s.location, "services[\(i)].slo.min_accuracy",
+                    "min_accuracy \(s.slo.minAccuracy) is set, but no model of this service has scores for task '\(s.task)'",
+                    hint: "set min_accuracy: 0 or add the task's scores to one of its models")
+            }
+            if s.tokensOut == 0, s.stages.contains(where: { $0.models.contains { c.model($0)?.family == .language } }) {
+                err(s.location, "services[\(i)].tokens_out", "a service with a language model needs 'tokens_out' > 0")
+            }
+        }
+        let serviceIds = Set(c.services.map(\.id))
+        for (i, w) in c.workloads.enumerated() {
+            for (j, e) in (w.mix + w.shifts.flatMap(\.mix)).enumerated() where !serviceIds.contains(e.service) {
+                err(w.location, "workloads[\(i)].mix[\(j)].service", "unknown service '\(e.service)'",
+                    hint: YAMLReader.nearest(e.service, in: serviceIds.sorted()).map { "did you mean '\($0)'?" })
+            }
+            let total = w.mix.reduce(0.0) { $0 + ($1.ratePerS ?? ($1.share ?? 0) * (w.totalRatePerS ?? 0)) }
+            if total <= 0 { err(w.location, "workloads[\(i)].mix", "the mix has a total rate of zero", hint: "give at least one positive rate or share") }
+        }
+        // Warn about models that fit no accelerator at any precision.
+        if let server = c.server {
+            for (i, m) in c.models.enumerated() {
+                var fitsSomewhere = false
+                outer: for a in c.accelerators {
+                    for p in c.precisions where a.supports(p.id) {
+                        if MemoryModel.residentBytes(m, p, batch: 1, server: server) <= MemoryModel.usableBytes(a, count: 8, server: server) {
+                            fitsSomewhere = true
+                            break outer
+                        }
+                    }
+                }
+                if !fitsSomewhere && !c.accelerators.isEmpty {
+                    ds.append(Diagnostic(.warning, at: m.location, path: "models[\(i)]",
+                                         "model '\(m.id)' fits no accelerator at any precision, even 8 per server; its requests will always go to the cloud"))
+                }
+            }
+        }
+        return ds
+    }
+}

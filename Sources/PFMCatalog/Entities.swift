@@ -1,0 +1,251 @@
+/// Catalog entities as read from YAML, in the catalog's own units (names carry the unit).
+/// The simulation converts them once into SI tables; nothing here is used per request.
+
+public enum ModelFamily: String, Sendable, CaseIterable, Codable {
+    case language, vision, multimodal
+}
+
+/// A task's Table I scores. Models without in-context learning give `score` only.
+public struct TaskScores: Sendable, Hashable {
+    public var task: String
+    public var zeroShot: Double
+    public var oneShot: Double?
+    public var fewShot: Double?
+    public var fewShotK: Int?
+    /// Explicit exponent of the Fig. 4 curve; otherwise fitted from the three scores.
+    public var alpha: Double?
+    /// Table I lists task-specific sizes and GFLOPs for some vision models.
+    public var parametersM: Double?
+    public var gflops: Double?
+    public var location: SourceLocation?
+
+    public var hasInContextLearning: Bool { oneShot != nil }
+
+    public init(task: String, zeroShot: Double, oneShot: Double? = nil, fewShot: Double? = nil, fewShotK: Int? = nil,
+                alpha: Double? = nil, parametersM: Double? = nil, gflops: Double? = nil, location: SourceLocation? = nil) {
+        self.task = task; self.zeroShot = zeroShot; self.oneShot = oneShot; self.fewShot = fewShot
+        self.fewShotK = fewShotK; self.alpha = alpha; self.parametersM = parametersM; self.gflops = gflops
+        self.location = location
+    }
+}
+
+public struct ModelSpec: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var family: ModelFamily
+    public var parametersM: Double
+    /// Per token for language models, per inference otherwise.
+    public var gflops: Double
+    public var layers: Int?
+    public var kvWidth: Int?
+    public var contextWindowTokens: Int
+    public var tokensPerExample: Int
+    public var tasks: [TaskScores]
+    /// Measured service time per accelerator id, overriding the roofline (batch 1, ms).
+    public var measuredMs: [String: Double]
+    public var location: SourceLocation?
+
+    /// Parameters that must be resident: the largest of the model's and its task heads'.
+    public var residentParametersM: Double {
+        tasks.reduce(parametersM) { max($0, $1.parametersM ?? 0) }
+    }
+
+    public func scores(for task: String) -> TaskScores? { tasks.first { $0.task == task } }
+
+    public init(id: String, name: String, family: ModelFamily, parametersM: Double, gflops: Double,
+                layers: Int? = nil, kvWidth: Int? = nil, contextWindowTokens: Int = 0, tokensPerExample: Int = 0,
+                tasks: [TaskScores], measuredMs: [String: Double] = [:], location: SourceLocation? = nil) {
+        self.id = id; self.name = name; self.family = family; self.parametersM = parametersM; self.gflops = gflops
+        self.layers = layers; self.kvWidth = kvWidth; self.contextWindowTokens = contextWindowTokens
+        self.tokensPerExample = tokensPerExample; self.tasks = tasks; self.measuredMs = measuredMs; self.location = location
+    }
+}
+
+public struct PrecisionSpec: Sendable, Hashable {
+    public var id: String
+    public var bytesPerWeight: Double
+    public var bytesPerKV: Double
+    /// Accuracy penalty in points, per model family.
+    public var penalty: [ModelFamily: Double]
+    public var location: SourceLocation?
+
+    public func penalty(for family: ModelFamily) -> Double { penalty[family] ?? 0 }
+}
+
+public enum Tier: String, Sendable, CaseIterable, Codable { case edge, datacenter }
+
+public enum Pricing: Sendable, Hashable {
+    case purchase(usd: Double, lifetimeYears: Double)
+    case hourly(usd: Double)
+}
+
+public struct AcceleratorSpec: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var tier: Tier
+    public var memoryGiB: Double
+    public var bandwidthGBps: Double
+    public var loadBandwidthGBps: Double
+    /// Dense peak TFLOPS (or TOPS) per precision id; an absent precision is unsupported.
+    public var tflops: [String: Double]
+    public var powerBusyW: Double
+    public var powerIdleW: Double
+    public var pricing: Pricing
+    public var location: SourceLocation?
+
+    public func supports(_ precision: String) -> Bool { tflops[precision] != nil }
+}
+
+public enum Admission: String, Sendable, CaseIterable, Codable {
+    case sloAware = "slo-aware"
+    case alwaysEdge = "always-edge"
+}
+
+/// Host defaults and engine constants for a server (MODEL.md sections 2, 3, 5, 7).
+public struct ServerSpec: Sendable, Hashable {
+    public var usableFraction: Double
+    public var runtimeOverhead: Double
+    public var mfu: Double
+    public var mbu: Double
+    public var multiGPUEfficiency: Double
+    public var loadOverheadMs: Double
+    public var maxBatch: Int
+    public var admission: Admission
+    public var defaultPrecision: String
+    public var hostPowerW: Double
+    public var hostPricing: Pricing
+    public var location: SourceLocation?
+}
+
+public struct CloudSpec: Sendable, Hashable {
+    public var coreRTTMs: Double
+    public var backhaulMbps: Double
+    public var servingMs: Double
+    public var usdPerRequest: Double
+    public var location: SourceLocation?
+}
+
+public struct NetworkSpec: Sendable, Hashable {
+    public var uplinkMbps: Double
+    public var downlinkMbps: Double
+    public var location: SourceLocation?
+}
+
+public struct StageSpec: Sendable, Hashable {
+    /// Equivalent models: any one of them serves the stage.
+    public var models: [String]
+    public var repeatCount: Int
+    public var location: SourceLocation?
+}
+
+public struct SLOSpec: Sendable, Hashable {
+    public var p95Ms: Double
+    public var minAccuracy: Double
+}
+
+public struct ServiceSpec: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var task: String
+    public var stages: [StageSpec]
+    public var tokensIn: Int
+    public var tokensOut: Int
+    public var requestKB: Double
+    public var responseKB: Double
+    public var slo: SLOSpec
+    /// Per-service cloud figures; nil means the cloud section's defaults.
+    public var cloudServingMs: Double?
+    public var cloudUSDPerRequest: Double?
+    public var cloudUSDPer1kTokens: Double?
+    public var location: SourceLocation?
+}
+
+public struct MixEntry: Sendable, Hashable {
+    public var service: String
+    /// Either an absolute rate or a share of the workload's total rate.
+    public var ratePerS: Double?
+    public var share: Double?
+}
+
+public enum RateProfile: Sendable, Hashable {
+    case constant
+    /// Piecewise-constant multipliers starting at the given times.
+    case step([(atS: Double, multiplier: Double)])
+    /// multiplier(t) = 1 + amplitude · cos(2π (t − peak_s) / period_s)
+    case diurnal(periodS: Double, amplitude: Double, peakS: Double)
+
+    public static func == (a: RateProfile, b: RateProfile) -> Bool {
+        switch (a, b) {
+        case (.constant, .constant): return true
+        case let (.step(x), .step(y)): return x.count == y.count && zip(x, y).allSatisfy { $0.atS == $1.atS && $0.multiplier == $1.multiplier }
+        case let (.diurnal(a1, b1, c1), .diurnal(a2, b2, c2)): return a1 == a2 && b1 == b2 && c1 == c2
+        default: return false
+        }
+    }
+
+    public func hash(into h: inout Hasher) {
+        switch self {
+        case .constant: h.combine(0)
+        case .step(let s): h.combine(1); for x in s { h.combine(x.atS); h.combine(x.multiplier) }
+        case let .diurnal(p, a, k): h.combine(2); h.combine(p); h.combine(a); h.combine(k)
+        }
+    }
+
+    /// Largest multiplier the profile reaches (the thinning bound).
+    public var peakMultiplier: Double {
+        switch self {
+        case .constant: return 1
+        case .step(let s): return s.map(\.multiplier).max() ?? 1
+        case .diurnal(_, let a, _): return 1 + a
+        }
+    }
+}
+
+public struct PopularityShift: Sendable, Hashable {
+    public var atS: Double
+    public var mix: [MixEntry]
+}
+
+public struct WorkloadSpec: Sendable, Hashable {
+    public var id: String
+    public var description: String
+    public var totalRatePerS: Double?
+    public var mix: [MixEntry]
+    public var profile: RateProfile
+    public var durationS: Double?
+    public var requests: Int?
+    public var warmupS: Double
+    public var seed: UInt64
+    public var shifts: [PopularityShift]
+    public var location: SourceLocation?
+}
+
+public struct SiteSpec: Sendable, Hashable {
+    public var usdPerKWh: Double
+    public var pue: Double
+    public var location: SourceLocation?
+}
+
+/// Weights of the paper's system cost (MODEL.md section 6).
+public struct ObjectiveSpec: Sendable, Hashable {
+    public var switching: Double
+    public var accuracy: Double
+    public var inference: Double
+    public var offloading: Double
+    public var cloud: Double
+    /// λ: the cost of one switch (model load).
+    public var switchCost: Double
+    public var location: SourceLocation?
+}
+
+public enum ContextUtility: Sendable, Hashable {
+    case exponential(halfLifeS: Double)
+    case linear(drainPerS: Double)
+    case window(seconds: Double)
+}
+
+public struct ContextSpec: Sendable, Hashable {
+    public var utility: ContextUtility
+    public var location: SourceLocation?
+    public init(utility: ContextUtility, location: SourceLocation? = nil) { self.utility = utility; self.location = location }
+}

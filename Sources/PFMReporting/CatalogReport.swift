@@ -1,0 +1,143 @@
+import PFMCatalog
+
+/// Human and machine renderings of catalog contents (`pfmplan catalog …`, `fit`, `fits`).
+public enum CatalogReport {
+    public static func models(_ c: Catalog) -> TextTable {
+        var t = TextTable(["id", "name", "family", "params (M)", "GFLOPs", "context", "tasks"], alignments: [.left, .left, .left, .right, .right, .right, .left])
+        for m in c.models {
+            t.add([m.id, m.name, m.family.rawValue, Fmt.number(m.parametersM), Fmt.number(m.gflops),
+                   m.contextWindowTokens > 0 ? "\(m.contextWindowTokens)" : "-", m.tasks.map(\.task).joined(separator: ", ")])
+        }
+        return t
+    }
+
+    public static func pricing(_ p: Pricing) -> String {
+        switch p {
+        case let .purchase(usd, years): return Fmt.usd(usd) + " / \(Fmt.number(years)) y"
+        case let .hourly(usd): return Fmt.usd(usd) + "/h"
+        }
+    }
+
+    public static func accelerators(_ c: Catalog) -> TextTable {
+        var t = TextTable(["id", "tier", "memory (GiB)", "bandwidth (GB/s)", "load (GB/s)", "fp16 TFLOPS", "precisions", "busy/idle W", "price"],
+                          alignments: [.left, .left, .right, .right, .right, .right, .left, .right, .right])
+        for a in c.accelerators {
+            let precs = c.precisions.map(\.id).filter { a.supports($0) }
+            t.add([a.id, a.tier.rawValue, Fmt.number(a.memoryGiB), Fmt.number(a.bandwidthGBps), Fmt.number(a.loadBandwidthGBps),
+                   a.tflops["fp16"].map(Fmt.number) ?? "-", precs.joined(separator: ","),
+                   "\(Fmt.number(a.powerBusyW))/\(Fmt.number(a.powerIdleW))", pricing(a.pricing)])
+        }
+        return t
+    }
+
+    public static func services(_ c: Catalog) -> TextTable {
+        var t = TextTable(["id", "task", "pipeline", "p95 SLO", "min accuracy"], alignments: [.left, .left, .left, .right, .right])
+        for s in c.services {
+            let pipe = s.stages.map { st in
+                (st.models.count > 1 ? "(" + st.models.joined(separator: "|") + ")" : st.models[0]) + (st.repeatCount > 1 ? " x\(st.repeatCount)" : "")
+            }.joined(separator: " → ")
+            t.add([s.id, s.task, pipe, Fmt.latency(s.slo.p95Ms / 1000), Fmt.number(s.slo.minAccuracy)])
+        }
+        return t
+    }
+
+    public static func workloads(_ c: Catalog) -> TextTable {
+        var t = TextTable(["id", "rate (req/s)", "arrival", "length", "services", "description"],
+                          alignments: [.left, .right, .left, .right, .right, .left])
+        for w in c.workloads {
+            let rate = w.mix.reduce(0.0) { $0 + ($1.ratePerS ?? ($1.share ?? 0) * (w.totalRatePerS ?? 0)) }
+            let arrival: String
+            switch w.profile {
+            case .constant: arrival = "poisson"
+            case .step: arrival = "step"
+            case .diurnal: arrival = "diurnal"
+            }
+            let length = w.requests.map { "\($0) req" } ?? w.durationS.map { Fmt.number($0) + " s" } ?? "-"
+            t.add([w.id, Fmt.number(rate), arrival + (w.shifts.isEmpty ? "" : " + shifts"), length, "\(w.mix.count)", w.description])
+        }
+        return t
+    }
+
+    /// Fitted accuracy curve a(K) for one model and task (the paper's Fig. 4).
+    public struct FitRow: Encodable, Sendable { public var k: Int; public var accuracy: Double }
+    public struct FitCheck: Encodable, Sendable { public var k: Int; public var expected: Double; public var fitted: Double; public var ok: Bool }
+    public struct FitReport: Encodable, Sendable {
+        public var schema = "pfmplan.fit/1"
+        public var model: String
+        public var task: String
+        public var alpha: Double
+        public var a0: Double
+        public var a1: Double
+        public var contextLimit: Int
+        public var curve: [FitRow]
+        public var checks: [FitCheck]
+    }
+
+    public static func fit(model m: ModelSpec, scores s: TaskScores, curve: AccuracyCurve, all: Bool) -> FitReport {
+        let limit = m.tokensPerExample > 0 ? m.contextWindowTokens / m.tokensPerExample : (s.fewShotK ?? 0)
+        var ks: [Int]
+        if all { ks = Array(0...max(limit, 0)) } else {
+            ks = [0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024].filter { $0 <= limit }
+            if let k = s.fewShotK, k <= limit, !ks.contains(k) { ks.append(k) }
+            if !ks.contains(limit) { ks.append(limit) }
+            ks.sort()
+        }
+        var checks = [FitCheck(k: 0, expected: s.zeroShot, fitted: curve.accuracy(examples: 0), ok: true)]
+        if let one = s.oneShot { checks.append(FitCheck(k: 1, expected: one, fitted: curve.accuracy(examples: 1), ok: true)) }
+        if let few = s.fewShot, let k = s.fewShotK { checks.append(FitCheck(k: k, expected: few, fitted: curve.accuracy(examples: k), ok: true)) }
+        for i in checks.indices { checks[i].ok = abs(checks[i].expected - checks[i].fitted) < 0.005 }
+        return FitReport(model: m.id, task: s.task, alpha: curve.alpha, a0: curve.a0, a1: curve.a1, contextLimit: limit,
+                         curve: ks.map { FitRow(k: $0, accuracy: curve.accuracy(examples: $0)) }, checks: checks)
+    }
+
+    public static func fitTable(_ r: FitReport) -> String {
+        var out = "\(r.model) on \(r.task): a(K) = \(Fmt.fixed(r.a0, 2)) + (\(Fmt.fixed(r.a1, 2)) − \(Fmt.fixed(r.a0, 2))) · log2(1 + K^α), α = \(Fmt.fixed(r.alpha, 4))\n\n"
+        var t = TextTable(["K", "accuracy"])
+        for row in r.curve { t.add(["\(row.k)", Fmt.fixed(row.accuracy, 2)]) }
+        out += t.render() + "\n"
+        var c = TextTable(["Table I point", "K", "paper", "fit", "match"], alignments: [.left, .right, .right, .right, .left])
+        let names = ["zero-shot", "one-shot", "few-shot"]
+        for (i, ch) in r.checks.enumerated() {
+            c.add([names[min(i, 2)], "\(ch.k)", Fmt.fixed(ch.expected, 2), Fmt.fixed(ch.fitted, 2), ch.ok ? "yes" : "NO"])
+        }
+        return out + c.render()
+    }
+
+    /// Which models fit on an accelerator at which precision.
+    public struct FitsRow: Encodable, Sendable {
+        public var model: String
+        public var precision: String
+        public var residentGiB: Double
+        public var residentGiBBatch1: Double
+        public var usableGiB: Double
+        public var fits: Bool
+        public var headroomGiB: Double
+    }
+
+    public static func fits(_ c: Catalog, accelerator a: AcceleratorSpec, count: Int) -> [FitsRow] {
+        let server = c.settings.server
+        let usable = MemoryModel.usableBytes(a, count: count, server: server)
+        var rows: [FitsRow] = []
+        for m in c.models {
+            for p in c.precisions where a.supports(p.id) {
+                let r = MemoryModel.residentBytes(m, p, batch: server.maxBatch, server: server)
+                let r1 = MemoryModel.residentBytes(m, p, batch: 1, server: server)
+                let g = MemoryModel.bytesPerGiB
+                rows.append(FitsRow(model: m.id, precision: p.id, residentGiB: r / g, residentGiBBatch1: r1 / g,
+                                    usableGiB: usable / g, fits: r <= usable, headroomGiB: (usable - r) / g))
+            }
+        }
+        return rows
+    }
+
+    public static func fitsTable(_ rows: [FitsRow], accelerator: String, count: Int, batch: Int) -> TextTable {
+        var t = TextTable(["model", "precision", "resident GiB (batch \(batch))", "batch 1", "fits", "headroom GiB"],
+                          alignments: [.left, .left, .right, .right, .left, .right],
+                          title: "\(accelerator) x\(count): \(Fmt.fixed(rows.first?.usableGiB ?? 0, 1)) GiB usable\n")
+        for r in rows {
+            t.add([r.model, r.precision, Fmt.fixed(r.residentGiB, 2), Fmt.fixed(r.residentGiBBatch1, 2), r.fits ? "yes" : "no",
+                   Fmt.fixed(r.headroomGiB, 2)])
+        }
+        return t
+    }
+}

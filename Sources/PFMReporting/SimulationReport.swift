@@ -1,0 +1,95 @@
+import PFMCatalog
+import PFMSimulation
+
+/// Renders simulation results: one column per policy, in the layout of the paper's Table II.
+public enum SimulationReport {
+    public static let schema = "pfmplan.simulate/1"
+
+    public static func table(_ results: [SimulationResult]) -> String {
+        guard let first = results.first else { return "" }
+        var t = TextTable(["metric (per request unless stated)"] + results.map(\.policy),
+                          title: "\(first.workload) on \(first.accelerator) x\(first.count) @\(first.precision), batch ≤ \(first.maxBatch), \(first.admission) admission; \(first.requests) requests over \(Fmt.fixed(first.measuredSeconds, 0)) s, seed \(first.seed)\n")
+        func row(_ name: String, _ f: (SimulationResult) -> String) { t.add([name] + results.map(f)) }
+        row("system cost") { Fmt.number($0.cost.systemCost) }
+        row("switching cost") { Fmt.number($0.cost.switchingCost) }
+        row("total accuracy cost") { Fmt.number($0.cost.totalAccuracyCost) }
+        row("average accuracy cost (edge)") { Fmt.number($0.cost.averageAccuracyCost) }
+        row("inference latency (s)") { Fmt.number($0.cost.inferenceLatency) }
+        row("offloading latency (s)") { Fmt.number($0.cost.offloadingLatency) }
+        row("cloud cost (USD)") { Fmt.number($0.cost.cloudCost) }
+        row("edge execution ratio") { Fmt.percent($0.cost.edgeExecutionRatio) }
+        t.separator()
+        row("latency p50") { Fmt.latency($0.latency.p50) }
+        row("latency p95") { Fmt.latency($0.latency.p95) }
+        row("latency p99") { Fmt.latency($0.latency.p99) }
+        row("SLO attainment") { Fmt.percent($0.sloAttainment) }
+        row("all SLOs met") { $0.meetsSLOs ? "yes" : "no" }
+        row("mean accuracy (points)") { $0.meanAccuracy.map { Fmt.fixed($0, 2) } ?? "-" }
+        row("loads (switches)") { "\($0.loads)" }
+        row("hit ratio (edge)") { Fmt.percent($0.hitRatio) }
+        row("engine busy") { Fmt.percent($0.busyFraction) }
+        row("peak memory (GiB)") { Fmt.fixed($0.peakMemoryGiB, 1) + " / " + Fmt.fixed($0.usableMemoryGiB, 1) }
+        row("energy (kWh, at the wall)") { Fmt.fixed($0.energyKWh, 3) }
+        t.separator()
+        row("edge capex / month") { Fmt.usd($0.money.capexUSDPerMonth) }
+        row("edge energy / month") { Fmt.usd($0.money.energyUSDPerMonth) }
+        row("cloud / month") { Fmt.usd($0.money.cloudUSDPerMonth) }
+        row("total / month") { Fmt.usd($0.money.totalUSDPerMonth) }
+        row("cost per 1k requests") { Fmt.usd($0.money.usdPer1kRequests) }
+        var out = t.render()
+        out += "\n" + servicesTable(results)
+        return out
+    }
+
+    /// p95 latency per service and policy, with the SLO.
+    public static func servicesTable(_ results: [SimulationResult]) -> String {
+        guard let first = results.first else { return "" }
+        var t = TextTable(["service", "SLO p95"] + results.flatMap { ["\($0.policy) p95", "edge"] })
+        for (i, s) in first.services.enumerated() {
+            var row = [s.id, Fmt.latency(s.sloP95S)]
+            for r in results {
+                let m = r.services[i]
+                row.append(Fmt.latency(m.latency.p95) + (m.meetsP95 ? "" : " !"))
+                row.append(m.requests > 0 ? Fmt.percent(Double(m.edge) / Double(m.requests), 0) : "-")
+            }
+            t.add(row)
+        }
+        return t.render() + "(! marks a p95 over its SLO)\n"
+    }
+
+    struct Document: Encodable {
+        var schema: String
+        var results: [SimulationResult]
+    }
+
+    public static func json(_ results: [SimulationResult]) -> String {
+        JSONOutput.encode(Document(schema: schema, results: results)) + "\n"
+    }
+
+    public static let csvColumns = [
+        "policy", "accelerator", "count", "precision", "max_batch", "admission", "workload", "seed", "load_scale",
+        "requests", "edge", "offloaded", "edge_ratio", "hit_ratio", "loads", "evictions",
+        "system_cost", "switching_cost", "total_accuracy_cost", "average_accuracy_cost", "inference_latency_s",
+        "offloading_latency_s", "cloud_cost_usd", "latency_p50_s", "latency_p95_s", "latency_p99_s", "latency_max_s",
+        "slo_attainment", "meets_slos", "mean_accuracy", "busy_fraction", "peak_memory_gib", "energy_kwh",
+        "capex_usd_month", "energy_usd_month", "cloud_usd_month", "total_usd_month", "usd_per_1k_requests",
+    ]
+
+    public static func csvRow(_ r: SimulationResult) -> [String] {
+        func g(_ x: Double) -> String { "\(x)" }
+        return [
+            r.policy, r.accelerator, "\(r.count)", r.precision, "\(r.maxBatch)", r.admission, r.workload, "\(r.seed)", g(r.loadScale),
+            "\(r.requests)", "\(r.edge)", "\(r.offloaded)", g(r.edgeRatio), g(r.hitRatio), "\(r.loads)", "\(r.evictions)",
+            g(r.cost.systemCost), g(r.cost.switchingCost), g(r.cost.totalAccuracyCost), g(r.cost.averageAccuracyCost),
+            g(r.cost.inferenceLatency), g(r.cost.offloadingLatency), g(r.cost.cloudCost), g(r.latency.p50), g(r.latency.p95),
+            g(r.latency.p99), g(r.latency.max), g(r.sloAttainment), r.meetsSLOs ? "true" : "false",
+            r.meanAccuracy.map(g) ?? "", g(r.busyFraction), g(r.peakMemoryGiB), g(r.energyKWh),
+            g(r.money.capexUSDPerMonth), g(r.money.energyUSDPerMonth), g(r.money.cloudUSDPerMonth),
+            g(r.money.totalUSDPerMonth), g(r.money.usdPer1kRequests),
+        ]
+    }
+
+    public static func csv(_ results: [SimulationResult]) -> String {
+        ([csvColumns] + results.map(csvRow)).map { $0.map(CSV.escape).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+}

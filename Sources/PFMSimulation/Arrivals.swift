@@ -1,0 +1,112 @@
+import PFMCatalog
+
+/// One request arriving at the edge.
+public struct Arrival: Sendable, Equatable {
+    public var time: Double
+    public var service: Int32
+    public init(time: Double, service: Int32) { self.time = time; self.service = service }
+}
+
+/// A source of arrivals in non-decreasing time order.
+public protocol ArrivalSource {
+    mutating func next() -> Arrival?
+}
+
+/// Replays a fixed list (tests, Belady's look-ahead, traces).
+public struct ArrivalList: ArrivalSource, Sendable {
+    public var items: [Arrival]
+    var index = 0
+    public init(_ items: [Arrival]) { self.items = items }
+    public mutating func next() -> Arrival? {
+        guard index < items.count else { return nil }
+        defer { index += 1 }
+        return items[index]
+    }
+}
+
+/// Poisson arrivals per service, with a time-varying rate (step or diurnal, by thinning) and
+/// popularity shifts at given times (MODEL.md section 1, Workload).
+public struct PoissonArrivals: ArrivalSource, Sendable {
+    struct Segment: Sendable {
+        var start: Double
+        var cumulative: [Double]   // cumulative rates per service index
+        var total: Double
+    }
+    var rng: SplitMix64
+    var segments: [Segment]
+    var profile: RateProfile
+    var bound: Double
+    var time = 0.0
+    let endTime: Double
+
+    public init(workload: WorkloadSpec, serviceIds: [String], seed: UInt64, loadScale: Double, endTime: Double?) throws(SetupError) {
+        rng = SplitMix64(seed: seed)
+        profile = workload.profile
+        self.endTime = endTime ?? .infinity
+        func rates(_ mix: [MixEntry]) -> [Double] {
+            var r = [Double](repeating: 0, count: serviceIds.count)
+            for e in mix {
+                guard let i = serviceIds.firstIndex(of: e.service) else { continue }
+                r[i] += (e.ratePerS ?? (e.share ?? 0) * (workload.totalRatePerS ?? 0)) * loadScale
+            }
+            return r
+        }
+        var segs: [Segment] = []
+        for (start, mix) in [(0.0, workload.mix)] + workload.shifts.map({ ($0.atS, $0.mix) }).sorted(by: { $0.0 < $1.0 }) {
+            let r = rates(mix)
+            var c: [Double] = []
+            var acc = 0.0
+            for x in r { acc += x; c.append(acc) }
+            segs.append(Segment(start: start, cumulative: c, total: acc))
+        }
+        segments = segs
+        let maxTotal = segs.map(\.total).max() ?? 0
+        bound = maxTotal * profile.peakMultiplier
+        guard bound > 0 else { throw SetupError("workload '\(workload.id)' has a total rate of zero") }
+        guard loadScale > 0, loadScale.isFinite else { throw SetupError("load scale must be positive, found \(loadScale)") }
+    }
+
+    @inline(__always)
+    func multiplier(_ t: Double) -> Double {
+        switch profile {
+        case .constant: return 1
+        case .step(let steps):
+            var m = 1.0
+            for s in steps { if t >= s.atS { m = s.multiplier } else { break } }
+            return m
+        case let .diurnal(period, amplitude, peak):
+            return 1 + amplitude * _cos(2 * Double.pi * (t - peak) / period)
+        }
+    }
+
+    public mutating func next() -> Arrival? {
+        while true {
+            time += rng.exponential(rate: bound)
+            if time > endTime { return nil }
+            var seg = segments.count - 1
+            while seg > 0 && segments[seg].start > time { seg -= 1 }
+            let s = segments[seg]
+            let rate = s.total * multiplier(time)
+            // Thinning: accept with probability rate / bound. Skip the draw when it always accepts.
+            if rate < bound && rng.unit() * bound > rate { continue }
+            let pick = rng.unit() * s.total
+            var i = 0
+            while i < s.cumulative.count - 1 && s.cumulative[i] < pick { i += 1 }
+            return Arrival(time: time, service: Int32(i))
+        }
+    }
+}
+
+@inline(__always) func _cos(_ x: Double) -> Double {
+    #if canImport(Glibc)
+    return Glibc.cos(x)
+    #else
+    return Darwin.cos(x)
+    #endif
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

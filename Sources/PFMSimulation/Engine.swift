@@ -1,0 +1,395 @@
+import PFMCatalog
+
+/// The event-driven simulator of MODEL.md sections 2–7: one edge server with one FIFO queue and
+/// one execution engine, and a cloud of unbounded capacity. Generic over the eviction policy,
+/// so the hot loop makes static calls and touches only arrays of plain values.
+public struct Engine<Policy: EvictionPolicy> {
+    struct Queued {
+        var arrival: Double
+        var estimate: Double
+        var measured: Bool
+    }
+
+    let setup: CompiledSetup
+    var policy: Policy
+    let cache: CacheState
+    let run: RunConfig
+    var queues: [RingQueue<Queued>]
+    var queued = 0
+    var backlog = 0.0
+    var engineFree = 0.0
+    var usedBytes = 0.0
+    var peakBytes = 0.0
+    var measuring = false
+
+    // Counters (measured window only)
+    var requests: [Int]
+    var edge: [Int]
+    var offloaded: [Int]
+    var hits = 0
+    var accuracySum: [Double]
+    var accuracyCostSum: [Double]
+    var edgeAccuracyCostSum = 0.0
+    var cloudUSD = 0.0
+    var inferenceS = 0.0
+    var offloadingS = 0.0
+    var busyS = 0.0
+    var loads = 0
+    var evictions = 0
+    var modelLoads: [Int]
+    var modelEvictions: [Int]
+    var modelRequests: [Int]
+    var residentAtStart = 0
+    var latency = LatencyHistogram()
+    var serviceLatency: [LatencyHistogram]
+    var lastEvent = 0.0
+    var choiceScratch: [Int]
+
+    public init(setup: CompiledSetup, policy: Policy, run: RunConfig) {
+        self.setup = setup
+        self.policy = policy
+        self.run = run
+        cache = CacheState(models: setup.modelCount, slots: setup.slotCount, modelSlots: setup.modelSlots,
+                           utility: ContextDecay(setup.utility))
+        let ns = setup.services.count
+        queues = (0..<ns).map { _ in RingQueue<Queued>(capacity: 64) }
+        requests = .init(repeating: 0, count: ns)
+        edge = .init(repeating: 0, count: ns)
+        offloaded = .init(repeating: 0, count: ns)
+        accuracySum = .init(repeating: 0, count: ns)
+        accuracyCostSum = .init(repeating: 0, count: ns)
+        serviceLatency = .init(repeating: LatencyHistogram(), count: ns)
+        modelLoads = .init(repeating: 0, count: setup.modelCount)
+        modelEvictions = .init(repeating: 0, count: setup.modelCount)
+        modelRequests = .init(repeating: 0, count: setup.modelCount)
+        choiceScratch = .init(repeating: 0, count: setup.services.map(\.stages.count).max() ?? 0)
+    }
+
+    // MARK: - Run
+
+    /// Runs arrivals to the end (duration or measured request count) and drains the queue.
+    public mutating func simulate<Source: ArrivalSource>(_ source: inout Source) -> SimulationResult {
+        var next = source.next()
+        var measuredArrivals = 0
+        let limit = run.requests ?? Int.max
+        while true {
+            let tArrival = next?.time ?? .infinity
+            if queued > 0 && engineFree <= tArrival {
+                dispatch(at: engineFree)
+                continue
+            }
+            guard let a = next else { break }
+            startMeasuringIfDue(a.time)
+            policy.advance(to: a.time)
+            let measured = a.time >= run.warmupS
+            if measured { measuredArrivals += 1 }
+            arrive(a, measured: measured)
+            lastEvent = max(lastEvent, a.time)
+            next = measuredArrivals >= limit ? nil : source.next()
+        }
+        return result()
+    }
+
+    @inline(__always)
+    mutating func startMeasuringIfDue(_ t: Double) {
+        if !measuring && t >= run.warmupS {
+            measuring = true
+            residentAtStart = cache.residentCount
+        }
+    }
+
+    // MARK: - Arrival: admission (MODEL.md section 5)
+
+    mutating func arrive(_ a: Arrival, measured: Bool) {
+        let si = Int(a.service)
+        let s = setup.services[si]
+        if measured { requests[si] += 1 }
+        if Policy.offloadsEverything || !s.edgeFeasible {
+            offload(si, measured: measured)
+            return
+        }
+        let estimate = estimateSeconds(si, at: a.time)
+        if setup.config.admission == .sloAware {
+            let wait = max(0, engineFree - a.time) + backlog
+            let edgeLatency = s.uplinkS + wait + estimate + s.downlinkS
+            if edgeLatency > s.sloS && s.cloudLatencyS <= s.sloS {
+                offload(si, measured: measured)
+                return
+            }
+        }
+        if queued == 0 { engineFree = max(engineFree, a.time) }
+        queues[si].append(Queued(arrival: a.time, estimate: estimate, measured: measured))
+        queued += 1
+        backlog += estimate
+        for m in s.allModels { cache.pending[Int(m)] += 1 }
+    }
+
+    mutating func offload(_ si: Int, measured: Bool) {
+        guard measured else { return }
+        let s = setup.services[si]
+        offloaded[si] += 1
+        latency.record(seconds: s.cloudLatencyS)
+        serviceLatency[si].record(seconds: s.cloudLatencyS)
+        cloudUSD += s.cloudUSD
+        if s.scored { accuracySum[si] += s.referenceAccuracy }
+    }
+
+    /// Service time at batch 1 plus any load, with the models the request would use now.
+    func estimateSeconds(_ si: Int, at now: Double) -> Double {
+        let s = setup.services[si]
+        var total = 0.0
+        var counted: (Int32, Int32) = (-1, -1)
+        for st in s.stages {
+            var choice = st.choices[st.loadChoice]
+            var resident = false
+            for c in st.choices where cache.resident[Int(c.model)] { choice = c; resident = true; break }
+            if !resident && choice.model != counted.0 && choice.model != counted.1 {
+                total += setup.loadSeconds[Int(choice.model)]
+                counted = (counted.1, choice.model)
+            }
+            var k = 0.0
+            if choice.slot >= 0 && resident {
+                k = min(cache.kappa[Int(choice.slot)].rounded(.down), Double(choice.kMax))
+            }
+            total += setup.stageSeconds(choice, repeatCount: st.repeatCount, batch: 1,
+                                        promptTokens: s.tokensIn + k * choice.tokensPerExample, tokensOut: s.tokensOut)
+        }
+        return total
+    }
+
+    // MARK: - Dispatch: batching, eviction, load, service
+
+    mutating func dispatch(at t: Double) {
+        startMeasuringIfDue(t)
+        // The head of the FIFO: the earliest queued arrival over all services.
+        var si = -1
+        var first = Double.infinity
+        for i in 0..<queues.count {
+            if let q = queues[i].first, q.arrival < first { first = q.arrival; si = i }
+        }
+        let s = setup.services[si]
+        let b = min(setup.config.maxBatch, queues[si].count)
+        let counting = t >= run.warmupS
+
+        // Choose a model per stage: the most accurate resident one, else the policy's load choice.
+        for (j, st) in s.stages.enumerated() {
+            var pick = st.loadChoice
+            for (ci, c) in st.choices.enumerated() where cache.resident[Int(c.model)] { pick = ci; break }
+            choiceScratch[j] = pick
+            cache.pinned[Int(st.choices[pick].model)] = true
+        }
+        var loadS = 0.0
+        var fits = true
+        for (j, st) in s.stages.enumerated() {
+            let m = Int(st.choices[choiceScratch[j]].model)
+            if cache.resident[m] { continue }
+            while usedBytes + setup.residentBytes[m] > setup.usableBytes {
+                let v = policy.victim(cache, now: t)
+                if v < 0 { fits = false; break }
+                evict(v, at: t, counting: counting)
+            }
+            if !fits { break }
+            load(m, at: t, counting: counting)
+            loadS += setup.loadSeconds[m]
+        }
+        if !fits {
+            // The resident choices and the missing models cannot be resident together: the batch
+            // goes to the cloud (counted as offloaded).
+            for st in s.stages { for c in st.choices { cache.pinned[Int(c.model)] = false } }
+            for _ in 0..<b { let q = take(si); offload(si, measured: q.measured) }
+            return
+        }
+
+        // Context: every request of the batch sees the same K; then each becomes an example.
+        var serviceS = 0.0
+        var accuracy = 0.0
+        for (j, st) in s.stages.enumerated() {
+            let c = st.choices[choiceScratch[j]]
+            var k = 0.0
+            if c.slot >= 0 {
+                let kappa = cache.context(slot: Int(c.slot), at: t)
+                k = min(kappa.rounded(.down), Double(c.kMax))
+                accuracy = max(0, min(100, c.curve.accuracy(examples: Int(k)) - c.penalty))
+            }
+            let prompt = Double(b) * (s.tokensIn + k * c.tokensPerExample)
+            serviceS += setup.stageSeconds(c, repeatCount: st.repeatCount, batch: Double(b), promptTokens: prompt, tokensOut: s.tokensOut)
+        }
+        let end = t + loadS + serviceS
+        for j in 0..<s.stages.count {
+            let c = s.stages[j].choices[choiceScratch[j]]
+            let m = Int(c.model)
+            if c.slot >= 0 { cache.addExamples(slot: Int(c.slot), count: b, at: t) }
+            cache.lastUse[m] = t
+            cache.uses[m] += b
+            cache.pinned[m] = false
+            if counting { modelRequests[m] += b }
+        }
+        let accuracyCost = s.scored ? max(0, s.referenceAccuracy - accuracy) / 100 : 0
+        for _ in 0..<b {
+            let q = take(si)
+            guard q.measured else { continue }
+            let l = s.uplinkS + (t - q.arrival) + loadS + serviceS + s.downlinkS
+            latency.record(seconds: l)
+            serviceLatency[si].record(seconds: l)
+            edge[si] += 1
+            if loadS == 0 { hits += 1 }
+            inferenceS += l - s.uplinkS - s.downlinkS
+            offloadingS += s.uplinkS + s.downlinkS
+            if s.scored {
+                accuracySum[si] += accuracy
+                accuracyCostSum[si] += accuracyCost
+                edgeAccuracyCostSum += accuracyCost
+            }
+        }
+        if counting { busyS += loadS + serviceS }
+        engineFree = end
+        lastEvent = max(lastEvent, end)
+    }
+
+    @inline(__always)
+    mutating func take(_ si: Int) -> Queued {
+        let q = queues[si].removeFirst()
+        queued -= 1
+        backlog -= q.estimate
+        if queued == 0 { backlog = 0 }   // no drift from rounding
+        for m in setup.services[si].allModels { cache.pending[Int(m)] -= 1 }
+        return q
+    }
+
+    mutating func evict(_ m: Int, at t: Double, counting: Bool) {
+        precondition(cache.isCandidate(m), "policy \(Policy.name) chose a victim that is not an eviction candidate")
+        cache.resident[m] = false
+        cache.residentCount -= 1
+        usedBytes -= setup.residentBytes[m]
+        cache.clearContext(of: m, at: t)
+        if counting { evictions += 1; modelEvictions[m] += 1 }
+    }
+
+    mutating func load(_ m: Int, at t: Double, counting: Bool) {
+        cache.resident[m] = true
+        cache.residentCount += 1
+        usedBytes += setup.residentBytes[m]
+        assert(usedBytes <= setup.usableBytes * (1 + 1e-12), "GPU memory over capacity")
+        peakBytes = max(peakBytes, usedBytes)
+        cache.loadedAt[m] = t
+        cache.lastUse[m] = t
+        cache.uses[m] = 0
+        cache.clearContext(of: m, at: t)
+        if counting { loads += 1; modelLoads[m] += 1 }
+    }
+
+    // MARK: - Result
+
+    func result() -> SimulationResult {
+        let setup = self.setup
+        let settings = setup.settings
+        let endTime = max(lastEvent, run.durationS ?? 0)
+        let window = max(endTime - run.warmupS, 1e-9)
+        let totalRequests = requests.reduce(0, +)
+        let totalEdge = edge.reduce(0, +)
+        let totalOffloaded = offloaded.reduce(0, +)
+        let busy = min(1, busyS / window)
+        let (capexH, energyH, watts) = MoneyModel.edge(accelerator: setup.accelerator, count: setup.config.count,
+                                                       busyFraction: busy, settings: settings)
+        let cloudPerMonth = cloudUSD / window * 3600 * MoneyModel.hoursPerMonth
+        let edgeMonth = (capexH + energyH) * MoneyModel.hoursPerMonth
+        let requestsPerMonth = Double(totalRequests) / window * 3600 * MoneyModel.hoursPerMonth
+        let money = MoneyMetrics(
+            edgeUSDPerHour: capexH + energyH, capexUSDPerMonth: capexH * MoneyModel.hoursPerMonth,
+            energyUSDPerMonth: energyH * MoneyModel.hoursPerMonth, cloudUSDPerMonth: cloudPerMonth,
+            totalUSDPerMonth: edgeMonth + cloudPerMonth,
+            usdPer1kRequests: requestsPerMonth > 0 ? (edgeMonth + cloudPerMonth) / requestsPerMonth * 1000 : 0)
+
+        let n = Double(max(totalRequests, 1))
+        let w = settings.objective
+        let accCostTotal = accuracyCostSum.reduce(0, +)
+        let switching = w.switching * w.switchCost * Double(loads)
+        let sum = switching + w.accuracy * accCostTotal + w.inference * inferenceS + w.offloading * offloadingS + w.cloud * cloudUSD
+        let cost = SystemCost(
+            systemCost: sum / n, switchingCost: switching / n, totalAccuracyCost: accCostTotal / n,
+            averageAccuracyCost: totalEdge > 0 ? edgeAccuracyCostSum / Double(totalEdge) : 0,
+            inferenceLatency: inferenceS / n, offloadingLatency: offloadingS / n, cloudCost: cloudUSD / n,
+            edgeExecutionRatio: Double(totalEdge) / n, systemCostPerSecond: sum / window)
+
+        var services: [ServiceMetrics] = []
+        var accTotal = 0.0, accCount = 0, attained = 0.0
+        for (i, s) in setup.services.enumerated() {
+            let h = serviceLatency[i]
+            let summary = LatencySummary(h)
+            let r = requests[i]
+            let meanAcc: Double? = s.scored && r > 0 ? accuracySum[i] / Double(r) : nil
+            if s.scored { accTotal += accuracySum[i]; accCount += r }
+            let att = h.fraction(atOrBelow: s.sloS)
+            attained += att * Double(r)
+            services.append(ServiceMetrics(
+                id: setup.serviceIds[i], requests: r, edge: edge[i], offloaded: offloaded[i], latency: summary,
+                sloP95S: s.sloS, sloAttainment: att, meetsP95: r == 0 || summary.p95 <= s.sloS, minAccuracy: s.minAccuracy,
+                meanAccuracy: meanAcc, meanAccuracyCost: r > 0 ? accuracyCostSum[i] / Double(r) : 0))
+        }
+        let models = (0..<setup.modelCount).map { m in
+            ModelMetrics(id: setup.modelIds[m], loads: modelLoads[m], evictions: modelEvictions[m], edgeRequests: modelRequests[m],
+                         residentAtEnd: cache.resident[m], residentGiB: setup.residentBytes[m] / MemoryModel.bytesPerGiB)
+        }
+        return SimulationResult(
+            policy: Policy.name, accelerator: setup.config.accelerator, count: setup.config.count, precision: setup.config.precision,
+            maxBatch: setup.config.maxBatch, admission: setup.config.admission.rawValue, workload: setup.workload.id, seed: run.seed,
+            loadScale: run.loadScale, measuredSeconds: window, requests: totalRequests, edge: totalEdge, offloaded: totalOffloaded,
+            edgeRatio: Double(totalEdge) / n, hitRatio: totalEdge > 0 ? Double(hits) / Double(totalEdge) : 0,
+            loads: loads, evictions: evictions, residentAtStart: measuring ? residentAtStart : cache.residentCount,
+            residentAtEnd: cache.residentCount, latency: LatencySummary(latency),
+            sloAttainment: totalRequests > 0 ? attained / Double(totalRequests) : 1,
+            meanAccuracy: accCount > 0 ? accTotal / Double(accCount) : nil, meanAccuracyCost: accCostTotal / n,
+            busyFraction: busy, peakMemoryGiB: peakBytes / MemoryModel.bytesPerGiB,
+            usableMemoryGiB: setup.usableBytes / MemoryModel.bytesPerGiB,
+            energyKWh: watts * window / 3_600_000, money: money, cost: cost, services: services, models: models)
+    }
+}
+
+/// Runs a named policy: the one place that maps names to policy types.
+public enum Simulation {
+    public static func run(_ policy: PolicyName, setup: CompiledSetup, run: RunConfig) throws(SetupError) -> SimulationResult {
+        switch policy {
+        case .lc: return try simulate(LeastContext(), setup, run)
+        case .lfu: return try simulate(LeastFrequentlyUsed(), setup, run)
+        case .lru: return try simulate(LeastRecentlyUsed(), setup, run)
+        case .fifo: return try simulate(FirstInFirstOut(), setup, run)
+        case .random: return try simulate(RandomEviction(seed: run.seed), setup, run)
+        case .cloud: return try simulate(CloudOnly(), setup, run)
+        case .belady: return try simulate(Belady(), setup, run)
+        }
+    }
+
+    /// Generated arrivals for the setup's workload.
+    public static func arrivals(_ setup: CompiledSetup, _ run: RunConfig) throws(SetupError) -> PoissonArrivals {
+        guard run.durationS != nil || run.requests != nil else {
+            throw SetupError("the run has no end", hint: "give --duration or --requests, or set duration_s/requests in the workload")
+        }
+        return try PoissonArrivals(workload: setup.workload, serviceIds: setup.serviceIds, seed: run.seed,
+                                   loadScale: run.loadScale, endTime: run.durationS)
+    }
+
+    public static func simulate<P: EvictionPolicy>(_ policy: P, _ setup: CompiledSetup, _ run: RunConfig) throws(SetupError) -> SimulationResult {
+        var source = try arrivals(setup, run)
+        if P.needsFuture {
+            var list: [Arrival] = []
+            var measured = 0
+            while let a = source.next() {
+                list.append(a)
+                if a.time >= run.warmupS { measured += 1 }
+                if measured >= run.requests ?? Int.max { break }
+            }
+            return simulate(policy, setup, run, arrivals: list)
+        }
+        var engine = Engine(setup: setup, policy: policy, run: run)
+        return engine.simulate(&source)
+    }
+
+    /// Runs a fixed arrival list (tests, traces, Belady).
+    public static func simulate<P: EvictionPolicy>(_ policy: P, _ setup: CompiledSetup, _ run: RunConfig, arrivals: [Arrival]) -> SimulationResult {
+        var p = policy
+        if P.needsFuture { p.prepare(arrivals: arrivals, setup: setup) }
+        var engine = Engine(setup: setup, policy: p, run: run)
+        var source = ArrivalList(arrivals)
+        return engine.simulate(&source)
+    }
+}

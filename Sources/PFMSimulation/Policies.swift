@@ -1,0 +1,234 @@
+/// The engine's view of the cache that eviction policies read. One instance per run; arrays of
+/// plain values indexed by model id.
+public final class CacheState {
+    public internal(set) var resident: [Bool]
+    /// Models the batch being dispatched needs: never victims.
+    public internal(set) var pinned: [Bool]
+    public internal(set) var lastUse: [Double]
+    public internal(set) var loadedAt: [Double]
+    /// Requests served since the model was loaded (LFU's count).
+    public internal(set) var uses: [Int]
+    /// Queued requests that may use the model (Belady treats them as immediate uses).
+    public internal(set) var pending: [Int]
+    public internal(set) var residentCount = 0
+    /// Decayed context per slot, and when each was last brought up to date.
+    var kappa: [Double]
+    var kappaTime: [Double]
+    let modelSlots: [[Int32]]
+    let utility: ContextDecay
+    /// `window` utility: the times of the examples still inside the window, a ring per slot.
+    var windowTimes: [Double]
+    var windowStart: [Int]
+    var windowCount: [Int]
+    /// Examples remembered per slot under the `window` utility; older ones beyond this are dropped.
+    static let windowCapacity = 1024
+
+    /// Sum over tasks of the decayed context of a model: LC's key (MODEL.md section 5).
+    public func context(of m: Int, at now: Double) -> Double {
+        var sum = 0.0
+        for s in modelSlots[m] { sum += context(slot: Int(s), at: now) }
+        return sum
+    }
+
+    /// κ of one slot at `now` (brings the slot up to date; `now` never goes backwards).
+    @inline(__always)
+    func context(slot s: Int, at now: Double) -> Double {
+        if utility.kind == .window {
+            let cap = Self.windowCapacity
+            while windowCount[s] > 0 && windowTimes[s * cap + windowStart[s]] <= now - utility.parameter {
+                windowStart[s] = (windowStart[s] + 1) % cap
+                windowCount[s] -= 1
+            }
+            return Double(windowCount[s])
+        }
+        let k = utility.decay(kappa[s], from: kappaTime[s], to: now)
+        kappa[s] = k
+        kappaTime[s] = now
+        return k
+    }
+
+    /// The served requests become demonstrations: κ += n.
+    @inline(__always)
+    func addExamples(slot s: Int, count n: Int, at now: Double) {
+        if utility.kind == .window {
+            let cap = Self.windowCapacity
+            for _ in 0..<n {
+                if windowCount[s] == cap { windowStart[s] = (windowStart[s] + 1) % cap; windowCount[s] -= 1 }
+                windowTimes[s * cap + (windowStart[s] + windowCount[s]) % cap] = now
+                windowCount[s] += 1
+            }
+            return
+        }
+        _ = context(slot: s, at: now)
+        kappa[s] += Double(n)
+    }
+
+    /// Eviction deletes the model's context.
+    func clearContext(of m: Int, at now: Double) {
+        for s in modelSlots[m] {
+            let i = Int(s)
+            kappa[i] = 0; kappaTime[i] = now; windowCount[i] = 0; windowStart[i] = 0
+        }
+    }
+
+    init(models: Int, slots: Int, modelSlots: [[Int32]], utility: ContextDecay) {
+        resident = .init(repeating: false, count: models)
+        pinned = .init(repeating: false, count: models)
+        lastUse = .init(repeating: 0, count: models)
+        loadedAt = .init(repeating: 0, count: models)
+        uses = .init(repeating: 0, count: models)
+        pending = .init(repeating: 0, count: models)
+        kappa = .init(repeating: 0, count: slots)
+        kappaTime = .init(repeating: 0, count: slots)
+        self.modelSlots = modelSlots
+        self.utility = utility
+        let ringSlots = utility.kind == .window ? slots : 0
+        windowTimes = .init(repeating: 0, count: ringSlots * Self.windowCapacity)
+        windowStart = .init(repeating: 0, count: slots)
+        windowCount = .init(repeating: 0, count: slots)
+    }
+
+    /// Resident, unpinned models: the eviction candidates.
+    @inline(__always)
+    public func isCandidate(_ m: Int) -> Bool { resident[m] && !pinned[m] }
+}
+
+/// A passive eviction policy (MODEL.md section 5, "Victim order"). A new policy is one type
+/// conforming to this protocol; the engine is generic over it, so calls are static.
+public protocol EvictionPolicy {
+    /// The policy's command-line name.
+    static var name: String { get }
+    /// True for the cloud-only baseline: every request is offloaded.
+    static var offloadsEverything: Bool { get }
+    /// True for offline policies that need the whole arrival sequence before the run.
+    static var needsFuture: Bool { get }
+    /// The model to evict: must satisfy `cache.isCandidate`. Called only when one exists.
+    mutating func victim(_ cache: CacheState, now: Double) -> Int
+    /// Called before the run with the full arrival list, for policies with `needsFuture`.
+    mutating func prepare(arrivals: [Arrival], setup: CompiledSetup)
+    /// Called when time passes `now` (Belady advances its look-ahead).
+    mutating func advance(to now: Double)
+}
+
+extension EvictionPolicy {
+    public static var offloadsEverything: Bool { false }
+    public static var needsFuture: Bool { false }
+    public mutating func prepare(arrivals: [Arrival], setup: CompiledSetup) {}
+    @inline(__always) public mutating func advance(to now: Double) {}
+}
+
+/// Scans candidates for the smallest key; ties go to the least recently used.
+@inline(__always)
+func argmin(_ cache: CacheState, key: (Int) -> Double) -> Int {
+    var best = -1
+    var bestKey = Double.infinity, bestUse = Double.infinity
+    for m in 0..<cache.resident.count where cache.isCandidate(m) {
+        let k = key(m), u = cache.lastUse[m]
+        if best < 0 || k < bestKey || (k == bestKey && (u < bestUse || (u == bestUse && m < best))) {
+            best = m; bestKey = k; bestUse = u
+        }
+    }
+    return best
+}
+
+/// Least Context: the fewest decayed in-context examples, summed over tasks (the paper's LC).
+public struct LeastContext: EvictionPolicy {
+    public static let name = "lc"
+    public init() {}
+    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
+        argmin(cache) { cache.context(of: $0, at: now) }
+    }
+}
+
+/// Least Frequently Used: the fewest requests since it was loaded.
+public struct LeastFrequentlyUsed: EvictionPolicy {
+    public static let name = "lfu"
+    public init() {}
+    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
+        argmin(cache) { Double(cache.uses[$0]) }
+    }
+}
+
+/// Least Recently Used.
+public struct LeastRecentlyUsed: EvictionPolicy {
+    public static let name = "lru"
+    public init() {}
+    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
+        argmin(cache) { cache.lastUse[$0] }
+    }
+}
+
+/// First In, First Out: the earliest loaded.
+public struct FirstInFirstOut: EvictionPolicy {
+    public static let name = "fifo"
+    public init() {}
+    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
+        argmin(cache) { cache.loadedAt[$0] }
+    }
+}
+
+/// Uniform over the candidates, from the run's seeded generator.
+public struct RandomEviction: EvictionPolicy {
+    public static let name = "random"
+    var rng: SplitMix64
+    public init(seed: UInt64) { rng = SplitMix64(seed: seed ^ 0x5241_4E44_4F4D) }
+    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
+        var n = 0
+        for m in 0..<cache.resident.count where cache.isCandidate(m) { n += 1 }
+        var k = rng.below(n)
+        for m in 0..<cache.resident.count where cache.isCandidate(m) {
+            if k == 0 { return m }
+            k -= 1
+        }
+        return -1
+    }
+}
+
+/// The cloud-only baseline: never loads anything.
+public struct CloudOnly: EvictionPolicy {
+    public static let name = "cloud"
+    public static var offloadsEverything: Bool { true }
+    public init() {}
+    public mutating func victim(_ cache: CacheState, now: Double) -> Int { argmin(cache) { cache.lastUse[$0] } }
+}
+
+/// Belady's MIN: evicts the model whose next use is furthest in the future. Offline: it sees the
+/// whole arrival sequence. A reference bound, not a deployable policy.
+public struct Belady: EvictionPolicy {
+    public static let name = "belady"
+    public static var needsFuture: Bool { true }
+    /// Per model, the arrival times of requests that may use it, ascending.
+    var uses: [[Double]] = []
+    var cursor: [Int] = []
+    public init() {}
+
+    public mutating func prepare(arrivals: [Arrival], setup: CompiledSetup) {
+        uses = [[Double]](repeating: [], count: setup.modelCount)
+        for a in arrivals {
+            for m in setup.services[Int(a.service)].allModels { uses[Int(m)].append(a.time) }
+        }
+        cursor = [Int](repeating: 0, count: setup.modelCount)
+    }
+
+    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
+        var best = -1
+        var bestNext = -Double.infinity
+        for m in 0..<cache.resident.count where cache.isCandidate(m) {
+            var next: Double
+            if cache.pending[m] > 0 { next = now } else {
+                var c = cursor[m]
+                let u = uses[m]
+                while c < u.count && u[c] <= now { c += 1 }
+                cursor[m] = c
+                next = c < u.count ? u[c] : .infinity
+            }
+            if next > bestNext || (next == bestNext && m < best) { best = m; bestNext = next }
+        }
+        return best
+    }
+}
+
+/// The policies pfmplan knows, by name.
+public enum PolicyName: String, CaseIterable, Sendable, Codable {
+    case lc, lfu, lru, fifo, random, cloud, belady
+}

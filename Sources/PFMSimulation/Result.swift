@@ -1,0 +1,123 @@
+import PFMCatalog
+
+/// Latency percentiles in seconds, from a histogram with 0.1% relative error.
+public struct LatencySummary: Codable, Sendable, Equatable {
+    public var mean: Double
+    public var p50: Double
+    public var p95: Double
+    public var p99: Double
+    public var max: Double
+
+    init(_ h: LatencyHistogram) {
+        mean = h.meanSeconds; p50 = h.quantile(0.50); p95 = h.quantile(0.95); p99 = h.quantile(0.99); max = h.maxSeconds
+    }
+}
+
+public struct ServiceMetrics: Codable, Sendable, Equatable {
+    public var id: String
+    public var requests: Int
+    public var edge: Int
+    public var offloaded: Int
+    public var latency: LatencySummary
+    public var sloP95S: Double
+    /// Share of requests that finished within the p95 target.
+    public var sloAttainment: Double
+    public var meetsP95: Bool
+    public var minAccuracy: Double
+    /// Mean accuracy (points) over requests, edge and cloud; nil for unscored services.
+    public var meanAccuracy: Double?
+    public var meanAccuracyCost: Double
+}
+
+public struct ModelMetrics: Codable, Sendable, Equatable {
+    public var id: String
+    public var loads: Int
+    public var evictions: Int
+    public var edgeRequests: Int
+    public var residentAtEnd: Bool
+    public var residentGiB: Double
+}
+
+/// The rows of the paper's Table II, per request, and the system cost per second (MODEL.md section 6).
+public struct SystemCost: Codable, Sendable, Equatable {
+    public var systemCost: Double
+    public var switchingCost: Double
+    public var totalAccuracyCost: Double
+    /// Mean accuracy cost over requests served at the edge.
+    public var averageAccuracyCost: Double
+    public var inferenceLatency: Double
+    public var offloadingLatency: Double
+    public var cloudCost: Double
+    public var edgeExecutionRatio: Double
+    public var systemCostPerSecond: Double
+}
+
+public struct MoneyMetrics: Codable, Sendable, Equatable {
+    public var edgeUSDPerHour: Double
+    public var capexUSDPerMonth: Double
+    public var energyUSDPerMonth: Double
+    public var cloudUSDPerMonth: Double
+    public var totalUSDPerMonth: Double
+    public var usdPer1kRequests: Double
+}
+
+/// Everything one simulation run measured. Plain values, sorted keys when encoded.
+public struct SimulationResult: Codable, Sendable, Equatable {
+    public var policy: String
+    public var accelerator: String
+    public var count: Int
+    public var precision: String
+    public var maxBatch: Int
+    public var admission: String
+    public var workload: String
+    public var seed: UInt64
+    public var loadScale: Double
+    public var measuredSeconds: Double
+    public var requests: Int
+    public var edge: Int
+    public var offloaded: Int
+    public var edgeRatio: Double
+    public var hitRatio: Double
+    public var loads: Int
+    public var evictions: Int
+    public var residentAtStart: Int
+    public var residentAtEnd: Int
+    public var latency: LatencySummary
+    public var sloAttainment: Double
+    public var meanAccuracy: Double?
+    public var meanAccuracyCost: Double
+    public var busyFraction: Double
+    public var peakMemoryGiB: Double
+    public var usableMemoryGiB: Double
+    public var energyKWh: Double
+    public var money: MoneyMetrics
+    public var cost: SystemCost
+    public var services: [ServiceMetrics]
+    public var models: [ModelMetrics]
+
+    /// Every service meets its p95 target and accuracy floor.
+    public var meetsSLOs: Bool { services.allSatisfy { $0.meetsP95 && ($0.meanAccuracy ?? 100) >= $0.minAccuracy } }
+}
+
+/// Prices and energy (MODEL.md section 7).
+public enum MoneyModel {
+    public static let hoursPerMonth = 730.0
+
+    public static func hourly(_ p: Pricing) -> Double {
+        switch p {
+        case let .purchase(usd, years): return usd / (years * 8760)
+        case let .hourly(usd): return usd
+        }
+    }
+
+    /// Edge USD/h split into (capex, energy), and the wall power in W.
+    public static func edge(accelerator a: AcceleratorSpec, count: Int, busyFraction: Double, settings s: Catalog.Settings)
+        -> (capex: Double, energy: Double, watts: Double)
+    {
+        let n = Double(count)
+        let capex = n * hourly(a.pricing) + hourly(s.server.hostPricing)
+        let gpuW = (a.powerIdleW + busyFraction * (a.powerBusyW - a.powerIdleW)) * n
+        let watts = (gpuW + s.server.hostPowerW) * s.site.pue
+        return (capex, watts * s.site.usdPerKWh / 1000, watts)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import PFMCatalog
+
+/// A what-if in one file: catalog references, workload, server and run settings, policies.
+public struct Scenario: Sendable {
+    public var file: String
+    /// Catalog paths, resolved against the scenario's folder; empty means the embedded catalog.
+    public var catalogs: [String]
+    public var workload: String?
+    public var accelerator: String?
+    public var count: Int?
+    public var precision: String?
+    public var maxBatch: Int?
+    public var admission: Admission?
+    public var policies: [PolicyName]
+    public var durationS: Double?
+    public var requests: Int?
+    public var warmupS: Double?
+    public var seed: UInt64?
+    public var contextUtility: ContextUtility?
+
+    public static func load(path: String) throws(DiagnosticError) -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticError(Diagnostic(.error, at: nil, path: "", "\(path): cannot read the scenario file",
+                                             hint: "check the --scenario path"))
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(DiagnosticError) -> Scenario {
+        guard let root = try YAMLDocument.parse(text, file: file) else {
+            throw DiagnosticError(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), path: "",
+                                             "the scenario file is empty; it starts with 'schema_version: 1'"))
+        }
+        let r = YAMLReader(file: file)
+        var s = Scenario(file: file, catalogs: [], policies: [])
+        if let top = r.mapping(root, "", allowed: ["schema_version", "catalogs", "workload", "server", "run", "policies", "context"]) {
+            if let v = top.require("schema_version", "the scenario format version, 1"),
+               let n = r.integer(v, "schema_version", min: 0, max: 1 << 30), n != 1 {
+                r.error(v, "schema_version", "unsupported schema_version \(n); this pfmplan reads version 1")
+            }
+            let base = (file as NSString).deletingLastPathComponent
+            if let items = top.list("catalogs") {
+                s.catalogs = items.compactMap { r.string($0.0, $0.1) }.map { $0.hasPrefix("/") ? $0 : (base as NSString).appendingPathComponent($0) }
+            }
+            s.workload = top.identifier("workload")
+            if let n = top.value("server"), let m = r.mapping(n, "server", allowed: ["accelerator", "count", "precision", "max_batch", "admission"]) {
+                s.accelerator = m.identifier("accelerator")
+                s.count = m.integer("count", min: 1, max: 1024)
+                s.precision = m.identifier("precision")
+                s.maxBatch = m.integer("max_batch", min: 1, max: 4096)
+                s.admission = m.choice("admission", Admission.self)
+            }
+            if let n = top.value("run"), let m = r.mapping(n, "run", allowed: ["duration_s", "requests", "warmup_s", "seed"]) {
+                s.durationS = m.number("duration_s", .positive)
+                s.requests = m.integer("requests", min: 1, max: 1 << 40)
+                s.warmupS = m.number("warmup_s", .nonNegative)
+                s.seed = m.integer("seed", min: 0, max: Int.max).map(UInt64.init)
+            }
+            if let items = top.list("policies") {
+                s.policies = items.compactMap { r.choice($0.0, $0.1, PolicyName.self) }
+            }
+            if let n = top.value("context"), let m = r.mapping(n, "context", allowed: ["utility", "half_life_s", "drain_per_s", "window_s"]) {
+                switch m.string("utility") {
+                case "exponential": s.contextUtility = m.number("half_life_s", .positive, required: "half-life in s").map { .exponential(halfLifeS: $0) }
+                case "linear": s.contextUtility = m.number("drain_per_s", .positive, required: "drain per s").map { .linear(drainPerS: $0) }
+                case "window": s.contextUtility = m.number("window_s", .positive, required: "window in s").map { .window(seconds: $0) }
+                default: r.error(m.value("utility"), "context.utility", "expected one of exponential, linear, window")
+                }
+            }
+        }
+        if r.sink.hasErrors { throw DiagnosticError(r.sink.diagnostics) }
+        return s
+    }
+}

@@ -1,0 +1,276 @@
+import PFMCatalog
+
+/// What to simulate: a server option, a runtime configuration and a workload.
+public struct ServerConfig: Sendable, Hashable {
+    public var accelerator: String
+    public var count: Int
+    public var precision: String
+    public var maxBatch: Int
+    public var admission: Admission
+
+    public init(accelerator: String, count: Int = 1, precision: String, maxBatch: Int, admission: Admission) {
+        self.accelerator = accelerator; self.count = count; self.precision = precision
+        self.maxBatch = maxBatch; self.admission = admission
+    }
+}
+
+/// Run length and randomness.
+public struct RunConfig: Sendable, Hashable {
+    /// Stop generating arrivals after this many seconds (nil: use `requests`).
+    public var durationS: Double?
+    /// Stop after this many measured (post-warm-up) requests.
+    public var requests: Int?
+    public var warmupS: Double
+    public var seed: UInt64
+    /// Multiplies every rate of the workload (the planner's load scale).
+    public var loadScale: Double
+
+    public init(durationS: Double? = nil, requests: Int? = nil, warmupS: Double = 0, seed: UInt64 = 1, loadScale: Double = 1) {
+        self.durationS = durationS; self.requests = requests; self.warmupS = warmupS; self.seed = seed; self.loadScale = loadScale
+    }
+
+    public static func from(_ w: WorkloadSpec) -> RunConfig {
+        RunConfig(durationS: w.requests == nil ? w.durationS : nil, requests: w.requests, warmupS: w.warmupS, seed: w.seed)
+    }
+}
+
+/// A problem that cannot be simulated as asked, with what to change.
+public struct SetupError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var hint: String?
+    public init(_ message: String, hint: String? = nil) { self.message = message; self.hint = hint }
+    public var description: String { message + (hint.map { "\n  hint: " + $0 } ?? "") }
+}
+
+/// The catalog compiled for one server configuration: every per-request quantity precomputed into
+/// arrays indexed by interned integer ids. Built once per candidate; the engine reads only this.
+public struct CompiledSetup: Sendable {
+    // Models (index = model id)
+    public var modelIds: [String]
+    var residentBytes: [Double]
+    var weightBytes: [Double]
+    var kvPerToken: [Double]
+    var loadSeconds: [Double]
+    var family: [ModelFamily]
+    public var usableBytes: Double
+    var fitsAlone: [Bool]
+
+    // Capacity
+    var computeFlops: Double
+    var memoryBandwidth: Double
+
+    // Services (index = service id)
+    public var serviceIds: [String]
+    var services: [ServiceTable]
+    // Context slots: one per (model, task) that some service scores on.
+    var slotCount: Int
+    var modelSlots: [[Int32]]
+
+    public var config: ServerConfig
+    public var accelerator: AcceleratorSpec
+    public var precision: PrecisionSpec
+    public var settings: Catalog.Settings
+    public var workload: WorkloadSpec
+    public var utility: ContextUtility
+
+    struct StageChoice: Sendable {
+        var model: Int32
+        var slot: Int32            // -1 when this stage is not scored
+        var kMax: Int32
+        var curve: AccuracyCurve
+        var penalty: Double
+        var gflops: Double         // per token (language) or per inference
+        var isLanguage: Bool
+        var measuredS: Double      // > 0 overrides the roofline (one request)
+        var attainable: Double     // accuracy with a full context, for ranking
+        var tokensPerExample: Double
+    }
+
+    struct StageTable: Sendable {
+        var choices: [StageChoice]   // ordered most accurate first
+        var loadChoice: Int          // index into choices: the model to load on a miss
+        var repeatCount: Double
+        var scored: Bool
+    }
+
+    struct ServiceTable: Sendable {
+        var stages: [StageTable]
+        var tokensIn: Double
+        var tokensOut: Double
+        var uplinkS: Double
+        var downlinkS: Double
+        var cloudLatencyS: Double
+        var cloudUSD: Double
+        var sloS: Double
+        var minAccuracy: Double
+        var referenceAccuracy: Double
+        var scored: Bool
+        /// False when the pipeline's models can never be resident together.
+        var edgeFeasible: Bool
+        /// Distinct model ids this service may use (for Belady's next-use lists).
+        var allModels: [Int32]
+    }
+
+    public init(catalog: Catalog, workload: WorkloadSpec, config: ServerConfig) throws(SetupError) {
+        let settings = catalog.settings
+        guard let acc = catalog.accelerator(config.accelerator) else {
+            throw SetupError("unknown accelerator '\(config.accelerator)'",
+                             hint: "one of: \(catalog.accelerators.map(\.id).joined(separator: ", "))")
+        }
+        guard let prec = catalog.precision(config.precision) else {
+            throw SetupError("unknown precision '\(config.precision)'", hint: "one of: \(catalog.precisions.map(\.id).joined(separator: ", "))")
+        }
+        guard let peak = acc.tflops[prec.id] else {
+            throw SetupError("\(acc.id) cannot run \(prec.id): its catalog entry lists no \(prec.id) TFLOPS",
+                             hint: "supported: \(acc.tflops.keys.sorted().joined(separator: ", "))")
+        }
+        guard config.count >= 1 else { throw SetupError("GPU count must be at least 1") }
+        guard config.maxBatch >= 1 else { throw SetupError("max batch must be at least 1") }
+        self.config = config
+        accelerator = acc
+        precision = prec
+        self.settings = settings
+        self.workload = workload
+        utility = settings.context.utility
+        let server = settings.server
+        let n = Double(config.count)
+        let scale = config.count <= 1 ? 1.0 : (0..<(config.count - 1)).reduce(1.0) { r, _ in r * server.multiGPUEfficiency }
+        computeFlops = n * peak * 1e12 * server.mfu * scale
+        memoryBandwidth = n * acc.bandwidthGBps * 1e9 * server.mbu * scale
+        usableBytes = MemoryModel.usableBytes(acc, count: config.count, server: server)
+
+        // Intern only the models the workload's services can use.
+        let serviceIdsInMix = Set(workload.mix.map(\.service) + workload.shifts.flatMap { $0.mix.map(\.service) })
+        let usedServices = catalog.services.filter { serviceIdsInMix.contains($0.id) }
+        var modelIndex: [String: Int] = [:]
+        var models: [ModelSpec] = []
+        for s in usedServices { for st in s.stages { for m in st.models where modelIndex[m] == nil {
+            guard let spec = catalog.model(m) else { throw SetupError("service '\(s.id)' names unknown model '\(m)'") }
+            modelIndex[m] = models.count; models.append(spec)
+        } } }
+        modelIds = models.map(\.id)
+        weightBytes = models.map { MemoryModel.weightBytes($0, prec) }
+        kvPerToken = models.map { MemoryModel.kvBytesPerToken($0, prec) }
+        let residentBytes = models.map { MemoryModel.residentBytes($0, prec, batch: config.maxBatch, server: server) }
+        self.residentBytes = residentBytes
+        let weightBytes = self.weightBytes, kvPerToken = self.kvPerToken
+        loadSeconds = weightBytes.map { $0 / (acc.loadBandwidthGBps * 1e9) + server.loadOverheadMs / 1000 }
+        family = models.map(\.family)
+        let usable = usableBytes
+        let fitsAlone = residentBytes.map { $0 <= usable }
+        self.fitsAlone = fitsAlone
+
+        // Context slots per (model, task).
+        var slotIndex: [String: Int] = [:]
+        var modelSlots = [[Int32]](repeating: [], count: models.count)
+        func slot(_ m: Int, _ task: String) -> Int {
+            let key = "\(m)\u{0}\(task)"
+            if let s = slotIndex[key] { return s }
+            let s = slotIndex.count
+            slotIndex[key] = s
+            modelSlots[m].append(Int32(s))
+            return s
+        }
+
+        var tables: [ServiceTable] = []
+        serviceIds = usedServices.map(\.id)
+        let cloud = settings.cloud, net = settings.network
+        for s in usedServices {
+            var stages: [StageTable] = []
+            var reference = 0.0
+            var serviceScored = false
+            for st in s.stages {
+                var choices: [StageChoice] = []
+                var scoredStage = false
+                for mid in st.models {
+                    let mi = modelIndex[mid]!
+                    let spec = models[mi]
+                    let scores = spec.scores(for: s.task)
+                    let curve: AccuracyCurve
+                    switch scores.map(AccuracyCurve.fit) {
+                    case .success(let c)?: curve = c
+                    case .failure(let e)?: throw SetupError("model '\(mid)' task '\(s.task)': \(e)")
+                    case nil: curve = AccuracyCurve(constant: 0)
+                    }
+                    let penalty = prec.penalty(for: spec.family)
+                    var kMax = 0
+                    if scores?.hasInContextLearning == true, spec.tokensPerExample > 0 {
+                        let room = spec.contextWindowTokens - s.tokensIn - s.tokensOut
+                        kMax = max(0, room / spec.tokensPerExample)
+                        // Examples whose KV cache fits in the memory left beside the weights.
+                        if kvPerToken[mi] > 0 {
+                            let spare = usable - weightBytes[mi] * (1 + server.runtimeOverhead)
+                            let perExample = Double(config.maxBatch * spec.tokensPerExample) * kvPerToken[mi]
+                            kMax = max(0, min(kMax, Int(max(0, spare) / perExample)))
+                        }
+                    }
+                    let attainable = scores == nil ? 0 : max(0, min(100, curve.accuracy(examples: kMax) - penalty))
+                    if let scores {
+                        scoredStage = true
+                        reference = max(reference, scores.fewShot ?? scores.oneShot ?? scores.zeroShot)
+                    }
+                    choices.append(StageChoice(
+                        model: Int32(mi), slot: scores == nil ? -1 : Int32(slot(mi, s.task)), kMax: Int32(kMax),
+                        curve: curve, penalty: penalty, gflops: scores?.gflops ?? spec.gflops,
+                        isLanguage: spec.family == .language,
+                        measuredS: (spec.measuredMs[acc.id] ?? 0) / 1000, attainable: attainable,
+                        tokensPerExample: Double(spec.tokensPerExample)))
+                }
+                // Most accurate first; ties by smaller memory.
+                let order = choices.indices.sorted {
+                    let a = choices[$0], b = choices[$1]
+                    if a.attainable != b.attainable { return a.attainable > b.attainable }
+                    return residentBytes[Int(a.model)] < residentBytes[Int(b.model)]
+                }
+                choices = order.map { choices[$0] }
+                // Load choice: the smallest fitting model meeting the accuracy floor, else the most accurate fitting one.
+                let fitting = choices.indices.filter { fitsAlone[Int(choices[$0].model)] }
+                let meeting = fitting.filter { !scoredStage || choices[$0].attainable >= s.slo.minAccuracy }
+                let load = meeting.min { residentBytes[Int(choices[$0].model)] < residentBytes[Int(choices[$1].model)] }
+                    ?? fitting.first ?? 0
+                stages.append(StageTable(choices: choices, loadChoice: load, repeatCount: Double(st.repeatCount), scored: scoredStage))
+                serviceScored = serviceScored || scoredStage
+            }
+            // A pipeline is feasible at the edge if the load choices of all stages fit together.
+            var pipelineModels = Set<Int32>()
+            for st in stages { pipelineModels.insert(st.choices[st.loadChoice].model) }
+            let pipelineBytes = pipelineModels.reduce(0.0) { $0 + residentBytes[Int($1)] }
+            let feasible = stages.allSatisfy { fitsAlone[Int($0.choices[$0.loadChoice].model)] } && pipelineBytes <= usable
+            let reqBits = s.requestKB * 8000, respBits = s.responseKB * 8000
+            let up = reqBits / (net.uplinkMbps * 1e6), down = respBits / (net.downlinkMbps * 1e6)
+            let backhaul = (reqBits + respBits) / (cloud.backhaulMbps * 1e6)
+            let cloudServing = (s.cloudServingMs ?? cloud.servingMs) / 1000
+            let usd: Double
+            if let perTok = s.cloudUSDPer1kTokens { usd = perTok * Double(s.tokensIn + s.tokensOut) / 1000 }
+            else { usd = s.cloudUSDPerRequest ?? cloud.usdPerRequest }
+            var all = Set<Int32>()
+            for st in stages { for c in st.choices { all.insert(c.model) } }
+            tables.append(ServiceTable(
+                stages: stages, tokensIn: Double(s.tokensIn), tokensOut: Double(s.tokensOut), uplinkS: up, downlinkS: down,
+                cloudLatencyS: up + cloud.coreRTTMs / 1000 + backhaul + cloudServing + down, cloudUSD: usd,
+                sloS: s.slo.p95Ms / 1000, minAccuracy: s.slo.minAccuracy, referenceAccuracy: reference, scored: serviceScored,
+                edgeFeasible: feasible, allModels: all.sorted()))
+        }
+        services = tables
+        slotCount = slotIndex.count
+        self.modelSlots = modelSlots
+    }
+
+    public var modelCount: Int { modelIds.count }
+
+    /// Time to run one stage on `model` for a batch of `b` requests whose prompts total `promptTokens`
+    /// (MODEL.md section 3).
+    @inline(__always)
+    func stageSeconds(_ c: StageChoice, repeatCount: Double, batch b: Double, promptTokens: Double, tokensOut: Double) -> Double {
+        if c.measuredS > 0 { return c.measuredS * b * repeatCount }
+        let m = Int(c.model)
+        if c.isLanguage {
+            let flopsPerToken = c.gflops * 1e9
+            let prefill = flopsPerToken * promptTokens / computeFlops
+            let kv = (promptTokens + b * tokensOut) * kvPerToken[m]
+            let perToken = max((weightBytes[m] + kv) / memoryBandwidth, b * flopsPerToken / computeFlops)
+            return repeatCount * (prefill + tokensOut * perToken)
+        }
+        return repeatCount * max(b * c.gflops * 1e9 / computeFlops, weightBytes[m] / memoryBandwidth)
+    }
+}

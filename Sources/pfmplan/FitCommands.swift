@@ -1,0 +1,68 @@
+import ArgumentParser
+import PFMCatalog
+import PFMReporting
+
+extension PFMPlan {
+    struct Fit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a model's fitted accuracy curve a(K) for a task, and check it against Table I.",
+            discussion: "a(K) = a0 + (a1 − a0)·log2(1 + K^α), with α fitted so that a(0), a(1) and a(K_few) are the zero-, one- and few-shot scores (the paper's Fig. 4). Exit status 1 if the fit misses a Table I point.")
+        @OptionGroup var catalog: CatalogOptions
+        @OptionGroup var output: FormatOption
+        @Argument(help: "Model id, e.g. gpt3-13b.") var model: String
+        @Argument(help: "Task id, e.g. translation.") var task: String
+        @Flag(help: "Print every K from 0 to the context limit.") var all = false
+
+        func run() throws {
+            let c = try catalog.load()
+            guard let m = c.model(model) else {
+                Output.error("unknown model '\(model)'" + (YAMLReader.nearest(model, in: c.models.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
+                throw ExitCode(1)
+            }
+            guard let s = m.scores(for: task) else {
+                Output.error("model '\(model)' has no task '\(task)'; its tasks: \(m.tasks.map(\.task).joined(separator: ", "))")
+                throw ExitCode(1)
+            }
+            let curve: AccuracyCurve
+            switch AccuracyCurve.fit(s) {
+            case .success(let cv): curve = cv
+            case .failure(let e): Output.error("\(model) \(task): \(e)"); throw ExitCode(1)
+            }
+            let r = CatalogReport.fit(model: m, scores: s, curve: curve, all: all)
+            switch output.format {
+            case .json: Output.print(JSONOutput.encode(r) + "\n")
+            case .csv: Output.print("k,accuracy\n" + r.curve.map { "\($0.k),\($0.accuracy)" }.joined(separator: "\n") + "\n")
+            case .table, .markdown: Output.print(CatalogReport.fitTable(r))
+            }
+            if r.checks.contains(where: { !$0.ok }) { throw ExitCode(1) }
+        }
+    }
+
+    struct Fits: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show which models fit on an accelerator at which precision, with resident GiB and headroom.")
+        @OptionGroup var catalog: CatalogOptions
+        @OptionGroup var output: FormatOption
+        @Argument(help: "Accelerator id, e.g. l4.") var accelerator: String
+        @Option(help: "GPUs per server.") var count = 1
+
+        func validate() throws {
+            guard count >= 1 && count <= 1024 else { throw ValidationError("--count must be between 1 and 1024") }
+        }
+
+        func run() throws {
+            let c = try catalog.load()
+            guard let a = c.accelerator(accelerator) else {
+                Output.error("unknown accelerator '\(accelerator)'" + (YAMLReader.nearest(accelerator, in: c.accelerators.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
+                throw ExitCode(1)
+            }
+            let rows = CatalogReport.fits(c, accelerator: a, count: count)
+            let t = CatalogReport.fitsTable(rows, accelerator: a.id, count: count, batch: c.settings.server.maxBatch)
+            switch output.format {
+            case .table: Output.print(t.render())
+            case .csv: Output.print(t.csv())
+            case .markdown: Output.print(t.markdown())
+            case .json: Output.print(JSONOutput.encode(["schema": AnyEncodable("pfmplan.fits/1"), "rows": AnyEncodable(rows)]) + "\n")
+            }
+        }
+    }
+}

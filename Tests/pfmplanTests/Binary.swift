@@ -1,0 +1,40 @@
+import Foundation
+
+/// Runs the real `pfmplan` binary, built beside the test bundle.
+enum Binary {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var url: URL {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [dir, dir.deletingLastPathComponent(), repoRoot.appendingPathComponent(".build/debug")]
+        for c in candidates {
+            let u = c.appendingPathComponent("pfmplan")
+            if FileManager.default.isExecutableFile(atPath: u.path) { return u }
+        }
+        return repoRoot.appendingPathComponent(".build/debug/pfmplan")
+    }
+
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ args: [String], cwd: URL? = nil, environment: [String: String]? = nil) throws -> Run {
+        let p = Process()
+        p.executableURL = url
+        p.arguments = args
+        p.currentDirectoryURL = cwd ?? repoRoot
+        if let environment { p.environment = environment }
+        // stderr goes to a file and stdout to a pipe, so a large output cannot block the child.
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("pfmplan-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errURL) }
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = errHandle
+        try p.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        try errHandle.close()
+        let errData = (try? Data(contentsOf: errURL)) ?? Data()
+        return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

@@ -199,7 +199,7 @@ struct CatalogParser {
         let busy = m.number("power_busy_w", .positive, required: "power when busy, in W")
         let idle = m.number("power_idle_w", .nonNegative, required: "power when idle, in W")
         if let busy, let idle, idle > busy {
-            r.error(m.value("power_idle_w"), m.path("power_idle_w"), "idle power \(idle) W is above busy power \(busy) W")
+            r.error(m.value("power_idle_w"), m.path("power_idle_w"), "idle power \(YAMLReader.show(idle)) W is above busy power \(YAMLReader.show(busy)) W")
         }
         let price = pricing(m, purchaseKey: "price_usd", lifetimeKey: "lifetime_years", hourlyKey: "usd_per_hour")
         guard let id, let tier, let mem, let bw, let lbw, let busy, let idle, let price, !tflops.isEmpty else { return nil }
@@ -352,7 +352,7 @@ struct CatalogParser {
                 r.error(n, p, "give exactly one of 'rate_per_s' or 'share'")
                 continue
             }
-            if let s { out.append(MixEntry(service: s, ratePerS: rate, share: share)) }
+            if let s { out.append(MixEntry(service: s, location: r.location(n), ratePerS: rate, share: share)) }
         }
         if items.isEmpty { r.error(node, path, "expected at least one service in the mix") }
         return out.count == items.count && !out.isEmpty ? out : nil

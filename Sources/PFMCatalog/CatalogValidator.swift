@@ -1,7 +1,15 @@
 /// Cross-entity checks on a merged catalog (MODEL.md section 1; issue: validation and errors).
 enum CatalogValidator {
+    /// The position of item `i` among the items of the same file, so key paths match what the user
+    /// sees in that file (`accelerators[0]` in mine.yaml, not the index across all files).
+    static func local<T>(_ items: [T], _ i: Int, _ loc: (T) -> SourceLocation?) -> Int {
+        let file = loc(items[i])?.file
+        return items[..<i].filter { loc($0)?.file == file }.count
+    }
+
     static func validate(_ c: Catalog) -> [Diagnostic] {
         var ds: [Diagnostic] = []
+        let firstFile = c.sources.first.map { SourceLocation(file: $0, line: 1, column: 1) }
         func err(_ loc: SourceLocation?, _ path: String, _ msg: String, hint: String? = nil) {
             ds.append(Diagnostic(.error, at: loc, path: path, msg, hint: hint))
         }
@@ -9,7 +17,7 @@ enum CatalogValidator {
             var seen: [String: SourceLocation?] = [:]
             for (i, x) in items.enumerated() {
                 if let first = seen[id(x)] {
-                    err(loc(x), "\(kind)[\(i)].id", "duplicate \(kind.dropLast()) id '\(id(x))' (first defined at \(first?.description ?? "?"))",
+                    err(loc(x), "\(kind)[\(local(items, i, loc))].id", "duplicate \(kind.dropLast()) id '\(id(x))' (first defined at \(first?.description ?? "?"))",
                         hint: "ids must be unique across all loaded catalog files; rename one")
                 } else { seen[id(x)] = loc(x) }
             }
@@ -26,12 +34,13 @@ enum CatalogValidator {
                 "no catalog file has a '\(key)' section",
                 hint: "add one, or start from the defaults with 'pfmplan catalog export DIR'")
         }
-        if c.models.isEmpty { err(nil, "models", "the catalogs define no models") }
-        if c.precisions.isEmpty { err(nil, "precisions", "the catalogs define no precisions") }
+        if c.models.isEmpty { err(firstFile, "models", "the catalogs define no models") }
+        if c.precisions.isEmpty { err(firstFile, "precisions", "the catalogs define no precisions") }
 
         let precisionIds = Set(c.precisions.map(\.id))
         let modelIds = Set(c.models.map(\.id))
-        for (i, a) in c.accelerators.enumerated() {
+        for (n, a) in c.accelerators.enumerated() {
+            let i = local(c.accelerators, n, \.location)
             for p in a.tflops.keys.sorted() where !precisionIds.contains(p) {
                 err(a.location, "accelerators[\(i)].tflops.\(p)", "precision '\(p)' is not defined in 'precisions'",
                     hint: "define it under 'precisions:' or remove it here")
@@ -41,7 +50,8 @@ enum CatalogValidator {
             err(s.location, "server.default_precision", "unknown precision '\(s.defaultPrecision)'",
                 hint: "one of: \(precisionIds.sorted().joined(separator: ", "))")
         }
-        for (i, s) in c.services.enumerated() {
+        for (n, s) in c.services.enumerated() {
+            let i = local(c.services, n, \.location)
             for (j, st) in s.stages.enumerated() {
                 for (k, m) in st.models.enumerated() where !modelIds.contains(m) {
                     err(st.location, "services[\(i)].stages[\(j)].models[\(k)]", "unknown model '\(m)'",
@@ -59,9 +69,10 @@ enum CatalogValidator {
             }
         }
         let serviceIds = Set(c.services.map(\.id))
-        for (i, w) in c.workloads.enumerated() {
+        for (n, w) in c.workloads.enumerated() {
+            let i = local(c.workloads, n, \.location)
             for (j, e) in (w.mix + w.shifts.flatMap(\.mix)).enumerated() where !serviceIds.contains(e.service) {
-                err(w.location, "workloads[\(i)].mix[\(j)].service", "unknown service '\(e.service)'",
+                err(e.location ?? w.location, "workloads[\(i)].mix[\(j)].service", "unknown service '\(e.service)'",
                     hint: YAMLReader.nearest(e.service, in: serviceIds.sorted()).map { "did you mean '\($0)'?" })
             }
             let total = w.mix.reduce(0.0) { $0 + ($1.ratePerS ?? ($1.share ?? 0) * (w.totalRatePerS ?? 0)) }
@@ -69,7 +80,8 @@ enum CatalogValidator {
         }
         // Warn about models that fit no accelerator at any precision.
         if let server = c.server {
-            for (i, m) in c.models.enumerated() {
+            for (n, m) in c.models.enumerated() {
+                let i = local(c.models, n, \.location)
                 var fitsSomewhere = false
                 outer: for a in c.accelerators {
                     for p in c.precisions where a.supports(p.id) {

@@ -162,6 +162,7 @@ public struct ServiceSpec: Sendable, Hashable {
 
 public struct MixEntry: Sendable, Hashable {
     public var service: String
+    public var location: SourceLocation? = nil
     /// Either an absolute rate or a share of the workload's total rate.
     public var ratePerS: Double?
     public var share: Double?

@@ -314,6 +314,9 @@ public final class YAMLReader {
 
     // MARK: - Helpers
 
+    /// A number as a person writes it: 80, 0.5, 1e+20.
+    public static func show(_ x: Double) -> String { String(format: "%g", x) }
+
     public static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     /// Nearest allowed word by edit distance, when it is close enough to be a likely typo.

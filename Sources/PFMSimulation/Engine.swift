@@ -209,8 +209,8 @@ public struct Engine<Policy: EvictionPolicy> {
             if c.slot >= 0 {
                 let kappa = cache.context(slot: Int(c.slot), at: t)
                 k = min(kappa.rounded(.down), Double(c.kMax))
-                accuracy = max(0, min(100, c.curve.accuracy(examples: Int(k)) - c.penalty))
             }
+            if c.scored { accuracy = max(0, min(100, c.curve.accuracy(examples: Int(k)) - c.penalty)) }
             let prompt = Double(b) * (s.tokensIn + k * c.tokensPerExample)
             serviceS += setup.stageSeconds(c, repeatCount: st.repeatCount, batch: Double(b), promptTokens: prompt, tokensOut: s.tokensOut)
         }

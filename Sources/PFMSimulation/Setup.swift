@@ -62,7 +62,8 @@ public struct CompiledSetup: Sendable {
     // Services (index = service id)
     public var serviceIds: [String]
     var services: [ServiceTable]
-    // Context slots: one per (model, task) that some service scores on.
+    // Context slots: one per (model, task) with in-context learning that some service uses.
+    // Models without in-context learning (Table I's vision and CLIP models) have no context: κ = 0.
     var slotCount: Int
     var modelSlots: [[Int32]]
 
@@ -84,6 +85,7 @@ public struct CompiledSetup: Sendable {
         var measuredS: Double      // > 0 overrides the roofline (one request)
         var attainable: Double     // accuracy with a full context, for ranking
         var tokensPerExample: Double
+        var scored: Bool           // the model has scores for the service's task
     }
 
     struct StageTable: Sendable {
@@ -210,11 +212,11 @@ public struct CompiledSetup: Sendable {
                         reference = max(reference, scores.fewShot ?? scores.oneShot ?? scores.zeroShot)
                     }
                     choices.append(StageChoice(
-                        model: Int32(mi), slot: scores == nil ? -1 : Int32(slot(mi, s.task)), kMax: Int32(kMax),
+                        model: Int32(mi), slot: scores?.hasInContextLearning == true ? Int32(slot(mi, s.task)) : -1, kMax: Int32(kMax),
                         curve: curve, penalty: penalty, gflops: scores?.gflops ?? spec.gflops,
                         isLanguage: spec.family == .language,
                         measuredS: (spec.measuredMs[acc.id] ?? 0) / 1000, attainable: attainable,
-                        tokensPerExample: Double(spec.tokensPerExample)))
+                        tokensPerExample: Double(spec.tokensPerExample), scored: scores != nil))
                 }
                 // Most accurate first; ties by smaller memory.
                 let order = choices.indices.sorted {

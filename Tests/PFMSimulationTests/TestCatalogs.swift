@@ -39,7 +39,9 @@ enum TestCatalogs {
 
             """
         for i in 0..<models {
-            s += "  - {id: m\(i), family: vision, parameters_m: \(paramsM), gflops: \(gflops), tasks: [{task: t\(i), score: \(50 + i)}]}\n"
+            // Vision compute (prompt-independent), but with one-shot scores so the model keeps a context.
+            s += "  - {id: m\(i), family: vision, parameters_m: \(paramsM), gflops: \(gflops), context_window_tokens: 2048, tokens_per_example: 1,"
+            s += " tasks: [{task: t\(i), zero_shot: \(50 + i), one_shot: \(60 + i)}]}\n"
         }
         s += "services:\n"
         for i in 0..<models {

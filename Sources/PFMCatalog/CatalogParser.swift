@@ -261,15 +261,17 @@ struct CatalogParser {
     }
 
     func objective(_ node: Node, _ path: String) -> ObjectiveSpec? {
-        guard let m = r.mapping(node, path, allowed: ["switching", "accuracy", "inference", "offloading", "cloud", "switch_cost"]) else { return nil }
+        guard let m = r.mapping(node, path, allowed: ["switching", "accuracy", "inference", "offloading", "cloud", "switch_cost", "switch_cost_per_s"]) else { return nil }
         let s = m.number("switching", .nonNegative, required: "weight w_s of the switching term")
         let a = m.number("accuracy", .nonNegative, required: "weight w_a of the accuracy term")
         let i = m.number("inference", .nonNegative, required: "weight w_i of the edge inference term")
         let o = m.number("offloading", .nonNegative, required: "weight w_o of the offloading term")
         let c = m.number("cloud", .nonNegative, required: "weight w_c of the cloud USD term")
         let lam = m.number("switch_cost", .nonNegative, required: "λ, the cost of one model switch")
+        let perS = m.number("switch_cost_per_s", .nonNegative) ?? 0
         guard let s, let a, let i, let o, let c, let lam else { return nil }
-        return ObjectiveSpec(switching: s, accuracy: a, inference: i, offloading: o, cloud: c, switchCost: lam, location: r.location(node))
+        return ObjectiveSpec(switching: s, accuracy: a, inference: i, offloading: o, cloud: c, switchCost: lam,
+                             switchCostPerS: perS, location: r.location(node))
     }
 
     enum UtilityKind: String, CaseIterable { case exponential, linear, window }

@@ -236,6 +236,8 @@ public struct ObjectiveSpec: Sendable, Hashable {
     public var cloud: Double
     /// λ: the cost of one switch (model load).
     public var switchCost: Double
+    /// Cost per second of loading (0 by default): makes a large model's switch cost more than a small one's.
+    public var switchCostPerS: Double = 0
     public var location: SourceLocation?
 }
 

@@ -34,6 +34,7 @@ public struct Engine<Policy: EvictionPolicy> {
     var inferenceS = 0.0
     var offloadingS = 0.0
     var busyS = 0.0
+    var switchS = 0.0
     var loads = 0
     var evictions = 0
     var modelLoads: [Int]
@@ -142,7 +143,7 @@ public struct Engine<Policy: EvictionPolicy> {
         for st in s.stages {
             var choice = st.choices[st.loadChoice]
             var resident = false
-            for c in st.choices where cache.resident[Int(c.model)] { choice = c; resident = true; break }
+            for c in st.choices where c.acceptable && cache.resident[Int(c.model)] { choice = c; resident = true; break }
             if !resident && choice.model != counted.0 && choice.model != counted.1 {
                 total += setup.loadSeconds[Int(choice.model)]
                 counted = (counted.1, choice.model)
@@ -171,10 +172,11 @@ public struct Engine<Policy: EvictionPolicy> {
         let b = min(setup.config.maxBatch, queues[si].count)
         let counting = t >= run.warmupS
 
-        // Choose a model per stage: the most accurate resident one, else the policy's load choice.
+        // Choose a model per stage: the most accurate resident one that meets the service's accuracy
+        // floor, else the load choice (the smallest model that meets it).
         for (j, st) in s.stages.enumerated() {
             var pick = st.loadChoice
-            for (ci, c) in st.choices.enumerated() where cache.resident[Int(c.model)] { pick = ci; break }
+            for (ci, c) in st.choices.enumerated() where c.acceptable && cache.resident[Int(c.model)] { pick = ci; break }
             choiceScratch[j] = pick
             cache.pinned[Int(st.choices[pick].model)] = true
         }
@@ -241,7 +243,7 @@ public struct Engine<Policy: EvictionPolicy> {
                 edgeAccuracyCostSum += accuracyCost
             }
         }
-        if counting { busyS += loadS + serviceS }
+        if counting { busyS += loadS + serviceS; switchS += loadS }
         engineFree = end
         lastEvent = max(lastEvent, end)
     }
@@ -303,7 +305,7 @@ public struct Engine<Policy: EvictionPolicy> {
         let n = Double(max(totalRequests, 1))
         let w = settings.objective
         let accCostTotal = accuracyCostSum.reduce(0, +)
-        let switching = w.switching * w.switchCost * Double(loads)
+        let switching = w.switching * (w.switchCost * Double(loads) + w.switchCostPerS * switchS)
         let sum = switching + w.accuracy * accCostTotal + w.inference * inferenceS + w.offloading * offloadingS + w.cloud * cloudUSD
         let cost = SystemCost(
             systemCost: sum / n, switchingCost: switching / n, totalAccuracyCost: accCostTotal / n,

@@ -86,6 +86,8 @@ public struct CompiledSetup: Sendable {
         var attainable: Double     // accuracy with a full context, for ranking
         var tokensPerExample: Double
         var scored: Bool           // the model has scores for the service's task
+        /// Used when resident: meets the service's accuracy floor, or no fitting model does.
+        var acceptable: Bool = true
     }
 
     struct StageTable: Sendable {
@@ -230,6 +232,9 @@ public struct CompiledSetup: Sendable {
                 let meeting = fitting.filter { !scoredStage || choices[$0].attainable >= s.slo.minAccuracy }
                 let load = meeting.min { residentBytes[Int(choices[$0].model)] < residentBytes[Int(choices[$1].model)] }
                     ?? fitting.first ?? 0
+                if !meeting.isEmpty {
+                    for i in choices.indices { choices[i].acceptable = !scoredStage || choices[i].attainable >= s.slo.minAccuracy }
+                }
                 stages.append(StageTable(choices: choices, loadChoice: load, repeatCount: Double(st.repeatCount), scored: scoredStage))
                 serviceScored = serviceScored || scoredStage
             }

@@ -1,0 +1,349 @@
+import Foundation
+import PFMCatalog
+import PFMSimulation
+
+/// One point of the candidate grid: a server option and its runtime configuration.
+public struct Candidate: Codable, Sendable, Hashable, Comparable {
+    public var accelerator: String
+    public var count: Int
+    public var precision: String
+    public var policy: PolicyName
+    public var maxBatch: Int
+
+    public init(accelerator: String, count: Int, precision: String, policy: PolicyName, maxBatch: Int) {
+        self.accelerator = accelerator; self.count = count; self.precision = precision; self.policy = policy; self.maxBatch = maxBatch
+    }
+
+    /// Stable text key: names results and seeds.
+    public var key: String { "\(accelerator)x\(count)@\(precision)/\(policy.rawValue)/b\(maxBatch)" }
+    /// Short human label.
+    public var label: String { "\(accelerator) ×\(count) \(precision)" }
+
+    public static func < (a: Candidate, b: Candidate) -> Bool { a.key < b.key }
+}
+
+public struct SkippedCandidate: Codable, Sendable, Equatable {
+    public var candidate: Candidate
+    public var reason: String
+}
+
+/// A service's figures in one evaluation, over replications.
+public struct ServiceEstimate: Codable, Sendable, Equatable {
+    public var id: String
+    public var p95S: Estimate
+    public var sloP95S: Double
+    public var meanAccuracy: Estimate?
+    public var minAccuracy: Double
+    public var edgeRatio: Double
+}
+
+/// A candidate on one workload at one load scale, over independent replications.
+public struct Evaluation: Codable, Sendable, Equatable {
+    public var schema = "pfmplan.sweep/1"
+    public var version: String
+    public var catalogDigest: String
+    public var specDigest: String
+    public var index: Int
+    public var key: String
+    public var candidate: Candidate
+    public var workload: String
+    public var loadScale: Double
+    public var seeds: [UInt64]
+    public var requests: Int
+    public var monthlyUSD: Estimate
+    public var capexUSDMonth: Double
+    public var energyUSDMonth: Double
+    public var cloudUSDMonth: Estimate
+    public var usdPer1kRequests: Estimate
+    public var systemCost: Estimate
+    public var p95S: Estimate
+    public var meanAccuracy: Estimate?
+    public var edgeRatio: Estimate
+    public var loads: Estimate
+    public var busyFraction: Estimate
+    public var sloAttainment: Estimate
+    public var services: [ServiceEstimate]
+    public var feasible: Bool
+    public var violations: [String]
+    /// How far the worst constraint is off (value ÷ limit; ≤ 1 when met).
+    public var severity: Double
+}
+
+/// Runs a sweep and turns evaluations into a recommendation (MODEL.md section 8).
+public struct Planner: Sendable {
+    public static let version = "0.1.0"
+    public let catalog: Catalog
+    public let spec: SweepSpec
+
+    public init(catalog: Catalog, spec: SweepSpec) {
+        var c = catalog
+        for i in c.services.indices {
+            let id = c.services[i].id
+            if let v = spec.sloP95Ms[id] ?? spec.sloP95Ms["*"] { c.services[i].slo.p95Ms = v }
+            if let v = spec.minAccuracy[id] ?? spec.minAccuracy["*"] { c.services[i].slo.minAccuracy = v }
+        }
+        self.catalog = c
+        self.spec = spec
+    }
+
+    /// The grid in canonical order, and the candidates that cannot work, with the reason.
+    public func candidates() -> (run: [Candidate], skipped: [SkippedCandidate]) {
+        var run: [Candidate] = [], skipped: [SkippedCandidate] = []
+        let server = catalog.settings.server
+        let usedModels = Set(spec.workloads.compactMap(catalog.workload).flatMap { w in
+            (w.mix + w.shifts.flatMap(\.mix)).compactMap { catalog.service($0.service) }.flatMap { $0.stages.flatMap(\.models) }
+        }).compactMap(catalog.model)
+        for a in spec.accelerators.compactMap(catalog.accelerator) {
+            for n in spec.counts {
+                for p in spec.precisions.compactMap(catalog.precision) {
+                    for b in spec.maxBatch {
+                        for pol in spec.policies {
+                            let c = Candidate(accelerator: a.id, count: n, precision: p.id, policy: pol, maxBatch: b)
+                            if !a.supports(p.id) {
+                                skipped.append(SkippedCandidate(candidate: c, reason: "\(a.id) does not support \(p.id)"))
+                                continue
+                            }
+                            let usable = MemoryModel.usableBytes(a, count: n, server: server)
+                            let fitting = usedModels.filter { MemoryModel.residentBytes($0, p, batch: b, server: server) <= usable }
+                            if fitting.isEmpty && pol != .cloud {
+                                let smallest = usedModels.map { MemoryModel.residentBytes($0, p, batch: b, server: server) }.min() ?? 0
+                                skipped.append(SkippedCandidate(candidate: c, reason: String(
+                                    format: "no model of the workload fits: the smallest needs %.1f GiB, %.1f GiB usable",
+                                    smallest / MemoryModel.bytesPerGiB, usable / MemoryModel.bytesPerGiB)))
+                                continue
+                            }
+                            run.append(c)
+                        }
+                    }
+                }
+            }
+        }
+        return (run, skipped)
+    }
+
+    /// Work units: candidate × workload × load scale, in canonical order.
+    public struct Unit: Sendable, Hashable {
+        public var index: Int
+        public var candidate: Candidate
+        public var workload: String
+        public var loadScale: Double
+    }
+
+    public func units(_ candidates: [Candidate]) -> [Unit] {
+        var out: [Unit] = []
+        for c in candidates { for w in spec.workloads { for s in spec.loadScales {
+            out.append(Unit(index: out.count, candidate: c, workload: w, loadScale: s))
+        } } }
+        return out
+    }
+
+    public func runConfig(_ w: WorkloadSpec, scale: Double, seed: UInt64) -> RunConfig {
+        var r = RunConfig.from(w)
+        if let d = spec.durationS { r.durationS = d; r.requests = nil }
+        if let n = spec.requests { r.requests = n; if spec.durationS == nil { r.durationS = nil } }
+        if let wu = spec.warmupS { r.warmupS = wu }
+        r.seed = seed
+        r.loadScale = scale
+        return r
+    }
+
+    /// Simulates one unit over the spec's replications.
+    public func evaluate(_ u: Unit) throws(SetupError) -> Evaluation {
+        guard let w = catalog.workload(u.workload) else { throw SetupError("unknown workload '\(u.workload)'") }
+        let c = u.candidate
+        let setup = try CompiledSetup(catalog: catalog, workload: w, config: ServerConfig(
+            accelerator: c.accelerator, count: c.count, precision: c.precision, maxBatch: c.maxBatch,
+            admission: spec.admission ?? catalog.settings.server.admission))
+        var results: [SimulationResult] = []
+        var seeds: [UInt64] = []
+        for rep in 0..<spec.replications {
+            let seed = SplitMix64.derive(spec.seed, "\(c.key)|\(u.workload)|\(u.loadScale)|\(rep)")
+            seeds.append(seed)
+            results.append(try Simulation.run(c.policy, setup: setup, run: runConfig(w, scale: u.loadScale, seed: seed)))
+        }
+        return summarize(u, results: results, seeds: seeds)
+    }
+
+    func summarize(_ u: Unit, results rs: [SimulationResult], seeds: [UInt64]) -> Evaluation {
+        func est(_ f: (SimulationResult) -> Double) -> Estimate { Estimate(rs.map(f)) }
+        var services: [ServiceEstimate] = []
+        var violations: [String] = []
+        var severity = 0.0
+        for (i, s) in rs[0].services.enumerated() {
+            let p95 = Estimate(rs.map { $0.services[i].latency.p95 })
+            let accs = rs.compactMap { $0.services[i].meanAccuracy }
+            let acc: Estimate? = accs.count == rs.count ? Estimate(accs) : nil
+            let edge = rs.reduce(0.0) { $0 + Double($1.services[i].edge) / Double(max(1, $1.services[i].requests)) } / Double(rs.count)
+            services.append(ServiceEstimate(id: s.id, p95S: p95, sloP95S: s.sloP95S, meanAccuracy: acc, minAccuracy: s.minAccuracy, edgeRatio: edge))
+            let requests = rs.reduce(0) { $0 + $1.services[i].requests }
+            guard requests > 0 else { continue }
+            severity = max(severity, p95.high / s.sloP95S)
+            if p95.high > s.sloP95S {
+                violations.append("p95 of \(s.id) \(Self.seconds(p95.high)) > SLO \(Self.seconds(s.sloP95S))")
+            }
+            if let acc, s.minAccuracy > 0 {
+                severity = max(severity, s.minAccuracy / max(acc.low, 1e-9))
+                if acc.low < s.minAccuracy {
+                    violations.append(String(format: "mean accuracy of %@ %.2f < floor %.2f", s.id, acc.low, s.minAccuracy))
+                }
+            }
+        }
+        let monthly = est { $0.money.totalUSDPerMonth }
+        if let budget = spec.budgetUSDMonth {
+            severity = max(severity, monthly.mean / budget)
+            if monthly.mean > budget { violations.append(String(format: "monthly cost $%.0f > budget $%.0f", monthly.mean, budget)) }
+        }
+        let accs = rs.compactMap(\.meanAccuracy)
+        return Evaluation(
+            version: Self.version, catalogDigest: catalog.digest, specDigest: spec.digest, index: u.index, key: u.candidate.key,
+            candidate: u.candidate, workload: u.workload, loadScale: u.loadScale, seeds: seeds,
+            requests: rs.reduce(0) { $0 + $1.requests }, monthlyUSD: monthly,
+            capexUSDMonth: rs[0].money.capexUSDPerMonth, energyUSDMonth: est { $0.money.energyUSDPerMonth }.mean,
+            cloudUSDMonth: est { $0.money.cloudUSDPerMonth }, usdPer1kRequests: est { $0.money.usdPer1kRequests },
+            systemCost: est { $0.cost.systemCost }, p95S: est { $0.latency.p95 },
+            meanAccuracy: accs.count == rs.count ? Estimate(accs) : nil, edgeRatio: est(\.edgeRatio), loads: est { Double($0.loads) },
+            busyFraction: est(\.busyFraction), sloAttainment: est(\.sloAttainment), services: services,
+            feasible: violations.isEmpty, violations: violations, severity: severity)
+    }
+
+    static func seconds(_ s: Double) -> String { s < 10 ? String(format: "%.2f s", s) : String(format: "%.1f s", s) }
+
+    // MARK: - Parallel sweep
+
+    /// Evaluates every unit on `jobs` parallel tasks. `emit` receives evaluations in canonical
+    /// (index) order as soon as all earlier ones are done, so output is identical for any `jobs`.
+    public func sweep(_ units: [Unit], jobs: Int, isCancelled: @escaping @Sendable () -> Bool = { false },
+                      progress: @escaping @Sendable (Int) -> Void = { _ in },
+                      emit: (Evaluation) throws -> Void) async throws -> [Evaluation] {
+        var done: [Int: Evaluation] = [:]
+        var out: [Evaluation] = []
+        var nextToEmit = 0
+        var failure: SetupError?
+        let planner = self
+        try await withThrowingTaskGroup(of: (Int, Result<Evaluation, SetupError>).self) { group in
+            var next = 0
+            func add() {
+                guard next < units.count, !isCancelled() else { return }
+                let u = units[next]
+                next += 1
+                group.addTask { (u.index, Result { () throws(SetupError) in try planner.evaluate(u) }) }
+            }
+            for _ in 0..<max(1, jobs) { add() }
+            var finished = 0
+            while let (i, r) = try await group.next() {
+                switch r {
+                case .success(let e): done[i] = e
+                case .failure(let e): failure = failure ?? e
+                }
+                finished += 1
+                progress(finished)
+                while let e = done.removeValue(forKey: units[nextToEmit].index) {
+                    try emit(e)
+                    out.append(e)
+                    nextToEmit += 1
+                    if nextToEmit == units.count { break }
+                }
+                if failure == nil { add() }
+            }
+        }
+        if let failure { throw failure }
+        return out
+    }
+
+    // MARK: - Recommendation
+
+    /// A candidate across all its workloads and scales: feasible only if every one is.
+    public struct CandidateSummary: Codable, Sendable, Equatable {
+        public var candidate: Candidate
+        public var feasible: Bool
+        /// The objective: the worst (largest) monthly USD, or system cost, over the units.
+        public var objective: Double
+        public var monthlyUSD: Double
+        public var p95S: Double
+        public var meanAccuracy: Double?
+        public var violations: [String]
+        public var severity: Double
+        public var evaluations: [Evaluation]
+    }
+
+    public struct Recommendation: Codable, Sendable {
+        public var schema = "pfmplan.size/1"
+        public var objective: SweepSpec.Objective
+        public var pick: CandidateSummary?
+        public var runnersUp: [CandidateSummary]
+        /// Cheaper candidates than the pick, each with the constraint that ruled it out.
+        public var rejectedCheaper: [CandidateSummary]
+        /// When nothing is feasible: the candidates closest to feasibility.
+        public var nearestMisses: [CandidateSummary]
+        public var skipped: [SkippedCandidate]
+        /// Non-dominated candidates on (monthly USD, p95, accuracy).
+        public var pareto: [CandidateSummary]
+        public var headroom: Double?
+        public var evaluated: Int
+    }
+
+    public func summaries(_ evaluations: [Evaluation]) -> [CandidateSummary] {
+        var byKey: [String: [Evaluation]] = [:]
+        var order: [String] = []
+        for e in evaluations {
+            if byKey[e.key] == nil { order.append(e.key) }
+            byKey[e.key, default: []].append(e)
+        }
+        return order.map { k in
+            let es = byKey[k]!
+            let monthly = es.map(\.monthlyUSD.mean).max() ?? 0
+            let objective = spec.objective == .usd ? monthly : (es.map(\.systemCost.mean).max() ?? 0)
+            let accs = es.compactMap(\.meanAccuracy?.mean)
+            return CandidateSummary(candidate: es[0].candidate, feasible: es.allSatisfy(\.feasible), objective: objective,
+                                    monthlyUSD: monthly, p95S: es.map(\.p95S.mean).max() ?? 0,
+                                    meanAccuracy: accs.isEmpty ? nil : accs.min(),
+                                    violations: es.flatMap { e in e.violations.map { v in es.count > 1 ? "\(v) (\(e.workload) ×\(e.loadScale))" : v } },
+                                    severity: es.map(\.severity).max() ?? 0, evaluations: es)
+        }
+    }
+
+    public func recommend(_ evaluations: [Evaluation], skipped: [SkippedCandidate], runnersUp: Int = 3) -> Recommendation {
+        let all = summaries(evaluations).sorted { ($0.objective, $0.candidate) < ($1.objective, $1.candidate) }
+        let feasible = all.filter(\.feasible)
+        let pick = feasible.first
+        let rejected = pick.map { p in all.filter { !$0.feasible && $0.objective < p.objective } } ?? []
+        let misses = pick == nil ? Array(all.sorted { ($0.severity, $0.objective, $0.candidate) < ($1.severity, $1.objective, $1.candidate) }.prefix(5)) : []
+        return Recommendation(objective: spec.objective, pick: pick, runnersUp: Array(feasible.dropFirst().prefix(runnersUp)),
+                              rejectedCheaper: rejected, nearestMisses: misses, skipped: skipped, pareto: Self.pareto(all),
+                              headroom: nil, evaluated: all.count)
+    }
+
+    /// Candidates no other candidate beats on all of cost (lower), p95 (lower) and accuracy (higher).
+    static func pareto(_ xs: [CandidateSummary]) -> [CandidateSummary] {
+        xs.filter { a in
+            !xs.contains { b in
+                let bAcc = b.meanAccuracy ?? 0, aAcc = a.meanAccuracy ?? 0
+                let noWorse = b.monthlyUSD <= a.monthlyUSD && b.p95S <= a.p95S && bAcc >= aAcc
+                let better = b.monthlyUSD < a.monthlyUSD || b.p95S < a.p95S || bAcc > aAcc
+                return noWorse && better
+            }
+        }.sorted { $0.monthlyUSD < $1.monthlyUSD }
+    }
+
+    /// The largest load multiplier at which the candidate still meets every SLO, by bisection
+    /// (to within 2%), capped at `limit`.
+    public func headroom(_ c: Candidate, limit: Double = 64) throws(SetupError) -> Double {
+        func feasible(_ m: Double) throws(SetupError) -> Bool {
+            for w in spec.workloads { for s in spec.loadScales {
+                if try !evaluate(Unit(index: 0, candidate: c, workload: w, loadScale: s * m)).feasible { return false }
+            } }
+            return true
+        }
+        var lo = 1.0, hi = 2.0
+        while try feasible(hi) {
+            lo = hi
+            if hi >= limit { return limit }
+            hi = min(limit, hi * 2)
+        }
+        while hi / lo > 1.02 {
+            let mid = (lo * hi).squareRoot()
+            if try feasible(mid) { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+}

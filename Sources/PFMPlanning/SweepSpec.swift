@@ -1,0 +1,127 @@
+import Foundation
+import PFMCatalog
+import PFMSimulation
+
+/// What the planner sweeps (MODEL.md section 8): the axes of the candidate grid, the request
+/// mixes and load scales to test each candidate on, SLO overrides, the objective and run length.
+public struct SweepSpec: Sendable, Hashable {
+    public enum Objective: String, Sendable, CaseIterable, Codable { case usd, systemCost = "system-cost" }
+
+    public var accelerators: [String]
+    public var counts: [Int]
+    public var precisions: [String]
+    public var policies: [PolicyName]
+    public var maxBatch: [Int]
+    public var workloads: [String]
+    public var loadScales: [Double]
+    /// Per-service overrides (key "*" applies to all services).
+    public var sloP95Ms: [String: Double] = [:]
+    public var minAccuracy: [String: Double] = [:]
+    public var budgetUSDMonth: Double?
+    public var objective: Objective = .usd
+    public var replications: Int = 3
+    public var durationS: Double?
+    public var requests: Int?
+    public var warmupS: Double?
+    public var seed: UInt64 = 1
+    public var admission: Admission?
+    /// The spec's own text digest (empty for a spec built from flags).
+    public var digest: String = ""
+
+    /// The default sweep over a catalog: every accelerator, 1/2/4 GPUs, fp16 and int8, the LC
+    /// policy, the catalog's batch and admission, the given workload at its own rate.
+    public static func defaults(for c: Catalog, workload: String) -> SweepSpec {
+        SweepSpec(accelerators: c.accelerators.map(\.id), counts: [1, 2, 4], precisions: ["fp16", "int8"].filter { c.precision($0) != nil },
+                  policies: [.lc], maxBatch: [c.settings.server.maxBatch], workloads: [workload], loadScales: [1])
+    }
+
+    public static let keys = [
+        "schema_version", "accelerators", "counts", "precisions", "policies", "max_batch", "workloads", "load_scales",
+        "slo", "budget_usd_month", "objective", "replications", "run", "seed", "admission",
+    ]
+
+    public static func load(path: String, catalog: Catalog) throws(DiagnosticError) -> SweepSpec {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticError(Diagnostic(.error, at: nil, path: "", "\(path): cannot read the sweep spec", hint: "check the --sweep path"))
+        }
+        return try parse(text, file: path, catalog: catalog)
+    }
+
+    /// Parses and validates a spec against the catalog (unknown ids are errors with positions).
+    public static func parse(_ text: String, file: String, catalog c: Catalog) throws(DiagnosticError) -> SweepSpec {
+        guard let root = try YAMLDocument.parse(text, file: file) else {
+            throw DiagnosticError(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), path: "",
+                                             "the sweep spec is empty; it starts with 'schema_version: 1'"))
+        }
+        let r = YAMLReader(file: file)
+        var spec = SweepSpec.defaults(for: c, workload: c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id ?? "")
+        spec.digest = SHA256.hex(text)
+        guard let m = r.mapping(root, "", allowed: keys) else { throw DiagnosticError(r.sink.diagnostics) }
+        if let v = m.require("schema_version", "the sweep spec format version, 1"),
+           let n = r.integer(v, "schema_version", min: 0, max: 1 << 30), n != 1 {
+            r.error(v, "schema_version", "unsupported schema_version \(n); this pfmplan reads version 1")
+        }
+        func ids(_ key: String, known: [String], what: String) -> [String]? {
+            guard let node = m.value(key) else { return nil }
+            if case .scalar(let s) = node, s.string == "all" { return known }
+            guard let items = r.sequence(node, key) else { return nil }
+            var out: [String] = []
+            for (n, p) in items {
+                guard let id = r.identifier(n, p) else { continue }
+                if !known.contains(id) {
+                    r.error(n, p, "unknown \(what) '\(id)'", hint: YAMLReader.nearest(id, in: known).map { "did you mean '\($0)'?" } ?? "known: \(known.joined(separator: ", "))")
+                } else { out.append(id) }
+            }
+            if items.isEmpty { r.error(node, key, "expected at least one \(what)") }
+            return out
+        }
+        if let v = ids("accelerators", known: c.accelerators.map(\.id), what: "accelerator") { spec.accelerators = v }
+        if let v = ids("precisions", known: c.precisions.map(\.id), what: "precision") { spec.precisions = v }
+        if let v = ids("workloads", known: c.workloads.map(\.id), what: "workload") { spec.workloads = v }
+        if let v = ids("policies", known: PolicyName.allCases.map(\.rawValue), what: "policy") { spec.policies = v.compactMap(PolicyName.init) }
+        if let node = m.value("counts") {
+            if case .scalar(let s) = node, let range = parseRange(s.string) { spec.counts = range } else if let items = r.sequence(node, "counts") {
+                spec.counts = items.compactMap { r.integer($0.0, $0.1, min: 1, max: 1024) }
+            } else { r.error(node, "counts", "expected a list of GPU counts or a range like 1-4") }
+        }
+        if let items = m.list("max_batch") { spec.maxBatch = items.compactMap { r.integer($0.0, $0.1, min: 1, max: 4096) } }
+        if let items = m.list("load_scales") { spec.loadScales = items.compactMap { r.number($0.0, $0.1, .positive) } }
+        if let n = m.value("slo"), let sm = r.mapping(n, "slo", allowed: ["p95_ms", "min_accuracy", "services"]) {
+            if let v = sm.number("p95_ms", .positive) { spec.sloP95Ms["*"] = v }
+            if let v = sm.number("min_accuracy", .percent) { spec.minAccuracy["*"] = v }
+            if let sn = sm.value("services") {
+                if case .mapping(let pairs) = sn {
+                    for (k, v) in pairs {
+                        let id = k.string ?? ""
+                        let path = "slo.services." + id
+                        if c.service(id) == nil { r.error(k, path, "unknown service '\(id)'", hint: YAMLReader.nearest(id, in: c.services.map(\.id)).map { "did you mean '\($0)'?" }) }
+                        if let one = r.mapping(v, path, allowed: ["p95_ms", "min_accuracy"]) {
+                            if let x = one.number("p95_ms", .positive) { spec.sloP95Ms[id] = x }
+                            if let x = one.number("min_accuracy", .percent) { spec.minAccuracy[id] = x }
+                        }
+                    }
+                } else { r.error(sn, "slo.services", "expected a mapping of service id to {p95_ms, min_accuracy}") }
+            }
+        }
+        spec.budgetUSDMonth = m.number("budget_usd_month", .positive)
+        if let o = m.choice("objective", Objective.self) { spec.objective = o }
+        if let n = m.integer("replications", min: 1, max: 1000) { spec.replications = n }
+        if let n = m.value("run"), let rm = r.mapping(n, "run", allowed: ["duration_s", "requests", "warmup_s"]) {
+            spec.durationS = rm.number("duration_s", .positive)
+            spec.requests = rm.integer("requests", min: 1, max: 1 << 40)
+            spec.warmupS = rm.number("warmup_s", .nonNegative)
+        }
+        if let s = m.integer("seed", min: 0, max: Int.max) { spec.seed = UInt64(s) }
+        spec.admission = m.choice("admission", Admission.self)
+        if r.sink.hasErrors { throw DiagnosticError(r.sink.diagnostics) }
+        return spec
+    }
+
+    /// "1-4" → [1, 2, 3, 4]; "2" → [2].
+    public static func parseRange(_ s: String) -> [Int]? {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 1, let v = Int(parts[0]), v >= 1, v <= 1024 { return [v] }
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a >= 1, b >= a, b <= 1024 else { return nil }
+        return Array(a...b)
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import PFMCatalog
+import PFMPlanning
+import PFMReporting
+import PFMSimulation
+
+extension PFMPlan {
+    struct Compare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare hardware options side by side on the same workload, with break-even loads.",
+            discussion: """
+                Options are written ACCEL[xN][@PRECISION], e.g. l4x2@int8, l40s, a100-80gb@fp16. Each is \
+                simulated at every load scale of --load-scales (default 0.25 to 4); the table shows them at \
+                load ×1, and for each option the load at which the next more expensive one becomes \
+                cheaper (its break-even load), found by linear interpolation between scales.
+                """)
+
+        @OptionGroup var catalog: CatalogOptions
+        @Argument(help: "Hardware options: ACCEL[xN][@PRECISION].") var options: [String]
+        @Option(help: "Workload id.") var workload: String?
+        @Option(help: "Eviction policy.") var policy: PolicyName = .lc
+        @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales = "0.25,0.5,1,1.5,2,3,4"
+        @Option(help: "Independent replications per point.") var replications = 3
+        @Option(help: "Simulated seconds per replication.") var duration: Double?
+        @Option(help: "Base seed.") var seed: UInt64 = 1
+        @Option(help: "Parallel jobs (default: the number of cores).") var jobs: Int?
+        @Option(help: "Write plots (cost and p95 versus load) to this SVG file.") var plot: String?
+        @Option(help: "Output format: table, markdown, csv or json.") var format: OutputFormat = .table
+
+        func validate() throws {
+            guard !options.isEmpty else { throw ValidationError("name at least one option, e.g. l4x2@int8") }
+            for s in loadScales.split(separator: ",") where !(Double(s).map { $0 > 0 } ?? false) {
+                throw ValidationError("--load-scales expects positive numbers, found '\(s)'")
+            }
+            if replications < 1 { throw ValidationError("--replications must be at least 1") }
+        }
+
+        static func parse(_ s: String, _ c: Catalog) throws -> (String, Int, String) {
+            var rest = Substring(s)
+            var precision = c.settings.server.defaultPrecision
+            if let at = rest.firstIndex(of: "@") { precision = String(rest[rest.index(after: at)...]); rest = rest[..<at] }
+            var count = 1
+            if let x = rest.lastIndex(of: "x"), let n = Int(rest[rest.index(after: x)...]), c.accelerator(String(rest)) == nil {
+                count = n; rest = rest[..<x]
+            }
+            let acc = String(rest)
+            guard c.accelerator(acc) != nil else {
+                throw ValidationError("unknown accelerator '\(acc)' in '\(s)'" + (YAMLReader.nearest(acc, in: c.accelerators.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
+            }
+            guard c.precision(precision) != nil else { throw ValidationError("unknown precision '\(precision)' in '\(s)'") }
+            guard count >= 1 && count <= 1024 else { throw ValidationError("GPU count in '\(s)' must be between 1 and 1024") }
+            return (acc, count, precision)
+        }
+
+        func run() async throws {
+            let c = try catalog.load()
+            var spec = SweepSpec.defaults(for: c, workload: workload ?? (c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id ?? ""))
+            guard c.workload(spec.workloads[0]) != nil else { throw ValidationError("unknown workload '\(spec.workloads[0])'") }
+            spec.loadScales = loadScales.split(separator: ",").compactMap { Double($0) }.sorted()
+            spec.replications = replications
+            spec.seed = seed
+            spec.durationS = duration
+            let parsed = try options.map { try Self.parse($0, c) }
+            let candidates = parsed.map { Candidate(accelerator: $0.0, count: $0.1, precision: $0.2, policy: policy, maxBatch: c.settings.server.maxBatch) }
+            for (cand, text) in zip(candidates, options) where !(c.accelerator(cand.accelerator)!.supports(cand.precision)) {
+                Output.error("\(text): \(cand.accelerator) does not support \(cand.precision)")
+                throw ExitCode(1)
+            }
+            let planner = Planner(catalog: c, spec: spec)
+            let units = planner.units(candidates)
+            Interrupts.shared.install()
+            let progress = Progress(total: units.count, label: "points")
+            let es: [Evaluation]
+            do {
+                es = try await planner.sweep(units, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                             isCancelled: { Interrupts.shared.isSet }, progress: { progress.update($0) }, emit: { _ in })
+            } catch let e as SetupError { throw Output.fail(e) }
+            progress.finish()
+            if Interrupts.shared.isSet { throw ExitCode(Interrupts.shared.exitCode) }
+            let rows = CompareReport.build(candidates: candidates, evaluations: es, scales: spec.loadScales)
+            switch format {
+            case .table: Output.print(CompareReport.table(rows, workload: spec.workloads[0]).render() + CompareReport.breakEvenText(rows))
+            case .markdown: Output.print(CompareReport.table(rows, workload: spec.workloads[0]).markdown() + "\n" + CompareReport.breakEvenText(rows))
+            case .csv: Output.print(PlanReport.csvHeader() + es.map(PlanReport.csvLine).joined())
+            case .json: Output.print(JSONOutput.encode(CompareReport.Document(rows: rows)) + "\n")
+            }
+            if let plot { try Output.writeAtomically(PlanReport.plots(es, title: "pfmplan compare"), to: plot) }
+        }
+    }
+}

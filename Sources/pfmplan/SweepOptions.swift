@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import PFMCatalog
+import PFMPlanning
+import PFMSimulation
+
+/// Sweep axes as flags: each overrides the sweep spec's axis, for quick what-ifs.
+struct SweepAxes: ParsableArguments {
+    @Option(help: "Sweep spec YAML file (axes, SLO overrides, objective, replications, run length).") var sweep: String?
+    @Option(help: "Workload id(s), comma-separated (default: the spec's, else 'metaverse').") var workload: String?
+    @Option(help: "Accelerator ids, comma-separated, or 'all'.") var accelerators: String?
+    @Option(help: "GPU counts: a range like 1-4 or a list like 1,2,4.") var counts: String?
+    @Option(help: "Precisions, comma-separated.") var precisions: String?
+    @Option(help: "Policies, comma-separated (lc, lfu, lru, fifo, random, cloud, belady) or 'all'.") var policies: String?
+    @Option(name: .customLong("max-batch"), help: "Batch limits, comma-separated.") var maxBatch: String?
+    @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales: String?
+    @Option(name: .customLong("slo-p95-ms"), help: ArgumentHelp("p95 target in ms for every service, or SERVICE=MS for one; repeatable.", valueName: "ms|service=ms"))
+    var sloP95: [String] = []
+    @Option(name: .customLong("min-accuracy"), help: ArgumentHelp("Accuracy floor for every scored service, or SERVICE=POINTS; repeatable.", valueName: "points|service=points"))
+    var minAccuracy: [String] = []
+    @Option(name: .customLong("budget-usd-month"), help: "Reject options whose expected monthly cost exceeds this.") var budget: Double?
+    @Option(help: "What 'cheapest' means: usd (expected monthly USD) or system-cost (the paper's).") var objective: SweepSpec.Objective?
+    @Option(help: "Independent replications per option (seeds derive from --seed and the option).") var replications: Int?
+    @Option(help: "Simulated seconds per replication.") var duration: Double?
+    @Option(help: "Measured requests per replication.") var requests: Int?
+    @Option(help: "Base seed.") var seed: UInt64?
+    @Option(help: "Parallel jobs (default: the number of cores).") var jobs: Int?
+
+    func validate() throws {
+        if let c = counts, SweepSpec.parseRange(c) == nil, c.split(separator: ",").contains(where: { Int($0).map { $0 < 1 || $0 > 1024 } ?? true }) {
+            throw ValidationError("--counts expects a range like 1-4 or a list like 1,2,4, found '\(c)'")
+        }
+        if let r = replications, r < 1 || r > 1000 { throw ValidationError("--replications must be between 1 and 1000") }
+        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let d = duration, !(d > 0 && d.isFinite) { throw ValidationError("--duration must be positive") }
+        if let r = requests, r < 1 { throw ValidationError("--requests must be at least 1") }
+        if let b = budget, !(b > 0 && b.isFinite) { throw ValidationError("--budget-usd-month must be positive") }
+        for s in loadScales?.split(separator: ",") ?? [] where !(Double(s).map { $0 > 0 && $0.isFinite } ?? false) {
+            throw ValidationError("--load-scales expects positive numbers, found '\(s)'")
+        }
+        for s in maxBatch?.split(separator: ",") ?? [] where !(Int(s).map { $0 >= 1 && $0 <= 4096 } ?? false) {
+            throw ValidationError("--max-batch expects whole numbers from 1 to 4096, found '\(s)'")
+        }
+        for p in policies.map({ $0 == "all" ? [] : $0.split(separator: ",") }) ?? [] where PolicyName(rawValue: String(p)) == nil {
+            throw ValidationError("unknown policy '\(p)'; expected \(PolicyName.allCases.map(\.rawValue).joined(separator: ", ")) or all")
+        }
+        for s in sloP95 + minAccuracy {
+            let v = s.split(separator: "=").last.map(String.init) ?? ""
+            if Double(v).map({ !($0 >= 0 && $0.isFinite) }) ?? true { throw ValidationError("expected a number or SERVICE=NUMBER, found '\(s)'") }
+        }
+    }
+
+    var jobCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    /// The spec: from --sweep or the catalog defaults, then the flags on top. Unknown ids are errors.
+    func spec(_ c: Catalog) throws -> SweepSpec {
+        var s: SweepSpec
+        if let sweep {
+            do { s = try SweepSpec.load(path: sweep, catalog: c) } catch {
+                Output.diagnostics(error.diagnostics)
+                throw ExitCode(1)
+            }
+        } else {
+            s = SweepSpec.defaults(for: c, workload: c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id ?? "")
+        }
+        func list(_ v: String?) -> [String]? { v.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
+        func check(_ ids: [String], _ known: [String], _ what: String) throws {
+            for id in ids where !known.contains(id) {
+                throw ValidationError("unknown \(what) '\(id)'" + (YAMLReader.nearest(id, in: known).map { "; did you mean '\($0)'?" } ?? "; known: \(known.joined(separator: ", "))"))
+            }
+        }
+        if let w = list(workload) { try check(w, c.workloads.map(\.id), "workload"); s.workloads = w }
+        if let a = accelerators { s.accelerators = a == "all" ? c.accelerators.map(\.id) : list(a)!; try check(s.accelerators, c.accelerators.map(\.id), "accelerator") }
+        if let p = list(precisions) { try check(p, c.precisions.map(\.id), "precision"); s.precisions = p }
+        if let p = policies { s.policies = p == "all" ? PolicyName.allCases : list(p)!.compactMap(PolicyName.init) }
+        if let n = counts { s.counts = SweepSpec.parseRange(n) ?? list(n)!.compactMap { Int($0) } }
+        if let b = list(maxBatch) { s.maxBatch = b.compactMap { Int($0) } }
+        if let l = list(loadScales) { s.loadScales = l.compactMap { Double($0) } }
+        for v in sloP95 {
+            let parts = v.split(separator: "=")
+            if parts.count == 2 { try check([String(parts[0])], c.services.map(\.id), "service"); s.sloP95Ms[String(parts[0])] = Double(parts[1]) }
+            else { s.sloP95Ms["*"] = Double(v) }
+        }
+        for v in minAccuracy {
+            let parts = v.split(separator: "=")
+            if parts.count == 2 { try check([String(parts[0])], c.services.map(\.id), "service"); s.minAccuracy[String(parts[0])] = Double(parts[1]) }
+            else { s.minAccuracy["*"] = Double(v) }
+        }
+        if let b = budget { s.budgetUSDMonth = b }
+        if let o = objective { s.objective = o }
+        if let r = replications { s.replications = r }
+        if let d = duration { s.durationS = d; s.requests = nil }
+        if let r = requests { s.requests = r; if duration == nil { s.durationS = nil } }
+        if let sd = seed { s.seed = sd }
+        if s.workloads.isEmpty || s.workloads.contains("") { throw ValidationError("the catalog has no workload; give --workload") }
+        return s
+    }
+}
+
+extension SweepSpec.Objective: ExpressibleByArgument {}
+
+/// SIGINT and SIGTERM: remembered, so a sweep stops adding work and exits cleanly (130/143).
+final class Interrupts: @unchecked Sendable {
+    static let shared = Interrupts()
+    private let lock = NSLock()
+    private var signalNumber: Int32 = 0
+    private var sources: [DispatchSourceSignal] = []
+
+    func install() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { [weak self] in self?.record(sig) }
+            s.resume()
+            sources.append(s)
+        }
+    }
+
+    private func record(_ sig: Int32) { lock.lock(); if signalNumber == 0 { signalNumber = sig }; lock.unlock() }
+
+    var received: Int32 { lock.lock(); defer { lock.unlock() }; return signalNumber }
+    var isSet: Bool { received != 0 }
+    var exitCode: Int32 { received == SIGTERM ? 143 : 130 }
+}
+
+/// A one-line progress bar on stderr, only when stderr is a terminal.
+final class Progress: @unchecked Sendable {
+    private let total: Int
+    private let start = Date()
+    private let enabled: Bool
+    private let lock = NSLock()
+    private let label: String
+
+    init(total: Int, label: String) {
+        self.total = total
+        self.label = label
+        enabled = isatty(STDERR_FILENO) == 1 && total > 0
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        let elapsed = Date().timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let width = 30
+        let filled = total > 0 ? width * done / total : 0
+        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+        let line = String(format: "\r[%@] %d/%d %@  %.1f/s  ETA %.0fs ", bar, done, total, label, rate, eta)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -188,6 +188,10 @@ public struct Planner: Sendable {
                 }
             }
         }
+        if rs.allSatisfy({ $0.requests == 0 }) {
+            violations.append("no requests were measured; lengthen the run (--duration or --requests)")
+            severity = .infinity
+        }
         let monthly = est { $0.money.totalUSDPerMonth }
         if let budget = spec.budgetUSDMonth {
             severity = max(severity, monthly.mean / budget)

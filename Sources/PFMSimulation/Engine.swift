@@ -285,7 +285,7 @@ public struct Engine<Policy: EvictionPolicy> {
     func result() -> SimulationResult {
         let setup = self.setup
         let settings = setup.settings
-        let endTime = max(lastEvent, run.durationS ?? 0)
+        let endTime = max(lastEvent, run.durationS.map { run.warmupS + $0 } ?? 0)
         let window = max(endTime - run.warmupS, 1e-9)
         let totalRequests = requests.reduce(0, +)
         let totalEdge = edge.reduce(0, +)
@@ -367,7 +367,7 @@ public enum Simulation {
             throw SetupError("the run has no end", hint: "give --duration or --requests, or set duration_s/requests in the workload")
         }
         return try PoissonArrivals(workload: setup.workload, serviceIds: setup.serviceIds, seed: run.seed,
-                                   loadScale: run.loadScale, endTime: run.durationS)
+                                   loadScale: run.loadScale, endTime: run.durationS.map { run.warmupS + $0 })
     }
 
     public static func simulate<P: EvictionPolicy>(_ policy: P, _ setup: CompiledSetup, _ run: RunConfig) throws(SetupError) -> SimulationResult {

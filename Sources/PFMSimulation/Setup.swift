@@ -16,7 +16,7 @@ public struct ServerConfig: Sendable, Hashable {
 
 /// Run length and randomness.
 public struct RunConfig: Sendable, Hashable {
-    /// Stop generating arrivals after this many seconds (nil: use `requests`).
+    /// Measured seconds: arrivals stop at warm-up + duration (nil: use `requests`).
     public var durationS: Double?
     /// Stop after this many measured (post-warm-up) requests.
     public var requests: Int?

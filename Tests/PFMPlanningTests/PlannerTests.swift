@@ -1,0 +1,105 @@
+import Foundation
+import PFMCatalog
+import Testing
+@testable import PFMPlanning
+@testable import PFMSimulation
+
+@Suite("Planner")
+struct PlannerTests {
+    static let catalog = try! CatalogLoader.loadDefault()
+
+    @Test func confidenceIntervalUsesStudentT() {
+        let e = Estimate([1, 2, 3])
+        #expect(e.mean == 2)
+        // s = 1, n = 3, t(2) = 4.303 → half-width 4.303 / √3
+        #expect(abs((e.high - e.mean) - 4.303 / 3.0.squareRoot()) < 1e-9)
+        #expect(Estimate([5]).low == 5 && Estimate([5]).high == 5)
+    }
+
+    @Test func specParsesAndRejectsUnknownIdsWithPositions() throws {
+        let spec = try SweepSpec.parse("""
+            schema_version: 1
+            accelerators: [l4, a10]
+            counts: 1-3
+            precisions: [int8]
+            policies: [lc, lfu]
+            load_scales: [1, 2]
+            slo:
+              p95_ms: 5000
+              services:
+                aigc-xr: {p95_ms: 9000}
+            replications: 2
+            run: {duration_s: 600}
+            """, file: "s.yaml", catalog: Self.catalog)
+        #expect(spec.accelerators == ["l4", "a10"] && spec.counts == [1, 2, 3] && spec.policies == [.lc, .lfu])
+        #expect(spec.sloP95Ms == ["*": 5000, "aigc-xr": 9000])
+        #expect(spec.digest.count == 64)
+        do {
+            _ = try SweepSpec.parse("schema_version: 1\naccelerators: [l4, h300]\nbogus: 1\n", file: "s.yaml", catalog: Self.catalog)
+            Issue.record("expected errors")
+        } catch {
+            let d = error.diagnostics
+            #expect(d.contains { $0.location?.line == 2 && $0.location?.column == 20 && $0.message == "unknown accelerator 'h300'" })
+            #expect(d.contains { $0.path == "bogus" && $0.message == "unknown key 'bogus'" })
+        }
+    }
+
+    @Test func candidatesSkipUnsupportedPrecisions() {
+        var spec = SweepSpec.defaults(for: Self.catalog, workload: "metaverse")
+        spec.accelerators = ["t4", "l4"]; spec.precisions = ["fp8"]; spec.counts = [1]
+        let (run, skipped) = Planner(catalog: Self.catalog, spec: spec).candidates()
+        #expect(run.map(\.accelerator) == ["l4"])
+        #expect(skipped.map(\.reason) == ["t4 does not support fp8"])
+    }
+
+    @Test func seedsDependOnTheCandidateNotTheOrder() throws {
+        var spec = SweepSpec.defaults(for: Self.catalog, workload: "metaverse")
+        spec.accelerators = ["l40s", "a10"]; spec.counts = [1]; spec.precisions = ["int8"]; spec.replications = 2; spec.durationS = 300
+        let p = Planner(catalog: Self.catalog, spec: spec)
+        let units = p.units(p.candidates().run)
+        let forward = try units.map { try p.evaluate($0) }
+        let reversed = try units.reversed().map { try p.evaluate($0) }.reversed()
+        #expect(forward == Array(reversed))
+        #expect(forward[0].seeds != forward[1].seeds)
+    }
+
+    @Test func recommendationPicksCheapestFeasibleAndExplainsCheaperOnes() {
+        func summary(_ acc: String, cost: Double, feasible: Bool) -> Evaluation {
+            let c = Candidate(accelerator: acc, count: 1, precision: "int8", policy: .lc, maxBatch: 8)
+            let z = Estimate(mean: 0, low: 0, high: 0)
+            return Evaluation(version: "t", catalogDigest: "", specDigest: "", index: 0, key: c.key, candidate: c, workload: "w",
+                              loadScale: 1, seeds: [1], requests: 10, monthlyUSD: Estimate(mean: cost, low: cost, high: cost),
+                              capexUSDMonth: 0, energyUSDMonth: 0, cloudUSDMonth: z, usdPer1kRequests: z, systemCost: z,
+                              p95S: Estimate(mean: 1, low: 1, high: 1), meanAccuracy: nil, edgeRatio: z, loads: z, busyFraction: z,
+                              sloAttainment: z, services: [], feasible: feasible, violations: feasible ? [] : ["p95 of x 2.00 s > SLO 1.00 s"],
+                              severity: feasible ? 0.5 : 2)
+        }
+        let spec = SweepSpec.defaults(for: Self.catalog, workload: "metaverse")
+        let rec = Planner(catalog: Self.catalog, spec: spec).recommend(
+            [summary("a", cost: 100, feasible: false), summary("b", cost: 200, feasible: true), summary("c", cost: 300, feasible: true)], skipped: [])
+        #expect(rec.pick?.candidate.accelerator == "b")
+        #expect(rec.runnersUp.map(\.candidate.accelerator) == ["c"])
+        #expect(rec.rejectedCheaper.map(\.candidate.accelerator) == ["a"])
+        #expect(rec.rejectedCheaper.first?.violations == ["p95 of x 2.00 s > SLO 1.00 s"])
+        #expect(rec.pareto.map(\.candidate.accelerator) == ["a"])
+        let none = Planner(catalog: Self.catalog, spec: spec).recommend([summary("a", cost: 100, feasible: false)], skipped: [])
+        #expect(none.pick == nil && none.nearestMisses.count == 1)
+    }
+
+    @Test func headroomBracketsTheSLOBoundary() throws {
+        var spec = SweepSpec.defaults(for: Self.catalog, workload: "metaverse")
+        spec.replications = 1; spec.durationS = 600
+        let p = Planner(catalog: Self.catalog, spec: spec)
+        let c = Candidate(accelerator: "h200", count: 1, precision: "int8", policy: .lc, maxBatch: 8)
+        let h = try p.headroom(c, limit: 16)
+        #expect(h >= 1)
+        if h < 16 {
+            // Bisection's lower end is a load it found feasible (seeds are per candidate, so this is repeatable).
+            let at = try p.evaluate(.init(index: 0, candidate: c, workload: "metaverse", loadScale: h))
+            #expect(at.feasible)
+            // Far beyond the headroom the SLOs must fail.
+            let far = try p.evaluate(.init(index: 0, candidate: c, workload: "metaverse", loadScale: h * 4))
+            #expect(!far.feasible)
+        }
+    }
+}

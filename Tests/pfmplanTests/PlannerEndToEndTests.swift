@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@Suite("End to end: planner and golden outputs")
+struct PlannerEndToEndTests {
+    static let smallSweep = ["--accelerators", "l4,l40s,h100-sxm", "--counts", "1,2", "--precisions", "int8", "--duration", "600",
+                             "--replications", "2"]
+
+    @Test func simulateGoldens() throws {
+        let base = ["simulate", "--accelerator", "a10", "--precision", "int8", "--policies", "lc,lfu,cloud", "--requests", "2000"]
+        for (format, name) in [("table", "simulate.txt"), ("json", "simulate.json"), ("csv", "simulate.csv")] {
+            let r = try Binary.run(base + ["--format", format])
+            #expect(r.status == 0, "\(r.stderr)")
+            try Snapshot.check(r.stdout, named: name)
+        }
+    }
+
+    @Test func sizeGoldenAndPick() throws {
+        let r = try Binary.run(["size"] + Self.smallSweep + ["--no-headroom"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("PICK  "))
+        try Snapshot.check(r.stdout, named: "size.txt")
+        let j = try Binary.run(["size", "--format", "json"] + Self.smallSweep + ["--no-headroom"])
+        let doc = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any]
+        #expect(doc?["schema"] as? String == "pfmplan.size/1")
+        #expect((doc?["pick"] as? [String: Any])?["feasible"] as? Bool == true)
+    }
+
+    @Test func sweepGoldensAndThreadIndependence() throws {
+        let one = try Binary.run(["sweep"] + Self.smallSweep + ["--jobs", "1"])
+        let many = try Binary.run(["sweep"] + Self.smallSweep + ["--jobs", "4"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout == many.stdout, "1 thread and 4 threads must write identical JSON lines")
+        #expect(one.stdout.split(separator: "\n").count == 6)
+        try Snapshot.check(one.stdout, named: "sweep.jsonl")
+        let csv = try Binary.run(["sweep", "--format", "csv"] + Self.smallSweep)
+        try Snapshot.check(csv.stdout, named: "sweep.csv")
+    }
+
+    @Test func nothingFeasibleExits3WithNearestMisses() throws {
+        let r = try Binary.run(["size", "--accelerators", "t4", "--counts", "1", "--precisions", "int8", "--duration", "300",
+                                "--replications", "1", "--slo-p95-ms", "50"])
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stdout.contains("NO FEASIBLE OPTION"))
+        #expect(r.stdout.contains("p95 of"))
+        #expect(r.stdout.contains("relax"))
+    }
+
+    @Test func skippedOptionsAreListedWithReason() throws {
+        let r = try Binary.run(["size", "--accelerators", "t4,l4", "--counts", "1", "--precisions", "fp8,int8", "--duration", "300",
+                                "--replications", "1", "--no-headroom"])
+        #expect(r.stdout.contains("t4 ×1 fp8: t4 does not support fp8"), "\(r.stdout)")
+    }
+
+    @Test func sweepFileReportAndSVG() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pfmplan-sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("results.jsonl").path
+        let svg = dir.appendingPathComponent("plot.svg").path
+        let r = try Binary.run(["sweep"] + Self.smallSweep + ["--load-scales", "1,2", "--out", out, "--plot", svg])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out))
+        #expect(!FileManager.default.fileExists(atPath: out + ".partial"))
+        let report = try Binary.run(["report", out])
+        #expect(report.status == 0)
+        #expect(report.stdout.contains("Sizing for metaverse at load ×1, ×2"))
+        #expect(report.stdout.contains("PICK  ") || report.stdout.contains("NO FEASIBLE OPTION"))
+        let plot = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(plot.hasPrefix("<svg"))
+        for label in ["monthly cost versus load", "p95 latency versus load", "cost against p95 latency", "load scale", "monthly cost (USD)"] {
+            #expect(plot.contains(label))
+        }
+        try Snapshot.check(plot, named: "sweep.svg")
+        // A real SVG renderer must accept it.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/rsvg-convert") {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/rsvg-convert")
+            p.arguments = [svg, "-o", dir.appendingPathComponent("plot.png").path]
+            try p.run(); p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
+    }
+
+    @Test func compareShowsBreakEven() throws {
+        let r = try Binary.run(["compare", "l4x2@int8", "h200@int8", "--duration", "300", "--replications", "1", "--load-scales", "0.5,1,2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Break-even loads"))
+        #expect(r.stdout.contains("h200 ×1 int8"))
+    }
+
+    @Test func unknownAcceleratorSuggests() throws {
+        let r = try Binary.run(["size", "--accelerators", "l40", "--duration", "60"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("did you mean 'l4"), "\(r.stderr)")
+    }
+}

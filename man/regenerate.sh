@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Regenerates man/pfmplan.1 from the command-line interface with swift-argument-parser's
+# generate-manual plugin (date pinned), and stamps it with the digest of the interface
+# (`pfmplan --experimental-dump-help`), which Tests/pfmplanTests/ManPageTests.swift checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift package --allow-writing-to-directory man generate-manual --date 2026-11-29 --section 1
+digest=$(swift run -c release pfmplan --experimental-dump-help | sha256sum | cut -d' ' -f1)
+{ printf '.\\" cli-digest: %s\n' "$digest"; cat .build/plugins/GenerateManual/outputs/pfmplan/pfmplan.1; } > man/pfmplan.1
+echo "wrote man/pfmplan.1 (cli-digest $digest)"

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "pfmplan", targets: ["pfmplan"]),
+        .executable(name: "pfmplan-bench", targets: ["pfmplan-bench"]),
         .library(name: "PFMCatalog", targets: ["PFMCatalog"]),
         .library(name: "PFMSimulation", targets: ["PFMSimulation"]),
         .library(name: "PFMPlanning", targets: ["PFMPlanning"]),
@@ -31,6 +32,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks: `swift run -c release pfmplan-bench` (README, Performance).
+        .target(name: "CMallocCounter"),
+        .executableTarget(name: "pfmplan-bench", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning", "CMallocCounter"]),
         .testTarget(name: "PFMCatalogTests", dependencies: ["PFMCatalog"], exclude: ["Fixtures"]),
         .testTarget(name: "PFMSimulationTests", dependencies: ["PFMCatalog", "PFMSimulation"]),
         .testTarget(name: "PFMPlanningTests", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning"]),

@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift package --allow-writing-to-directory man generate-manual --date 2026-11-29 --section 1
 digest=$(swift run -c release pfmplan --experimental-dump-help | sha256sum | cut -d' ' -f1)
-{ printf '.\\" cli-digest: %s\n' "$digest"; cat .build/plugins/GenerateManual/outputs/pfmplan/pfmplan.1; } > man/pfmplan.1
+# Blank lines from multi-paragraph discussions become .Pp, which mdoc expects.
+{ printf '.\\" cli-digest: %s\n' "$digest"; sed 's/^$/.Pp/' .build/plugins/GenerateManual/outputs/pfmplan/pfmplan.1; } > man/pfmplan.1
 echo "wrote man/pfmplan.1 (cli-digest $digest)"

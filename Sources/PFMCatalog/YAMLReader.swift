@@ -26,7 +26,7 @@ public enum YAMLDocument {
             throw DiagnosticError(Diagnostic(
                 .error, at: SourceLocation(file: file, line: 1, column: 1), path: "",
                 "file is \(bytes) bytes, over the limit of \(limits.maxFileBytes)",
-                hint: "split the catalog into several files, or raise the limit with --max-file-bytes"))
+                hint: "split the catalog into several files (the limit is documented in pfmplan-catalog(5))"))
         }
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
@@ -52,16 +52,28 @@ public enum YAMLDocument {
     /// before LibYAML expands anything.
     static func checkAliases(_ text: String, file: String, limits: YAMLLimits) throws(DiagnosticError) {
         var aliases = 0
+        var flowDepth = 0
         var line = 1
         var column = 0
         var inSingle = false, inDouble = false, inComment = false
+        var atLineStart = true, indent = 0
         var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {
             column += 1
             if scalar == "\n" {
-                line += 1; column = 0; inComment = false
+                line += 1; column = 0; inComment = false; atLineStart = true; indent = 0
                 previous = scalar
                 continue
+            }
+            if atLineStart {
+                if scalar == " " || scalar == "-" { indent += 1 } else { atLineStart = false }
+                // Two columns per level is YAML's usual step: deeper than the limit is refused.
+                if indent > 2 * limits.maxDepth + 2 && !inDouble && !inSingle {
+                    throw DiagnosticError(Diagnostic(
+                        .error, at: SourceLocation(file: file, line: line, column: column), path: "",
+                        "nesting deeper than \(limits.maxDepth) levels (indentation over \(2 * limits.maxDepth + 2) columns)",
+                        hint: "catalogs need only a few levels; check the indentation"))
+                }
             }
             if inComment { continue }
             if inDouble {
@@ -74,13 +86,23 @@ public enum YAMLDocument {
                 inDouble = true
             } else if scalar == "'" && (previous == " " || previous == ":" || previous == "[" || previous == "," || column == 1) {
                 inSingle = true
+            } else if scalar == "[" || scalar == "{" {
+                flowDepth += 1
+                if flowDepth > limits.maxDepth {
+                    throw DiagnosticError(Diagnostic(
+                        .error, at: SourceLocation(file: file, line: line, column: column), path: "",
+                        "nesting deeper than \(limits.maxDepth) levels",
+                        hint: "catalogs need only a few levels; check for runaway brackets"))
+                }
+            } else if scalar == "]" || scalar == "}" {
+                flowDepth = max(0, flowDepth - 1)
             } else if scalar == "*" && (previous == " " || previous == "[" || previous == "," || previous == "\t" || column == 1) {
                 aliases += 1
                 if aliases > limits.maxAliases {
                     throw DiagnosticError(Diagnostic(
                         .error, at: SourceLocation(file: file, line: line, column: column), path: "",
                         "more than \(limits.maxAliases) alias references (*name); refusing a possible alias bomb",
-                        hint: "write the values out, or raise the limit with --max-aliases"))
+                        hint: "write the values out instead of referring to anchors"))
                 }
             }
             previous = scalar

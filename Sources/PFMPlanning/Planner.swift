@@ -157,11 +157,19 @@ public struct Planner: Sendable {
         var results: [SimulationResult] = []
         var seeds: [UInt64] = []
         for rep in 0..<spec.replications {
-            let seed = SplitMix64.derive(spec.seed, "\(c.key)|\(u.workload)|\(u.loadScale)|\(rep)")
+            // Common random numbers: every option sees the same arrivals for a given workload, load
+            // scale and replication, so differences between options are not sampling noise. The seed
+            // still depends only on the spec, never on evaluation order or thread count.
+            let seed = Self.seed(base: spec.seed, workload: u.workload, scale: u.loadScale, replication: rep)
             seeds.append(seed)
             results.append(try Simulation.run(c.policy, setup: setup, run: runConfig(w, scale: u.loadScale, seed: seed)))
         }
         return summarize(u, results: results, seeds: seeds)
+    }
+
+    /// A replication's seed, kept below 2^53 so JSON tools read it exactly.
+    public static func seed(base: UInt64, workload: String, scale: Double, replication: Int) -> UInt64 {
+        SplitMix64.derive(base, "\(workload)|\(scale)|\(replication)") & ((1 << 53) - 1)
     }
 
     func summarize(_ u: Unit, results rs: [SimulationResult], seeds: [UInt64]) -> Evaluation {
@@ -210,7 +218,7 @@ public struct Planner: Sendable {
             feasible: violations.isEmpty, violations: violations, severity: severity)
     }
 
-    static func seconds(_ s: Double) -> String { s < 10 ? String(format: "%.2f s", s) : String(format: "%.1f s", s) }
+    static func seconds(_ s: Double) -> String { s < 10 ? String(format: "%.3f s", s) : String(format: "%.2f s", s) }
 
     // MARK: - Parallel sweep
 

@@ -12,7 +12,7 @@ public enum PlanReport {
         let objective = r.objective == .usd ? "monthly USD" : "system cost"
         out += "Sizing for \(spec.workloads.joined(separator: ", "))"
         if spec.loadScales != [1] { out += " at load ×" + spec.loadScales.map(Fmt.number).joined(separator: ", ×") }
-        out += " (objective: \(objective); \(r.evaluated) options × \(spec.replications) replications; "
+        out += " (objective: \(objective); \(r.evaluated) option\(r.evaluated == 1 ? "" : "s") × \(spec.replications) replication\(spec.replications == 1 ? "" : "s"); "
         out += "an option is feasible when every SLO holds at the upper end of its 95% interval)\n\n"
         if let p = r.pick {
             let e = p.evaluations.max { $0.monthlyUSD.mean < $1.monthlyUSD.mean }!
@@ -98,7 +98,7 @@ public enum PlanReport {
     public static func jsonLine(_ e: Evaluation) -> String { JSONOutput.encode(e, pretty: false) + "\n" }
 
     public static func sweepTable(_ es: [Evaluation]) -> TextTable {
-        var t = TextTable(["option", "policy", "batch", "workload", "load", "monthly", "per 1k req", "p95", "accuracy", "edge", "feasible"],
+        var t = TextTable(["option", "policy", "batch", "workload", "load", "monthly", "per 1k req", "p95 (all)", "accuracy", "edge", "feasible"],
                           alignments: [.left, .left, .right, .left, .right, .right, .right, .right, .right, .right, .left])
         for e in es {
             t.add([option(e.candidate), e.candidate.policy.rawValue, "\(e.candidate.maxBatch)", e.workload, "×" + Fmt.number(e.loadScale),

@@ -27,13 +27,13 @@ public struct ArrivalList: ArrivalSource, Sendable {
 /// Poisson arrivals per service, with a time-varying rate (step or diurnal, by thinning) and
 /// popularity shifts at given times (MODEL.md section 1, Workload).
 public struct PoissonArrivals: ArrivalSource, Sendable {
-    struct Segment: Sendable {
-        var start: Double
-        var cumulative: [Double]   // cumulative rates per service index
-        var total: Double
-    }
     var rng: SplitMix64
-    var segments: [Segment]
+    /// Popularity segments, flattened: segment k starts at segStart[k], has total rate segTotal[k]
+    /// and cumulative per-service rates cumulative[k * services ..< (k + 1) * services].
+    var segStart: [Double]
+    var segTotal: [Double]
+    var cumulative: [Double]
+    let services: Int
     var profile: RateProfile
     var bound: Double
     var time = 0.0
@@ -51,16 +51,18 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
             }
             return r
         }
-        var segs: [Segment] = []
+        services = serviceIds.count
+        var starts: [Double] = [], totals: [Double] = [], cum: [Double] = []
         for (start, mix) in [(0.0, workload.mix)] + workload.shifts.map({ ($0.atS, $0.mix) }).sorted(by: { $0.0 < $1.0 }) {
-            let r = rates(mix)
-            var c: [Double] = []
             var acc = 0.0
-            for x in r { acc += x; c.append(acc) }
-            segs.append(Segment(start: start, cumulative: c, total: acc))
+            for x in rates(mix) { acc += x; cum.append(acc) }
+            starts.append(start)
+            totals.append(acc)
         }
-        segments = segs
-        let maxTotal = segs.map(\.total).max() ?? 0
+        segStart = starts
+        segTotal = totals
+        cumulative = cum
+        let maxTotal = totals.max() ?? 0
         bound = maxTotal * profile.peakMultiplier
         guard bound > 0 else { throw SetupError("workload '\(workload.id)' has a total rate of zero") }
         guard loadScale > 0, loadScale.isFinite else { throw SetupError("load scale must be positive, found \(loadScale)") }
@@ -83,15 +85,26 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
         while true {
             time += rng.exponential(rate: bound)
             if time > endTime { return nil }
-            var seg = segments.count - 1
-            while seg > 0 && segments[seg].start > time { seg -= 1 }
-            let s = segments[seg]
-            let rate = s.total * multiplier(time)
+            var seg = segStart.count - 1
+            while seg > 0 && segStart[seg] > time { seg -= 1 }
+            let total = segTotal[seg]
+            let rate = total * multiplier(time)
             // Thinning: accept with probability rate / bound. Skip the draw when it always accepts.
             if rate < bound && rng.unit() * bound > rate { continue }
-            let pick = rng.unit() * s.total
+            let pick = rng.unit() * total
+            let base = seg * services
             var i = 0
-            while i < s.cumulative.count - 1 && s.cumulative[i] < pick { i += 1 }
+            if services <= 16 {
+                while i < services - 1 && cumulative[base + i] < pick { i += 1 }
+            } else {
+                // Binary search for the first cumulative rate ≥ pick: O(log services).
+                var lo = 0, hi = services - 1
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if cumulative[base + mid] < pick { lo = mid + 1 } else { hi = mid }
+                }
+                i = lo
+            }
             return Arrival(time: time, service: Int32(i))
         }
     }

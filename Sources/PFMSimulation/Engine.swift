@@ -12,7 +12,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
     let setup: CompiledSetup
     var policy: Policy
-    let cache: CacheState
+    var cache: CacheState
     let run: RunConfig
     var queues: [RingQueue<Queued>]
     var queued = 0
@@ -41,8 +41,8 @@ public struct Engine<Policy: EvictionPolicy> {
     var modelEvictions: [Int]
     var modelRequests: [Int]
     var residentAtStart = 0
-    var latency = LatencyHistogram()
-    var serviceLatency: [LatencyHistogram]
+    /// Histogram 0 is all requests, histogram 1 + s is service s.
+    var latency: HistogramSet
     var lastEvent = 0.0
     var choiceScratch: [Int]
 
@@ -59,7 +59,7 @@ public struct Engine<Policy: EvictionPolicy> {
         offloaded = .init(repeating: 0, count: ns)
         accuracySum = .init(repeating: 0, count: ns)
         accuracyCostSum = .init(repeating: 0, count: ns)
-        serviceLatency = .init(repeating: LatencyHistogram(), count: ns)
+        latency = HistogramSet(count: ns + 1)
         modelLoads = .init(repeating: 0, count: setup.modelCount)
         modelEvictions = .init(repeating: 0, count: setup.modelCount)
         modelRequests = .init(repeating: 0, count: setup.modelCount)
@@ -103,7 +103,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
     mutating func arrive(_ a: Arrival, measured: Bool) {
         let si = Int(a.service)
-        let s = setup.services[si]
+        let s = setup.svc[si]
         if measured { requests[si] += 1 }
         if Policy.offloadsEverything || !s.edgeFeasible {
             offload(si, measured: measured)
@@ -122,28 +122,45 @@ public struct Engine<Policy: EvictionPolicy> {
         queues[si].append(Queued(arrival: a.time, estimate: estimate, measured: measured))
         queued += 1
         backlog += estimate
-        for m in s.allModels { cache.pending[Int(m)] += 1 }
+        if Policy.needsFuture { markPending(si, 1) }
+    }
+
+    /// Belady's look-ahead counts queued requests per model.
+    mutating func markPending(_ si: Int, _ delta: Int) {
+        for i in Int(setup.svcModelStart[si])..<Int(setup.svcModelStart[si + 1]) { cache.pending[Int(setup.svcModels[i])] += delta }
     }
 
     mutating func offload(_ si: Int, measured: Bool) {
         guard measured else { return }
-        let s = setup.services[si]
+        let s = setup.svc[si]
         offloaded[si] += 1
-        latency.record(seconds: s.cloudLatencyS)
-        serviceLatency[si].record(seconds: s.cloudLatencyS)
+        latency.record(seconds: s.cloudLatencyS, in: 0)
+        latency.record(seconds: s.cloudLatencyS, in: 1 + si)
         cloudUSD += s.cloudUSD
         if s.scored { accuracySum[si] += s.referenceAccuracy }
     }
 
+    /// The choice a stage would use now: the most accurate acceptable resident model, else the load
+    /// choice. Returns (absolute choice index, resident).
+    @inline(__always)
+    func choose(stage g: Int) -> (Int, Bool) {
+        var i = Int(setup.stageChoiceStart[g])
+        let end = Int(setup.stageChoiceStart[g + 1])
+        while i < end {
+            if setup.choiceAcceptable[i] && cache.resident[Int(setup.choiceModel[i])] { return (i, true) }
+            i += 1
+        }
+        return (Int(setup.stageLoad[g]), false)
+    }
+
     /// Service time at batch 1 plus any load, with the models the request would use now.
     func estimateSeconds(_ si: Int, at now: Double) -> Double {
-        let s = setup.services[si]
+        let s = setup.svc[si]
         var total = 0.0
         var counted: (Int32, Int32) = (-1, -1)
-        for st in s.stages {
-            var choice = st.choices[st.loadChoice]
-            var resident = false
-            for c in st.choices where c.acceptable && cache.resident[Int(c.model)] { choice = c; resident = true; break }
+        for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
+            let (ci, resident) = choose(stage: g)
+            let choice = setup.choices[ci]
             if !resident && choice.model != counted.0 && choice.model != counted.1 {
                 total += setup.loadSeconds[Int(choice.model)]
                 counted = (counted.1, choice.model)
@@ -152,7 +169,7 @@ public struct Engine<Policy: EvictionPolicy> {
             if choice.slot >= 0 && resident {
                 k = min(cache.kappa[Int(choice.slot)].rounded(.down), Double(choice.kMax))
             }
-            total += setup.stageSeconds(choice, repeatCount: st.repeatCount, batch: 1,
+            total += setup.stageSeconds(choice, repeatCount: setup.stageRepeat[g], batch: 1,
                                         promptTokens: s.tokensIn + k * choice.tokensPerExample, tokensOut: s.tokensOut)
         }
         return total
@@ -168,25 +185,25 @@ public struct Engine<Policy: EvictionPolicy> {
         for i in 0..<queues.count {
             if let q = queues[i].first, q.arrival < first { first = q.arrival; si = i }
         }
-        let s = setup.services[si]
+        let s = setup.svc[si]
         let b = min(setup.config.maxBatch, queues[si].count)
         let counting = t >= run.warmupS
+        let g0 = Int(setup.svcStageStart[si]), g1 = Int(setup.svcStageStart[si + 1])
 
         // Choose a model per stage: the most accurate resident one that meets the service's accuracy
         // floor, else the load choice (the smallest model that meets it).
-        for (j, st) in s.stages.enumerated() {
-            var pick = st.loadChoice
-            for (ci, c) in st.choices.enumerated() where c.acceptable && cache.resident[Int(c.model)] { pick = ci; break }
-            choiceScratch[j] = pick
-            cache.pinned[Int(st.choices[pick].model)] = true
+        for g in g0..<g1 {
+            let (ci, _) = choose(stage: g)
+            choiceScratch[g - g0] = ci
+            cache.pinned[Int(setup.choiceModel[ci])] = true
         }
         var loadS = 0.0
         var fits = true
-        for (j, st) in s.stages.enumerated() {
-            let m = Int(st.choices[choiceScratch[j]].model)
+        for g in g0..<g1 {
+            let m = Int(setup.choiceModel[choiceScratch[g - g0]])
             if cache.resident[m] { continue }
             while usedBytes + setup.residentBytes[m] > setup.usableBytes {
-                let v = policy.victim(cache, now: t)
+                let v = policy.victim(&cache, now: t)
                 if v < 0 { fits = false; break }
                 evict(v, at: t, counting: counting)
             }
@@ -197,7 +214,7 @@ public struct Engine<Policy: EvictionPolicy> {
         if !fits {
             // The resident choices and the missing models cannot be resident together: the batch
             // goes to the cloud (counted as offloaded).
-            for st in s.stages { for c in st.choices { cache.pinned[Int(c.model)] = false } }
+            for g in g0..<g1 { cache.pinned[Int(setup.choiceModel[choiceScratch[g - g0]])] = false }
             for _ in 0..<b { let q = take(si); offload(si, measured: q.measured) }
             return
         }
@@ -205,8 +222,8 @@ public struct Engine<Policy: EvictionPolicy> {
         // Context: every request of the batch sees the same K; then each becomes an example.
         var serviceS = 0.0
         var accuracy = 0.0
-        for (j, st) in s.stages.enumerated() {
-            let c = st.choices[choiceScratch[j]]
+        for g in g0..<g1 {
+            let c = setup.choices[choiceScratch[g - g0]]
             var k = 0.0
             if c.slot >= 0 {
                 let kappa = cache.context(slot: Int(c.slot), at: t)
@@ -214,11 +231,11 @@ public struct Engine<Policy: EvictionPolicy> {
             }
             if c.scored { accuracy = max(0, min(100, c.curve.accuracy(examples: Int(k)) - c.penalty)) }
             let prompt = Double(b) * (s.tokensIn + k * c.tokensPerExample)
-            serviceS += setup.stageSeconds(c, repeatCount: st.repeatCount, batch: Double(b), promptTokens: prompt, tokensOut: s.tokensOut)
+            serviceS += setup.stageSeconds(c, repeatCount: setup.stageRepeat[g], batch: Double(b), promptTokens: prompt, tokensOut: s.tokensOut)
         }
         let end = t + loadS + serviceS
-        for j in 0..<s.stages.count {
-            let c = s.stages[j].choices[choiceScratch[j]]
+        for g in g0..<g1 {
+            let c = setup.choices[choiceScratch[g - g0]]
             let m = Int(c.model)
             if c.slot >= 0 { cache.addExamples(slot: Int(c.slot), count: b, at: t) }
             cache.lastUse[m] = t
@@ -231,8 +248,8 @@ public struct Engine<Policy: EvictionPolicy> {
             let q = take(si)
             guard q.measured else { continue }
             let l = s.uplinkS + (t - q.arrival) + loadS + serviceS + s.downlinkS
-            latency.record(seconds: l)
-            serviceLatency[si].record(seconds: l)
+            latency.record(seconds: l, in: 0)
+            latency.record(seconds: l, in: 1 + si)
             edge[si] += 1
             if loadS == 0 { hits += 1 }
             inferenceS += l - s.uplinkS - s.downlinkS
@@ -254,22 +271,20 @@ public struct Engine<Policy: EvictionPolicy> {
         queued -= 1
         backlog -= q.estimate
         if queued == 0 { backlog = 0 }   // no drift from rounding
-        for m in setup.services[si].allModels { cache.pending[Int(m)] -= 1 }
+        if Policy.needsFuture { markPending(si, -1) }
         return q
     }
 
     mutating func evict(_ m: Int, at t: Double, counting: Bool) {
         precondition(cache.isCandidate(m), "policy \(Policy.name) chose a victim that is not an eviction candidate")
-        cache.resident[m] = false
-        cache.residentCount -= 1
+        cache.remove(m)
         usedBytes -= setup.residentBytes[m]
         cache.clearContext(of: m, at: t)
         if counting { evictions += 1; modelEvictions[m] += 1 }
     }
 
     mutating func load(_ m: Int, at t: Double, counting: Bool) {
-        cache.resident[m] = true
-        cache.residentCount += 1
+        cache.insert(m)
         usedBytes += setup.residentBytes[m]
         assert(usedBytes <= setup.usableBytes * (1 + 1e-12), "GPU memory over capacity")
         peakBytes = max(peakBytes, usedBytes)
@@ -316,7 +331,7 @@ public struct Engine<Policy: EvictionPolicy> {
         var services: [ServiceMetrics] = []
         var accTotal = 0.0, accCount = 0, attained = 0.0
         for (i, s) in setup.services.enumerated() {
-            let h = serviceLatency[i]
+            let h = latency.histogram(1 + i)
             let summary = LatencySummary(h)
             let r = requests[i]
             let meanAcc: Double? = s.scored && r > 0 ? accuracySum[i] / Double(r) : nil
@@ -338,7 +353,7 @@ public struct Engine<Policy: EvictionPolicy> {
             loadScale: run.loadScale, measuredSeconds: window, requests: totalRequests, edge: totalEdge, offloaded: totalOffloaded,
             edgeRatio: Double(totalEdge) / n, hitRatio: totalEdge > 0 ? Double(hits) / Double(totalEdge) : 0,
             loads: loads, evictions: evictions, residentAtStart: measuring ? residentAtStart : cache.residentCount,
-            residentAtEnd: cache.residentCount, latency: LatencySummary(latency),
+            residentAtEnd: cache.residentCount, latency: LatencySummary(latency.histogram(0)),
             sloAttainment: totalRequests > 0 ? attained / Double(totalRequests) : 1,
             meanAccuracy: accCount > 0 ? accTotal / Double(accCount) : nil, meanAccuracyCost: accCostTotal / n,
             busyFraction: busy, peakMemoryGiB: peakBytes / MemoryModel.bytesPerGiB,

@@ -41,6 +41,10 @@ public struct LatencyHistogram: Sendable, Equatable {
         sumSeconds += seconds
     }
 
+    mutating func load(counts: [UInt64], total: UInt64, maxMicros: UInt64, sum: Double) {
+        self.counts = counts; self.total = total; self.maxMicros = maxMicros; sumSeconds = sum
+    }
+
     public mutating func merge(_ other: LatencyHistogram) {
         for i in 0..<counts.count { counts[i] &+= other.counts[i] }
         total &+= other.total
@@ -71,4 +75,37 @@ public struct LatencyHistogram: Sendable, Equatable {
 
     public var maxSeconds: Double { Double(maxMicros) / 1e6 }
     public var meanSeconds: Double { total == 0 ? 0 : sumSeconds / Double(total) }
+}
+
+/// Several latency histograms in one flat array (all requests, then one per service), so that
+/// recording touches one buffer and never copies.
+public struct HistogramSet: Sendable {
+    var counts: [UInt64]
+    var totals: [UInt64]
+    var maxMicros: [UInt64]
+    var sums: [Double]
+
+    public init(count: Int) {
+        counts = .init(repeating: 0, count: count * LatencyHistogram.slots)
+        totals = .init(repeating: 0, count: count)
+        maxMicros = .init(repeating: 0, count: count)
+        sums = .init(repeating: 0, count: count)
+    }
+
+    @inline(__always)
+    public mutating func record(seconds: Double, in h: Int) {
+        let us = seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15))
+        counts[h * LatencyHistogram.slots + LatencyHistogram.index(us)] &+= 1
+        totals[h] &+= 1
+        if us > maxMicros[h] { maxMicros[h] = us }
+        sums[h] += seconds
+    }
+
+    /// One histogram, copied out for percentiles.
+    public func histogram(_ h: Int) -> LatencyHistogram {
+        var out = LatencyHistogram()
+        let base = h * LatencyHistogram.slots
+        out.load(counts: Array(counts[base..<(base + LatencyHistogram.slots)]), total: totals[h], maxMicros: maxMicros[h], sum: sums[h])
+        return out
+    }
 }

@@ -1,7 +1,10 @@
-/// The engine's view of the cache that eviction policies read. One instance per run; arrays of
-/// plain values indexed by model id.
-public final class CacheState {
+/// The engine's view of the cache that eviction policies read: arrays of plain values indexed
+/// by model id, plus the list of resident models so that victim scans cost O(resident).
+public struct CacheState {
     public internal(set) var resident: [Bool]
+    /// Resident model ids in no particular order; `slot[m]` is m's position in it.
+    public internal(set) var residentList: [Int32]
+    var residentSlot: [Int32]
     /// Models the batch being dispatched needs: never victims.
     public internal(set) var pinned: [Bool]
     public internal(set) var lastUse: [Double]
@@ -10,11 +13,13 @@ public final class CacheState {
     public internal(set) var uses: [Int]
     /// Queued requests that may use the model (Belady treats them as immediate uses).
     public internal(set) var pending: [Int]
-    public internal(set) var residentCount = 0
+    public var residentCount: Int { residentList.count }
     /// Decayed context per slot, and when each was last brought up to date.
     var kappa: [Double]
     var kappaTime: [Double]
-    let modelSlots: [[Int32]]
+    /// Flattened (model → slots) lists.
+    let slotStart: [Int32]
+    let slotIds: [Int32]
     let utility: ContextDecay
     /// `window` utility: the times of the examples still inside the window, a ring per slot.
     var windowTimes: [Double]
@@ -23,16 +28,59 @@ public final class CacheState {
     /// Examples remembered per slot under the `window` utility; older ones beyond this are dropped.
     static let windowCapacity = 1024
 
+    init(models: Int, slots: Int, modelSlots: [[Int32]], utility: ContextDecay) {
+        resident = .init(repeating: false, count: models)
+        residentList = []
+        residentList.reserveCapacity(models)
+        residentSlot = .init(repeating: -1, count: models)
+        pinned = .init(repeating: false, count: models)
+        lastUse = .init(repeating: 0, count: models)
+        loadedAt = .init(repeating: 0, count: models)
+        uses = .init(repeating: 0, count: models)
+        pending = .init(repeating: 0, count: models)
+        kappa = .init(repeating: 0, count: slots)
+        kappaTime = .init(repeating: 0, count: slots)
+        var start: [Int32] = [0]
+        var ids: [Int32] = []
+        for list in modelSlots { ids += list; start.append(Int32(ids.count)) }
+        slotStart = start
+        slotIds = ids
+        self.utility = utility
+        let ringSlots = utility.kind == .window ? slots : 0
+        windowTimes = .init(repeating: 0, count: ringSlots * Self.windowCapacity)
+        windowStart = .init(repeating: 0, count: slots)
+        windowCount = .init(repeating: 0, count: slots)
+    }
+
+    mutating func insert(_ m: Int) {
+        resident[m] = true
+        residentSlot[m] = Int32(residentList.count)
+        residentList.append(Int32(m))
+    }
+
+    mutating func remove(_ m: Int) {
+        resident[m] = false
+        let i = Int(residentSlot[m])
+        let last = residentList.removeLast()
+        if Int(last) != m {
+            residentList[i] = last
+            residentSlot[Int(last)] = Int32(i)
+        }
+        residentSlot[m] = -1
+    }
+
     /// Sum over tasks of the decayed context of a model: LC's key (MODEL.md section 5).
-    public func context(of m: Int, at now: Double) -> Double {
+    public mutating func context(of m: Int, at now: Double) -> Double {
         var sum = 0.0
-        for s in modelSlots[m] { sum += context(slot: Int(s), at: now) }
+        var i = Int(slotStart[m])
+        let end = Int(slotStart[m + 1])
+        while i < end { sum += context(slot: Int(slotIds[i]), at: now); i += 1 }
         return sum
     }
 
     /// κ of one slot at `now` (brings the slot up to date; `now` never goes backwards).
     @inline(__always)
-    func context(slot s: Int, at now: Double) -> Double {
+    mutating func context(slot s: Int, at now: Double) -> Double {
         if utility.kind == .window {
             let cap = Self.windowCapacity
             while windowCount[s] > 0 && windowTimes[s * cap + windowStart[s]] <= now - utility.parameter {
@@ -49,7 +97,7 @@ public final class CacheState {
 
     /// The served requests become demonstrations: κ += n.
     @inline(__always)
-    func addExamples(slot s: Int, count n: Int, at now: Double) {
+    mutating func addExamples(slot s: Int, count n: Int, at now: Double) {
         if utility.kind == .window {
             let cap = Self.windowCapacity
             for _ in 0..<n {
@@ -64,28 +112,13 @@ public final class CacheState {
     }
 
     /// Eviction deletes the model's context.
-    func clearContext(of m: Int, at now: Double) {
-        for s in modelSlots[m] {
-            let i = Int(s)
-            kappa[i] = 0; kappaTime[i] = now; windowCount[i] = 0; windowStart[i] = 0
+    mutating func clearContext(of m: Int, at now: Double) {
+        var i = Int(slotStart[m])
+        while i < Int(slotStart[m + 1]) {
+            let s = Int(slotIds[i])
+            kappa[s] = 0; kappaTime[s] = now; windowCount[s] = 0; windowStart[s] = 0
+            i += 1
         }
-    }
-
-    init(models: Int, slots: Int, modelSlots: [[Int32]], utility: ContextDecay) {
-        resident = .init(repeating: false, count: models)
-        pinned = .init(repeating: false, count: models)
-        lastUse = .init(repeating: 0, count: models)
-        loadedAt = .init(repeating: 0, count: models)
-        uses = .init(repeating: 0, count: models)
-        pending = .init(repeating: 0, count: models)
-        kappa = .init(repeating: 0, count: slots)
-        kappaTime = .init(repeating: 0, count: slots)
-        self.modelSlots = modelSlots
-        self.utility = utility
-        let ringSlots = utility.kind == .window ? slots : 0
-        windowTimes = .init(repeating: 0, count: ringSlots * Self.windowCapacity)
-        windowStart = .init(repeating: 0, count: slots)
-        windowCount = .init(repeating: 0, count: slots)
     }
 
     /// Resident, unpinned models: the eviction candidates.
@@ -103,7 +136,7 @@ public protocol EvictionPolicy {
     /// True for offline policies that need the whole arrival sequence before the run.
     static var needsFuture: Bool { get }
     /// The model to evict: must satisfy `cache.isCandidate`. Called only when one exists.
-    mutating func victim(_ cache: CacheState, now: Double) -> Int
+    mutating func victim(_ cache: inout CacheState, now: Double) -> Int
     /// Called before the run with the full arrival list, for policies with `needsFuture`.
     mutating func prepare(arrivals: [Arrival], setup: CompiledSetup)
     /// Called when time passes `now` (Belady advances its look-ahead).
@@ -117,13 +150,16 @@ extension EvictionPolicy {
     @inline(__always) public mutating func advance(to now: Double) {}
 }
 
-/// Scans candidates for the smallest key; ties go to the least recently used.
+/// Scans the resident, unpinned models for the smallest key; ties go to the least recently used,
+/// then to the lower id. O(resident models).
 @inline(__always)
-func argmin(_ cache: CacheState, key: (Int) -> Double) -> Int {
+func argmin(_ cache: inout CacheState, key: (inout CacheState, Int) -> Double) -> Int {
     var best = -1
     var bestKey = Double.infinity, bestUse = Double.infinity
-    for m in 0..<cache.resident.count where cache.isCandidate(m) {
-        let k = key(m), u = cache.lastUse[m]
+    for i in 0..<cache.residentList.count {
+        let m = Int(cache.residentList[i])
+        if cache.pinned[m] { continue }
+        let k = key(&cache, m), u = cache.lastUse[m]
         if best < 0 || k < bestKey || (k == bestKey && (u < bestUse || (u == bestUse && m < best))) {
             best = m; bestKey = k; bestUse = u
         }
@@ -135,8 +171,8 @@ func argmin(_ cache: CacheState, key: (Int) -> Double) -> Int {
 public struct LeastContext: EvictionPolicy {
     public static let name = "lc"
     public init() {}
-    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
-        argmin(cache) { cache.context(of: $0, at: now) }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
+        argmin(&cache) { c, m in c.context(of: m, at: now) }
     }
 }
 
@@ -144,8 +180,8 @@ public struct LeastContext: EvictionPolicy {
 public struct LeastFrequentlyUsed: EvictionPolicy {
     public static let name = "lfu"
     public init() {}
-    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
-        argmin(cache) { Double(cache.uses[$0]) }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
+        argmin(&cache) { c, m in Double(c.uses[m]) }
     }
 }
 
@@ -153,8 +189,8 @@ public struct LeastFrequentlyUsed: EvictionPolicy {
 public struct LeastRecentlyUsed: EvictionPolicy {
     public static let name = "lru"
     public init() {}
-    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
-        argmin(cache) { cache.lastUse[$0] }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
+        argmin(&cache) { c, m in c.lastUse[m] }
     }
 }
 
@@ -162,8 +198,8 @@ public struct LeastRecentlyUsed: EvictionPolicy {
 public struct FirstInFirstOut: EvictionPolicy {
     public static let name = "fifo"
     public init() {}
-    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
-        argmin(cache) { cache.loadedAt[$0] }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
+        argmin(&cache) { c, m in c.loadedAt[m] }
     }
 }
 
@@ -172,9 +208,11 @@ public struct RandomEviction: EvictionPolicy {
     public static let name = "random"
     var rng: SplitMix64
     public init(seed: UInt64) { rng = SplitMix64(seed: seed ^ 0x5241_4E44_4F4D) }
-    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
+        // Candidates in id order, so the draw does not depend on the resident list's order.
         var n = 0
-        for m in 0..<cache.resident.count where cache.isCandidate(m) { n += 1 }
+        for m in cache.residentList where !cache.pinned[Int(m)] { n += 1 }
+        guard n > 0 else { return -1 }
         var k = rng.below(n)
         for m in 0..<cache.resident.count where cache.isCandidate(m) {
             if k == 0 { return m }
@@ -189,7 +227,7 @@ public struct CloudOnly: EvictionPolicy {
     public static let name = "cloud"
     public static var offloadsEverything: Bool { true }
     public init() {}
-    public mutating func victim(_ cache: CacheState, now: Double) -> Int { argmin(cache) { cache.lastUse[$0] } }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int { argmin(&cache) { c, m in c.lastUse[m] } }
 }
 
 /// Belady's MIN: evicts the model whose next use is furthest in the future. Offline: it sees the
@@ -210,10 +248,11 @@ public struct Belady: EvictionPolicy {
         cursor = [Int](repeating: 0, count: setup.modelCount)
     }
 
-    public mutating func victim(_ cache: CacheState, now: Double) -> Int {
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
         var best = -1
         var bestNext = -Double.infinity
-        for m in 0..<cache.resident.count where cache.isCandidate(m) {
+        for r in cache.residentList where !cache.pinned[Int(r)] {
+            let m = Int(r)
             var next: Double
             if cache.pending[m] > 0 { next = now } else {
                 var c = cursor[m]

@@ -67,6 +67,38 @@ public struct CompiledSetup: Sendable {
     var slotCount: Int
     var modelSlots: [[Int32]]
 
+    // The same tables flattened for the hot loop: plain values only, no nested arrays.
+    /// Per service (index = service id).
+    var svc: [ServiceFacts]
+    /// Stages of service s are svcStageStart[s] ..< svcStageStart[s + 1].
+    var svcStageStart: [Int32]
+    /// Models service s may use are svcModels[svcModelStart[s] ..< svcModelStart[s + 1]].
+    var svcModelStart: [Int32]
+    var svcModels: [Int32]
+    /// Choices of stage g are choices[stageChoiceStart[g] ..< stageChoiceStart[g + 1]], most accurate first.
+    var stageChoiceStart: [Int32]
+    /// Absolute index into `choices` of the model to load on a miss.
+    var stageLoad: [Int32]
+    var stageRepeat: [Double]
+    var choices: [StageChoice]
+    /// The fields `choose` scans, split out so the scan reads 5 bytes per choice, not the whole struct.
+    var choiceModel: [Int32]
+    var choiceAcceptable: [Bool]
+
+    /// A service's scalars, copied out cheaply in the hot loop.
+    struct ServiceFacts: Sendable {
+        var tokensIn: Double
+        var tokensOut: Double
+        var uplinkS: Double
+        var downlinkS: Double
+        var cloudLatencyS: Double
+        var cloudUSD: Double
+        var sloS: Double
+        var referenceAccuracy: Double
+        var scored: Bool
+        var edgeFeasible: Bool
+    }
+
     public var config: ServerConfig
     public var accelerator: AcceleratorSpec
     public var precision: PrecisionSpec
@@ -261,6 +293,33 @@ public struct CompiledSetup: Sendable {
         services = tables
         slotCount = slotIndex.count
         self.modelSlots = modelSlots
+        svc = tables.map {
+            ServiceFacts(tokensIn: $0.tokensIn, tokensOut: $0.tokensOut, uplinkS: $0.uplinkS, downlinkS: $0.downlinkS,
+                         cloudLatencyS: $0.cloudLatencyS, cloudUSD: $0.cloudUSD, sloS: $0.sloS,
+                         referenceAccuracy: $0.referenceAccuracy, scored: $0.scored, edgeFeasible: $0.edgeFeasible)
+        }
+        var svcStageStart: [Int32] = [0], svcModelStart: [Int32] = [0], svcModels: [Int32] = []
+        var stageChoiceStart: [Int32] = [0], stageLoad: [Int32] = [], stageRepeat: [Double] = [], flat: [StageChoice] = []
+        for t in tables {
+            for st in t.stages {
+                stageLoad.append(Int32(flat.count + st.loadChoice))
+                flat += st.choices
+                stageChoiceStart.append(Int32(flat.count))
+                stageRepeat.append(st.repeatCount)
+            }
+            svcStageStart.append(Int32(stageRepeat.count))
+            svcModels += t.allModels
+            svcModelStart.append(Int32(svcModels.count))
+        }
+        self.svcStageStart = svcStageStart
+        self.svcModelStart = svcModelStart
+        self.svcModels = svcModels
+        self.stageChoiceStart = stageChoiceStart
+        self.stageLoad = stageLoad
+        self.stageRepeat = stageRepeat
+        choices = flat
+        choiceModel = flat.map(\.model)
+        choiceAcceptable = flat.map(\.acceptable)
     }
 
     public var modelCount: Int { modelIds.count }

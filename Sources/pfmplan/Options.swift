@@ -67,11 +67,15 @@ enum Output {
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
             try Data(text.utf8).write(to: tmp)
-            if FileManager.default.fileExists(atPath: url.path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp) }
-            else { try FileManager.default.moveItem(at: tmp, to: url) }
         } catch {
-            try? FileManager.default.removeItem(at: tmp)
             Output.error("cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        // rename(2) replaces the target atomically (Foundation's replaceItemAt fails on Linux).
+        if rename(tmp.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp.path)
+            Output.error("cannot write \(path): \(reason)")
             throw ExitCode(1)
         }
     }

@@ -24,4 +24,20 @@ struct ManPageTests {
             #expect(page.contains(".TH"))
         }
     }
+
+    /// The pages render without warnings (groff is what man -l uses); skipped where groff is absent.
+    @Test(arguments: ["pfmplan.1", "pfmplan-catalog.5", "pfmplan-model.7"])
+    func pageRenders(_ name: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/groff") else { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/groff")
+        p.arguments = ["-ww", "-z", name.hasSuffix(".1") ? "-mdoc" : "-man", Binary.repoRoot.appendingPathComponent("man/" + name).path]
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(String(decoding: data, as: UTF8.self) == "", "groff warnings for \(name)")
+    }
 }

@@ -3,8 +3,8 @@ import Testing
 
 @Suite("End to end: planner and golden outputs")
 struct PlannerEndToEndTests {
-    static let smallSweep = ["--accelerators", "l4,l40s,h100-sxm", "--counts", "1,2", "--precisions", "int8", "--duration", "600",
-                             "--replications", "2"]
+    static let smallSweep = ["--accelerators", "l4,l40s,h100-sxm,h200", "--counts", "1,2", "--precisions", "int8", "--duration", "600",
+                             "--replications", "3"]
 
     @Test func simulateGoldens() throws {
         let base = ["simulate", "--accelerator", "a10", "--precision", "int8", "--policies", "lc,lfu,cloud", "--requests", "2000"]
@@ -31,7 +31,7 @@ struct PlannerEndToEndTests {
         let many = try Binary.run(["sweep"] + Self.smallSweep + ["--jobs", "4"])
         #expect(one.status == 0, "\(one.stderr)")
         #expect(one.stdout == many.stdout, "1 thread and 4 threads must write identical JSON lines")
-        #expect(one.stdout.split(separator: "\n").count == 6)
+        #expect(one.stdout.split(separator: "\n").count == 8)
         try Snapshot.check(one.stdout, named: "sweep.jsonl")
         let csv = try Binary.run(["sweep", "--format", "csv"] + Self.smallSweep)
         try Snapshot.check(csv.stdout, named: "sweep.csv")

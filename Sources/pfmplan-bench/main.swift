@@ -1,0 +1,142 @@
+// pfmplan's benchmark suite: `swift run -c release pfmplan-bench [--quick]`.
+// Prints, per benchmark: simulated requests per second, ns per request, allocations per request
+// in the steady state, and peak resident memory; and the machine's core count.
+import CMallocCounter
+import Foundation
+import PFMCatalog
+import PFMPlanning
+import PFMSimulation
+
+let quick = CommandLine.arguments.contains("--quick")
+let long = CommandLine.arguments.contains("--long")
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func peakRSSMiB() -> Double {
+    guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = s.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+    return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+}
+
+struct Row { var name: String; var requests: Int; var seconds: Double; var allocsPerRequest: Double?; var note: String = "" }
+var rows: [Row] = []
+
+func printRow(_ r: Row) {
+    let rate = Double(r.requests) / r.seconds
+    let allocs = r.allocsPerRequest.map { String(format: "%.4f", $0) } ?? "n/a"
+    print(String(format: "%-44@ %12.0f %10.1f %10@ %10.1f  %@", r.name as NSString, rate, r.seconds / Double(r.requests) * 1e9,
+                 allocs as NSString, peakRSSMiB(), r.note as NSString))
+}
+
+/// Runs a policy on generated arrivals; allocations per request are measured as the difference
+/// between two run lengths, so set-up costs cancel out.
+func bench(_ name: String, _ policy: PolicyName, _ setup: CompiledSetup, requests: Int) throws -> Row {
+    var run = RunConfig(requests: requests, warmupS: 0, seed: 42)
+    let small = max(1, requests / 10)
+    run.requests = small
+    let a0 = pfm_malloc_count()
+    _ = try Simulation.run(policy, setup: setup, run: run)
+    let a1 = pfm_malloc_count()
+    run.requests = requests
+    let t0 = now()
+    let r = try Simulation.run(policy, setup: setup, run: run)
+    let t1 = now()
+    let a2 = pfm_malloc_count()
+    let perRequest = pfm_malloc_counting() == 1 ? Double(Int64(a2 - a1) - Int64(a1 - a0)) / Double(requests - small) : nil
+    return Row(name: name, requests: requests, seconds: t1 - t0, allocsPerRequest: perRequest.map { max(0, $0) },
+               note: "edge \(Int(r.edgeRatio * 100))%, \(r.loads) loads")
+}
+
+/// A synthetic catalog of `models` adapter-scale models (10 M parameters each) with one service
+/// per model and Zipf(1) popularity; the accelerator holds `cached` of them.
+func syntheticCatalog(models: Int, cached: Int) throws -> Catalog {
+    let bytesPerModel = 10e6 * 2 * 1.1
+    let memoryGiB = (Double(cached) + 0.5) * bytesPerModel / 0.9 / 1_073_741_824
+    var s = """
+        schema_version: 1
+        accelerators:
+          - {id: gpu, tier: edge, memory_gib: \(memoryGiB), bandwidth_gbps: 1000, load_bandwidth_gbps: 25,
+             tflops: {fp16: 100}, power_busy_w: 300, power_idle_w: 30, price_usd: 10000, lifetime_years: 4}
+        models:
+
+        """
+    for i in 0..<models { s += "  - {id: m\(i), family: vision, parameters_m: 10, gflops: 2, tasks: [{task: t, score: 80}]}\n" }
+    s += "services:\n"
+    for i in 0..<models { s += "  - {id: s\(i), task: t, stages: [{model: m\(i)}], request_kb: 1, response_kb: 1, slo: {p95_ms: 100000}}\n" }
+    s += "workloads:\n  - id: zipf\n    total_rate_per_s: 100\n    requests: 1000\n    mix:\n"
+    for i in 0..<models { s += "      - {service: s\(i), share: \(1.0 / Double(i + 1))}\n" }
+    let defaults = CatalogLoader.embeddedSources.filter { $0.name.hasSuffix("defaults.yaml") || $0.name.hasSuffix("precisions.yaml") }
+    var limits = YAMLLimits()
+    limits.maxFileBytes = 64 << 20
+    return try CatalogLoader.load(sources: defaults + [.init(name: "synthetic.yaml", text: s)], limits: limits)
+}
+
+print("pfmplan-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, malloc counting \(pfm_malloc_counting() == 1 || pfm_malloc_count() > 0 ? "on" : "off")\(quick ? ", --quick" : "")")
+print(String(format: "%-44@ %12@ %10@ %10@ %10@  %@", "benchmark" as NSString, "requests/s" as NSString, "ns/request" as NSString,
+             "allocs/req" as NSString, "peak MiB" as NSString, "notes" as NSString))
+
+// 1. Start-up: loading and validating the embedded catalog.
+do {
+    let t0 = now()
+    let c = try CatalogLoader.loadDefault()
+    let t1 = now()
+    print(String(format: "%-44@ %12@ %10.1f ms (%d models, %d accelerators)", "catalog load + validate (embedded)" as NSString, "" as NSString,
+                 (t1 - t0) * 1000, c.models.count, c.accelerators.count))
+}
+
+// 2. Generated workload, every policy: the paper scenario (evictions happen) on an L4.
+let root = FileManager.default.currentDirectoryPath
+let scenario = try Scenario.load(path: root + "/Examples/paper-table2/scenario.yaml")
+let paper = try CatalogLoader.load(paths: scenario.catalogs)
+let paperSetup = try CompiledSetup(catalog: paper, workload: paper.workload("paper-mix")!, config: ServerConfig(
+    accelerator: "l4", count: 1, precision: "int8", maxBatch: paper.settings.server.maxBatch, admission: .sloAware))
+let n = quick ? 1_000_000 : 5_000_000
+for p in PolicyName.allCases where p != .belady {
+    printRow(try bench("paper mix, l4 int8, \(p.rawValue)", p, paperSetup, requests: n))
+}
+printRow(try bench("paper mix, l4 int8, belady (offline)", .belady, paperSetup, requests: n / 5))
+
+// 3. The embedded Metaverse mix with LC on two boxes.
+let embedded = try CatalogLoader.loadDefault()
+for acc in ["l40s", "h200"] {
+    let setup = try CompiledSetup(catalog: embedded, workload: embedded.workload("metaverse")!, config: ServerConfig(
+        accelerator: acc, count: 1, precision: "int8", maxBatch: 8, admission: .sloAware))
+    printRow(try bench("metaverse mix, \(acc) int8, lc", .lc, setup, requests: n))
+}
+
+// 4. Many models: 10 models versus 10,000 models with 1,000 cached (Zipf popularity).
+var manyRates: [Double] = []
+for (models, cached) in [(10, 5), (10_000, 1_000)] {
+    let c = try syntheticCatalog(models: models, cached: cached)
+    let setup = try CompiledSetup(catalog: c, workload: c.workloads[0], config: ServerConfig(
+        accelerator: "gpu", count: 1, precision: "fp16", maxBatch: 1, admission: .alwaysEdge))
+    for p in [PolicyName.lc, .lru] {
+        let row = try bench("\(models) models, \(cached) cached, \(p.rawValue)", p, setup, requests: quick ? 200_000 : 1_000_000)
+        if p == .lc { manyRates.append(Double(row.requests) / row.seconds) }
+        printRow(row)
+    }
+}
+if manyRates.count == 2 { print(String(format: "many-models ratio (10,000 vs 10 models, lc): %.2f", manyRates[1] / manyRates[0])) }
+
+// 5. Sweep scaling: the default `size` sweep on 1 and 2 parallel jobs.
+var spec = SweepSpec.defaults(for: embedded, workload: "metaverse")
+if quick { spec.accelerators = Array(spec.accelerators.prefix(6)) }
+let planner = Planner(catalog: embedded, spec: spec)
+let units = planner.units(planner.candidates().run)
+var times: [Double] = []
+for jobs in [1, 2] {
+    let t0 = now()
+    _ = try await planner.sweep(units, jobs: jobs) { _ in }
+    times.append(now() - t0)
+    print(String(format: "%-44@ %12@ %10.2f s  (%d options x %d replications)", "default size sweep, \(jobs) job(s)" as NSString, "" as NSString,
+                 times.last!, units.count, spec.replications))
+}
+print(String(format: "sweep speed-up on 2 jobs: %.2fx", times[0] / times[1]))
+
+// 6. Memory is independent of run length (optional: --long runs 10^8 requests).
+if long {
+    let setup = try CompiledSetup(catalog: embedded, workload: embedded.workload("metaverse")!, config: ServerConfig(
+        accelerator: "l40s", count: 1, precision: "int8", maxBatch: 8, admission: .sloAware))
+    printRow(try bench("metaverse, l40s int8, lc, 10^8 requests", .lc, setup, requests: 100_000_000))
+}
+print(String(format: "peak resident memory: %.1f MiB", peakRSSMiB()))

@@ -291,6 +291,7 @@ public struct Planner: Sendable {
         /// Non-dominated candidates on (monthly USD, p95, accuracy).
         public var pareto: [CandidateSummary]
         public var headroom: Double?
+        public var edgeHeadroom: Double?
         public var evaluated: Int
     }
 
@@ -322,7 +323,7 @@ public struct Planner: Sendable {
         let misses = pick == nil ? Array(all.sorted { ($0.severity, $0.objective, $0.candidate) < ($1.severity, $1.objective, $1.candidate) }.prefix(5)) : []
         return Recommendation(objective: spec.objective, pick: pick, runnersUp: Array(feasible.dropFirst().prefix(runnersUp)),
                               rejectedCheaper: rejected, nearestMisses: misses, skipped: skipped, pareto: Self.pareto(all),
-                              headroom: nil, evaluated: all.count)
+                              headroom: nil, edgeHeadroom: nil, evaluated: all.count)
     }
 
     /// Candidates no other candidate beats on all of cost (lower), p95 (lower) and accuracy (higher).
@@ -340,21 +341,34 @@ public struct Planner: Sendable {
     /// The largest load multiplier at which the candidate still meets every SLO, by bisection
     /// (to within 2%), capped at `limit`.
     public func headroom(_ c: Candidate, limit: Double = 64) throws(SetupError) -> Double {
-        func feasible(_ m: Double) throws(SetupError) -> Bool {
+        try bisect(c, limit: limit) { _ in true }
+    }
+
+    /// The largest load multiplier at which the candidate meets every SLO *and* still serves at
+    /// the edge within `points` of its edge execution ratio at load ×1: beyond it, growth spills
+    /// to the cloud (with SLO-aware admission the cloud absorbs overflow, so SLO headroom alone
+    /// can be unbounded).
+    public func edgeHeadroom(_ c: Candidate, baseline: Double, points: Double = 0.10, limit: Double = 64) throws(SetupError) -> Double {
+        try bisect(c, limit: limit) { $0.edgeRatio.mean >= baseline - points }
+    }
+
+    func bisect(_ c: Candidate, limit: Double, also: (Evaluation) -> Bool) throws(SetupError) -> Double {
+        func ok(_ m: Double) throws(SetupError) -> Bool {
             for w in spec.workloads { for s in spec.loadScales {
-                if try !evaluate(Unit(index: 0, candidate: c, workload: w, loadScale: s * m)).feasible { return false }
+                let e = try evaluate(Unit(index: 0, candidate: c, workload: w, loadScale: s * m))
+                if !e.feasible || !also(e) { return false }
             } }
             return true
         }
         var lo = 1.0, hi = 2.0
-        while try feasible(hi) {
+        while try ok(hi) {
             lo = hi
             if hi >= limit { return limit }
             hi = min(limit, hi * 2)
         }
         while hi / lo > 1.02 {
             let mid = (lo * hi).squareRoot()
-            if try feasible(mid) { lo = mid } else { hi = mid }
+            if try ok(mid) { lo = mid } else { hi = mid }
         }
         return lo
     }

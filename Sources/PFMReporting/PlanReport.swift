@@ -25,7 +25,10 @@ public enum PlanReport {
             out += "  mean accuracy          \(e.meanAccuracy.map { Fmt.fixed($0.mean, 2) } ?? "-")\n"
             out += "  edge execution ratio   \(Fmt.percent(e.edgeRatio.mean))\n"
             out += "  system cost            \(Fmt.number(e.systemCost.mean)) per request\n"
-            if let h = r.headroom { out += "  headroom               ×\(Fmt.fixed(h, 2)) load still meets every SLO\(h >= 64 ? " (search capped at ×64)" : "")\n" }
+            if let h = r.headroom { out += "  SLO headroom           ×\(Fmt.fixed(h, 2)) load still meets every SLO\(h >= 64 ? " (search capped at ×64: the cloud absorbs the overflow)" : "")\n" }
+            if let h = r.edgeHeadroom {
+                out += "  edge headroom          ×\(Fmt.fixed(h, 2)) load before the edge share drops 10 points\(h >= 64 ? " (capped at ×64)" : "; beyond it, growth goes to the cloud")\n"
+            }
             out += "\n"
             var t = TextTable(["service", "p95", "95% CI high", "SLO p95", "mean accuracy", "floor", "at edge"])
             for s in e.services {

@@ -43,10 +43,12 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
         rng = SplitMix64(seed: seed)
         profile = workload.profile
         self.endTime = endTime ?? .infinity
+        var index: [String: Int] = [:]
+        for (i, id) in serviceIds.enumerated() { index[id] = i }
         func rates(_ mix: [MixEntry]) -> [Double] {
             var r = [Double](repeating: 0, count: serviceIds.count)
             for e in mix {
-                guard let i = serviceIds.firstIndex(of: e.service) else { continue }
+                guard let i = index[e.service] else { continue }
                 r[i] += (e.ratePerS ?? (e.share ?? 0) * (workload.totalRatePerS ?? 0)) * loadScale
             }
             return r

@@ -28,6 +28,14 @@ struct ContextDecay: Sendable {
     }
 }
 
+@inline(__always) func _log2(_ x: Double) -> Double {
+    #if canImport(Glibc)
+    return Glibc.log2(x)
+    #else
+    return Darwin.log2(x)
+    #endif
+}
+
 @inline(__always) func _exp2(_ x: Double) -> Double {
     #if canImport(Glibc)
     return Glibc.exp2(x)

@@ -15,12 +15,17 @@ public struct Engine<Policy: EvictionPolicy> {
     var cache: CacheState
     let run: RunConfig
     var queues: [RingQueue<Queued>]
+    /// Services of queued requests in arrival order: the FIFO head in O(1). Entries for requests a
+    /// batch took early are skipped lazily (`stale[s]` of them, always the oldest of service s).
+    var order = RingQueue<Int32>(capacity: 256)
+    var stale: [Int32]
     var queued = 0
     var backlog = 0.0
     var engineFree = 0.0
     var usedBytes = 0.0
     var peakBytes = 0.0
     var measuring = false
+    var started = false
 
     // Counters (measured window only)
     var requests: [Int]
@@ -41,8 +46,10 @@ public struct Engine<Policy: EvictionPolicy> {
     var modelEvictions: [Int]
     var modelRequests: [Int]
     var residentAtStart = 0
-    /// Histogram 0 is all requests, histogram 1 + s is service s.
+    /// All requests (0.1% relative error), and one histogram per service: 0.1% up to 64 services,
+    /// 1.6% up to 1,024 and 12.5% beyond, so that memory and set-up stay small with thousands.
     var latency: HistogramSet
+    var serviceLatency: HistogramSet
     var lastEvent = 0.0
     var choiceScratch: [Int]
 
@@ -53,13 +60,15 @@ public struct Engine<Policy: EvictionPolicy> {
         cache = CacheState(models: setup.modelCount, slots: setup.slotCount, modelSlots: setup.modelSlots,
                            utility: ContextDecay(setup.utility))
         let ns = setup.services.count
-        queues = (0..<ns).map { _ in RingQueue<Queued>(capacity: 64) }
+        queues = (0..<ns).map { _ in RingQueue<Queued>(capacity: 8) }
+        stale = .init(repeating: 0, count: ns)
         requests = .init(repeating: 0, count: ns)
         edge = .init(repeating: 0, count: ns)
         offloaded = .init(repeating: 0, count: ns)
         accuracySum = .init(repeating: 0, count: ns)
         accuracyCostSum = .init(repeating: 0, count: ns)
-        latency = HistogramSet(count: ns + 1)
+        latency = HistogramSet(count: 1)
+        serviceLatency = HistogramSet(count: ns, bits: ns <= 64 ? LatencyHistogram.subBucketBits : ns <= 1024 ? 6 : 3)
         modelLoads = .init(repeating: 0, count: setup.modelCount)
         modelEvictions = .init(repeating: 0, count: setup.modelCount)
         modelRequests = .init(repeating: 0, count: setup.modelCount)
@@ -70,6 +79,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
     /// Runs arrivals to the end (duration or measured request count) and drains the queue.
     public mutating func simulate<Source: ArrivalSource>(_ source: inout Source) -> SimulationResult {
+        if !started { policy.start(&cache); started = true }
         var next = source.next()
         var measuredArrivals = 0
         let limit = run.requests ?? Int.max
@@ -120,6 +130,7 @@ public struct Engine<Policy: EvictionPolicy> {
         }
         if queued == 0 { engineFree = max(engineFree, a.time) }
         queues[si].append(Queued(arrival: a.time, estimate: estimate, measured: measured))
+        order.append(Int32(si))
         queued += 1
         backlog += estimate
         if Policy.needsFuture { markPending(si, 1) }
@@ -135,7 +146,7 @@ public struct Engine<Policy: EvictionPolicy> {
         let s = setup.svc[si]
         offloaded[si] += 1
         latency.record(seconds: s.cloudLatencyS, in: 0)
-        latency.record(seconds: s.cloudLatencyS, in: 1 + si)
+        serviceLatency.record(seconds: s.cloudLatencyS, in: si)
         cloudUSD += s.cloudUSD
         if s.scored { accuracySum[si] += s.referenceAccuracy }
     }
@@ -179,11 +190,12 @@ public struct Engine<Policy: EvictionPolicy> {
 
     mutating func dispatch(at t: Double) {
         startMeasuringIfDue(t)
-        // The head of the FIFO: the earliest queued arrival over all services.
-        var si = -1
-        var first = Double.infinity
-        for i in 0..<queues.count {
-            if let q = queues[i].first, q.arrival < first { first = q.arrival; si = i }
+        // The head of the FIFO: the oldest queued request, whatever its service.
+        var si = Int(order.first!)
+        while stale[si] > 0 {
+            stale[si] -= 1
+            _ = order.removeFirst()
+            si = Int(order.first!)
         }
         let s = setup.svc[si]
         let b = min(setup.config.maxBatch, queues[si].count)
@@ -241,6 +253,7 @@ public struct Engine<Policy: EvictionPolicy> {
             cache.lastUse[m] = t
             cache.uses[m] += b
             cache.pinned[m] = false
+            policy.didUse(m, &cache, now: t)
             if counting { modelRequests[m] += b }
         }
         let accuracyCost = s.scored ? max(0, s.referenceAccuracy - accuracy) / 100 : 0
@@ -249,7 +262,7 @@ public struct Engine<Policy: EvictionPolicy> {
             guard q.measured else { continue }
             let l = s.uplinkS + (t - q.arrival) + loadS + serviceS + s.downlinkS
             latency.record(seconds: l, in: 0)
-            latency.record(seconds: l, in: 1 + si)
+            serviceLatency.record(seconds: l, in: si)
             edge[si] += 1
             if loadS == 0 { hits += 1 }
             inferenceS += l - s.uplinkS - s.downlinkS
@@ -265,8 +278,11 @@ public struct Engine<Policy: EvictionPolicy> {
         lastEvent = max(lastEvent, end)
     }
 
+    /// Removes the oldest queued request of service `si`. The FIFO's own entry for it is popped
+    /// when it is the head, else marked stale.
     @inline(__always)
     mutating func take(_ si: Int) -> Queued {
+        if stale[si] == 0, let head = order.first, Int(head) == si { _ = order.removeFirst() } else { stale[si] += 1 }
         let q = queues[si].removeFirst()
         queued -= 1
         backlog -= q.estimate
@@ -280,6 +296,7 @@ public struct Engine<Policy: EvictionPolicy> {
         cache.remove(m)
         usedBytes -= setup.residentBytes[m]
         cache.clearContext(of: m, at: t)
+        policy.didEvict(m)
         if counting { evictions += 1; modelEvictions[m] += 1 }
     }
 
@@ -292,6 +309,7 @@ public struct Engine<Policy: EvictionPolicy> {
         cache.lastUse[m] = t
         cache.uses[m] = 0
         cache.clearContext(of: m, at: t)
+        policy.didLoad(m, &cache, now: t)
         if counting { loads += 1; modelLoads[m] += 1 }
     }
 
@@ -331,7 +349,7 @@ public struct Engine<Policy: EvictionPolicy> {
         var services: [ServiceMetrics] = []
         var accTotal = 0.0, accCount = 0, attained = 0.0
         for (i, s) in setup.services.enumerated() {
-            let h = latency.histogram(1 + i)
+            let h = serviceLatency.histogram(i)
             let summary = LatencySummary(h)
             let r = requests[i]
             let meanAcc: Double? = s.scored && r > 0 ? accuracySum[i] / Double(r) : nil

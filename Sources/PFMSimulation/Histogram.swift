@@ -1,33 +1,41 @@
 /// A log-linear latency histogram in the manner of HdrHistogram: values in microseconds, 1024
 /// linear sub-buckets per power of two, so every recorded value is kept to within 0.1% (three
-/// significant digits). Memory is fixed (32,768 counters) whatever the number of requests.
+/// significant digits). Memory is fixed (33,792 counters) whatever the number of requests.
 public struct LatencyHistogram: Sendable, Equatable {
     public static let subBucketBits = 10
     public static let relativeError = 1.0 / Double(1 << subBucketBits)
     static let subBuckets = 1 << subBucketBits
-    static let slots = 2 * subBuckets + 31 * subBuckets
+    static let slots = slotCount(bits: subBucketBits)
+    /// Counters needed to cover 1 µs to 2^41 µs (25 days) with 2^bits sub-buckets per power of two.
+    static func slotCount(bits: Int) -> Int { (2 + 41 - bits) << bits }
 
+    public let bits: Int
     public private(set) var counts: [UInt64]
     public private(set) var total: UInt64 = 0
     public private(set) var maxMicros: UInt64 = 0
     public private(set) var sumSeconds: Double = 0
 
-    public init() { counts = [UInt64](repeating: 0, count: Self.slots) }
+    public init(bits: Int = LatencyHistogram.subBucketBits) {
+        self.bits = bits
+        counts = [UInt64](repeating: 0, count: Self.slotCount(bits: bits))
+    }
 
     @inline(__always)
-    static func index(_ v: UInt64) -> Int {
-        if v < UInt64(2 * subBuckets) { return Int(v) }
+    static func index(_ v: UInt64, bits: Int = subBucketBits) -> Int {
+        let sub = 1 << bits
+        if v < UInt64(2 * sub) { return Int(v) }
         let e = 63 - v.leadingZeroBitCount
-        let shift = e - subBucketBits
+        let shift = e - bits
         let mantissa = Int(v >> UInt64(shift))
-        return min(slots - 1, 2 * subBuckets + (shift - 1) * subBuckets + (mantissa - subBuckets))
+        return min(slotCount(bits: bits) - 1, 2 * sub + (shift - 1) * sub + (mantissa - sub))
     }
 
     /// The value (µs) an index stands for: the middle of its bucket.
-    static func value(at i: Int) -> Double {
-        if i < 2 * subBuckets { return Double(i) }
-        let shift = (i - 2 * subBuckets) / subBuckets + 1
-        let mantissa = (i - 2 * subBuckets) % subBuckets + subBuckets
+    static func value(at i: Int, bits: Int = subBucketBits) -> Double {
+        let sub = 1 << bits
+        if i < 2 * sub { return Double(i) }
+        let shift = (i - 2 * sub) / sub + 1
+        let mantissa = (i - 2 * sub) % sub + sub
         let low = Double(mantissa << shift)
         return low + Double(1 << shift) / 2
     }
@@ -35,7 +43,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     @inline(__always)
     public mutating func record(seconds: Double) {
         let us = seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15))
-        counts[Self.index(us)] &+= 1
+        counts[Self.index(us, bits: bits)] &+= 1
         total &+= 1
         if us > maxMicros { maxMicros = us }
         sumSeconds += seconds
@@ -59,7 +67,7 @@ public struct LatencyHistogram: Sendable, Equatable {
         var seen: UInt64 = 0
         for i in 0..<counts.count where counts[i] > 0 {
             seen &+= counts[i]
-            if seen >= rank { return min(Self.value(at: i), Double(maxMicros)) / 1e6 }
+            if seen >= rank { return min(Self.value(at: i, bits: bits), Double(maxMicros)) / 1e6 }
         }
         return Double(maxMicros) / 1e6
     }
@@ -67,7 +75,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// Share of recorded values at or below `seconds`.
     public func fraction(atOrBelow seconds: Double) -> Double {
         guard total > 0 else { return 1 }
-        let limit = Self.index(UInt64(max(0, seconds) * 1e6))
+        let limit = Self.index(UInt64(max(0, seconds) * 1e6), bits: bits)
         var n: UInt64 = 0
         for i in 0...limit { n &+= counts[i] }
         return Double(n) / Double(total)
@@ -78,15 +86,20 @@ public struct LatencyHistogram: Sendable, Equatable {
 }
 
 /// Several latency histograms in one flat array (all requests, then one per service), so that
-/// recording touches one buffer and never copies.
+/// recording touches one buffer and never copies. With many services the per-service histograms
+/// use fewer sub-buckets (`bits`), to keep memory bounded: relative error 2^-bits.
 public struct HistogramSet: Sendable {
     var counts: [UInt64]
     var totals: [UInt64]
     var maxMicros: [UInt64]
     var sums: [Double]
+    let bits: Int
+    let slots: Int
 
-    public init(count: Int) {
-        counts = .init(repeating: 0, count: count * LatencyHistogram.slots)
+    public init(count: Int, bits: Int = LatencyHistogram.subBucketBits) {
+        self.bits = bits
+        slots = LatencyHistogram.slotCount(bits: bits)
+        counts = .init(repeating: 0, count: count * slots)
         totals = .init(repeating: 0, count: count)
         maxMicros = .init(repeating: 0, count: count)
         sums = .init(repeating: 0, count: count)
@@ -95,7 +108,7 @@ public struct HistogramSet: Sendable {
     @inline(__always)
     public mutating func record(seconds: Double, in h: Int) {
         let us = seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15))
-        counts[h * LatencyHistogram.slots + LatencyHistogram.index(us)] &+= 1
+        counts[h * slots + LatencyHistogram.index(us, bits: bits)] &+= 1
         totals[h] &+= 1
         if us > maxMicros[h] { maxMicros[h] = us }
         sums[h] += seconds
@@ -103,9 +116,9 @@ public struct HistogramSet: Sendable {
 
     /// One histogram, copied out for percentiles.
     public func histogram(_ h: Int) -> LatencyHistogram {
-        var out = LatencyHistogram()
-        let base = h * LatencyHistogram.slots
-        out.load(counts: Array(counts[base..<(base + LatencyHistogram.slots)]), total: totals[h], maxMicros: maxMicros[h], sum: sums[h])
+        var out = LatencyHistogram(bits: bits)
+        let base = h * slots
+        out.load(counts: Array(counts[base..<(base + slots)]), total: totals[h], maxMicros: maxMicros[h], sum: sums[h])
         return out
     }
 }

@@ -141,6 +141,13 @@ public protocol EvictionPolicy {
     mutating func prepare(arrivals: [Arrival], setup: CompiledSetup)
     /// Called when time passes `now` (Belady advances its look-ahead).
     mutating func advance(to now: Double)
+    /// Called once before the run, with the initial (empty) cache.
+    mutating func start(_ cache: inout CacheState)
+    /// Called after a model is loaded, after it serves a batch, and after it is evicted, so a policy
+    /// can keep an ordered index instead of scanning.
+    mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double)
+    mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double)
+    mutating func didEvict(_ m: Int)
 }
 
 extension EvictionPolicy {
@@ -148,6 +155,10 @@ extension EvictionPolicy {
     public static var needsFuture: Bool { false }
     public mutating func prepare(arrivals: [Arrival], setup: CompiledSetup) {}
     @inline(__always) public mutating func advance(to now: Double) {}
+    public mutating func start(_ cache: inout CacheState) {}
+    @inline(__always) public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) {}
+    @inline(__always) public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) {}
+    @inline(__always) public mutating func didEvict(_ m: Int) {}
 }
 
 /// Scans the resident, unpinned models for the smallest key; ties go to the least recently used,
@@ -168,39 +179,89 @@ func argmin(_ cache: inout CacheState, key: (inout CacheState, Int) -> Double) -
 }
 
 /// Least Context: the fewest decayed in-context examples, summed over tasks (the paper's LC).
+///
+/// With the exponential utility every context decays by the same factor, so the order of models
+/// by context only changes when a model is used: LC keeps them in an indexed heap keyed by
+/// log2(Σ κ · 2^(t0/h)), which is context at any common time, shifted. O(log n) per use and per
+/// victim. The linear and window utilities change order as time passes; they scan, O(resident).
 public struct LeastContext: EvictionPolicy {
     public static let name = "lc"
+    var heap: IndexedHeap?
     public init() {}
+
+    public mutating func start(_ cache: inout CacheState) {
+        if cache.utility.kind == .exponential { heap = IndexedHeap(capacity: cache.resident.count) }
+    }
+
+    /// The heap key: log2 of the model's context brought to time 0, log2 Σ κ·2^(t0/h), computed
+    /// as max + log2 Σ 2^(l − max) so it never overflows (−∞ when it has none).
+    static func key(_ m: Int, _ cache: CacheState) -> Double {
+        let start = Int(cache.slotStart[m]), end = Int(cache.slotStart[m + 1])
+        var best = -Double.infinity
+        for i in start..<end {
+            let s = Int(cache.slotIds[i])
+            if cache.kappa[s] > 0 { best = max(best, _log2(cache.kappa[s]) + cache.kappaTime[s] * cache.utility.parameter) }
+        }
+        guard best > -Double.infinity else { return best }
+        var sum = 0.0
+        for i in start..<end {
+            let s = Int(cache.slotIds[i])
+            if cache.kappa[s] > 0 { sum += _exp2(_log2(cache.kappa[s]) + cache.kappaTime[s] * cache.utility.parameter - best) }
+        }
+        return best + _log2(sum)
+    }
+
+    public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) {
+        heap?.set(m, -Double.infinity, cache.lastUse[m])
+    }
+
+    public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) {
+        if heap != nil { heap!.set(m, Self.key(m, cache), cache.lastUse[m]) }
+    }
+
+    public mutating func didEvict(_ m: Int) { heap?.remove(m) }
+
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
-        argmin(&cache) { c, m in c.context(of: m, at: now) }
+        if heap != nil { return heap!.leastUnpinned(cache.pinned) }
+        return argmin(&cache) { c, m in c.context(of: m, at: now) }
     }
 }
 
-/// Least Frequently Used: the fewest requests since it was loaded.
+/// Least Frequently Used: the fewest requests since it was loaded. Indexed heap, O(log n).
 public struct LeastFrequentlyUsed: EvictionPolicy {
     public static let name = "lfu"
+    var heap = IndexedHeap(capacity: 0)
     public init() {}
-    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
-        argmin(&cache) { c, m in Double(c.uses[m]) }
-    }
+    public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.resident.count) }
+    public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, 0, cache.lastUse[m]) }
+    public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, Double(cache.uses[m]), cache.lastUse[m]) }
+    public mutating func didEvict(_ m: Int) { heap.remove(m) }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int { heap.leastUnpinned(cache.pinned) }
 }
 
-/// Least Recently Used.
+/// Least Recently Used. Indexed heap on the last use, O(log n).
 public struct LeastRecentlyUsed: EvictionPolicy {
     public static let name = "lru"
+    var heap = IndexedHeap(capacity: 0)
     public init() {}
-    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
-        argmin(&cache) { c, m in c.lastUse[m] }
-    }
+    public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.resident.count) }
+    public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.lastUse[m], cache.lastUse[m]) }
+    public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.lastUse[m], cache.lastUse[m]) }
+    public mutating func didEvict(_ m: Int) { heap.remove(m) }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int { heap.leastUnpinned(cache.pinned) }
 }
 
-/// First In, First Out: the earliest loaded.
+/// First In, First Out: the earliest loaded. Indexed heap on the load time, O(log n).
 public struct FirstInFirstOut: EvictionPolicy {
     public static let name = "fifo"
+    var heap = IndexedHeap(capacity: 0)
     public init() {}
-    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
-        argmin(&cache) { c, m in c.loadedAt[m] }
-    }
+    public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.resident.count) }
+    public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.loadedAt[m], cache.lastUse[m]) }
+    /// The load order decides; a use only refreshes the tie-break, as the scan did.
+    public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.loadedAt[m], cache.lastUse[m]) }
+    public mutating func didEvict(_ m: Int) { heap.remove(m) }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int { heap.leastUnpinned(cache.pinned) }
 }
 
 /// Uniform over the candidates, from the run's seeded generator.
@@ -209,16 +270,16 @@ public struct RandomEviction: EvictionPolicy {
     var rng: SplitMix64
     public init(seed: UInt64) { rng = SplitMix64(seed: seed ^ 0x5241_4E44_4F4D) }
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
-        // Candidates in id order, so the draw does not depend on the resident list's order.
-        var n = 0
-        for m in cache.residentList where !cache.pinned[Int(m)] { n += 1 }
+        // Uniform over the unpinned resident models: draw a resident one and redraw if pinned (at
+        // most a pipeline's few are), O(1) expected; after 64 pinned draws, count and pick exactly.
+        let n = cache.residentList.count
         guard n > 0 else { return -1 }
-        var k = rng.below(n)
-        for m in 0..<cache.resident.count where cache.isCandidate(m) {
-            if k == 0 { return m }
-            k -= 1
+        for _ in 0..<64 {
+            let m = Int(cache.residentList[rng.below(n)])
+            if !cache.pinned[m] { return m }
         }
-        return -1
+        let free = cache.residentList.filter { !cache.pinned[Int($0)] }
+        return free.isEmpty ? -1 : Int(free[rng.below(free.count)])
     }
 }
 

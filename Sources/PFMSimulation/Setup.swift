@@ -178,10 +178,13 @@ public struct CompiledSetup: Sendable {
         // Intern only the models the workload's services can use.
         let serviceIdsInMix = Set(workload.mix.map(\.service) + workload.shifts.flatMap { $0.mix.map(\.service) })
         let usedServices = catalog.services.filter { serviceIdsInMix.contains($0.id) }
+        var catalogModels: [String: Int] = [:]
+        for (i, m) in catalog.models.enumerated() { catalogModels[m.id] = i }
         var modelIndex: [String: Int] = [:]
         var models: [ModelSpec] = []
         for s in usedServices { for st in s.stages { for m in st.models where modelIndex[m] == nil {
-            guard let spec = catalog.model(m) else { throw SetupError("service '\(s.id)' names unknown model '\(m)'") }
+            guard let ci = catalogModels[m] else { throw SetupError("service '\(s.id)' names unknown model '\(m)'") }
+            let spec = catalog.models[ci]
             modelIndex[m] = models.count; models.append(spec)
         } } }
         modelIds = models.map(\.id)

@@ -55,7 +55,11 @@ extension PFMPlan {
             }
             var rec = planner.recommend(evaluations, skipped: skipped)
             if let p = rec.pick, !noHeadroom, from == nil {
-                do { rec.headroom = try planner.headroom(p.candidate) } catch { throw Output.fail(error) }
+                do {
+                    rec.headroom = try planner.headroom(p.candidate)
+                    let base = p.evaluations.map(\.edgeRatio.mean).min() ?? 0
+                    rec.edgeHeadroom = try planner.edgeHeadroom(p.candidate, baseline: base)
+                } catch { throw Output.fail(error) }
             }
             switch format {
             case .json: Output.print(PlanReport.sizeJSON(rec))

@@ -47,8 +47,8 @@ struct WorkedExampleTests {
 
     /// With all contexts equal, LC falls back to its tie-break: the least recently used.
     @Test func lcTieBreakIsLeastRecentlyUsed() throws {
-        // Half-life so short that every context has decayed to exactly zero by the next arrival.
-        let setup = try TestCatalogs.setup(TestCatalogs.text(models: 3, slots: 2.5, halfLife: "exponential\n  half_life_s: 0.0001"))
+        // Models without in-context learning: every context is exactly zero.
+        let setup = try TestCatalogs.setup(TestCatalogs.text(models: 3, slots: 2.5, inContext: false))
         let arrivals = TestCatalogs.arrivals([(0, 0), (10, 1), (20, 0), (30, 2), (40, 1)])
         let lc = try run(.lc, setup, arrivals)
         let lru = try run(.lru, setup, arrivals)

@@ -7,7 +7,8 @@ enum TestCatalogs {
     /// with its own service; an accelerator with `slots` model-sized slots; 1 GB/s load bandwidth,
     /// so a load takes paramsM/1000 s; compute 1 TFLOPS, so a 100-GFLOP inference takes 0.1 s.
     static func text(models: Int = 3, slots: Double = 2.5, paramsM: Double = 1000, gflops: Double = 100,
-                     halfLife: String = "exponential\n  half_life_s: 10", rates: [Double]? = nil) -> String {
+                     halfLife: String = "exponential\n  half_life_s: 10", rates: [Double]? = nil,
+                     inContext: Bool = true) -> String {
         let memoryGiB = slots * paramsM * 1e6 / 1_073_741_824
         var s = """
             schema_version: 1
@@ -40,8 +41,12 @@ enum TestCatalogs {
             """
         for i in 0..<models {
             // Vision compute (prompt-independent), but with one-shot scores so the model keeps a context.
-            s += "  - {id: m\(i), family: vision, parameters_m: \(paramsM), gflops: \(gflops), context_window_tokens: 2048, tokens_per_example: 1,"
-            s += " tasks: [{task: t\(i), zero_shot: \(50 + i), one_shot: \(60 + i)}]}\n"
+            if inContext {
+                s += "  - {id: m\(i), family: vision, parameters_m: \(paramsM), gflops: \(gflops), context_window_tokens: 2048, tokens_per_example: 1,"
+                s += " tasks: [{task: t\(i), zero_shot: \(50 + i), one_shot: \(60 + i)}]}\n"
+            } else {
+                s += "  - {id: m\(i), family: vision, parameters_m: \(paramsM), gflops: \(gflops), tasks: [{task: t\(i), score: \(50 + i)}]}\n"
+            }
         }
         s += "services:\n"
         for i in 0..<models {

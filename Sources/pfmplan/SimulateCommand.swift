@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import PFMCatalog
 import PFMReporting
@@ -15,6 +16,13 @@ extension PFMPlan {
 
                 A scenario file (--scenario) bundles catalogs, workload, server, run settings and \
                 policies; flags given on the command line override it.
+
+                --trace FILE replays a request log instead of generating arrivals: pfmplan's CSV \
+                (time_s,service) or libCacheSim's (time,model,size_bytes), read line by line in \
+                constant memory (pfmplan-trace(5)). A bad line is an error naming its file, line and \
+                column; --skip-bad-lines N skips up to N of them with a warning each. With --cache-only \
+                and --capacity-bytes the trace is replayed as a pure cache (lru, fifo, lfu or random, \
+                with libCacheSim's semantics) and the object and byte miss ratios are printed.
                 """)
 
         @OptionGroup var catalog: CatalogOptions
@@ -33,6 +41,14 @@ extension PFMPlan {
         @Option(help: "Warm-up seconds: simulated, not counted.") var warmup: Double?
         @Option(help: "Random seed.") var seed: UInt64?
         @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate.") var loadScale: Double = 1
+        @Option(help: ArgumentHelp("Replay this request log instead of generating arrivals (pfmplan-trace(5)).", valueName: "file"))
+        var trace: String?
+        @Option(name: .customLong("skip-bad-lines"), help: "With --trace: skip up to this many bad lines, with a warning each.")
+        var skipBadLines: Int = 0
+        @Flag(name: .customLong("cache-only"), help: "With --trace: replay as a pure cache (unit batch, no latency) and print miss ratios.")
+        var cacheOnly = false
+        @Option(name: .customLong("capacity-bytes"), help: "With --cache-only: the cache's capacity in bytes.")
+        var capacityBytes: UInt64?
         @OptionGroup var output: FormatOption
 
         func validate() throws {
@@ -42,7 +58,26 @@ extension PFMPlan {
             if let c = count, c < 1 || c > 1024 { throw ValidationError("--count must be between 1 and 1024") }
             if let b = maxBatch, b < 1 || b > 4096 { throw ValidationError("--max-batch must be between 1 and 4096") }
             if !(loadScale > 0 && loadScale.isFinite) { throw ValidationError("--load-scale must be positive") }
-            if let p = policies, p != "all" {
+            if skipBadLines < 0 { throw ValidationError("--skip-bad-lines must be ≥ 0") }
+            if trace == nil {
+                if cacheOnly { throw ValidationError("--cache-only replays a trace: give --trace FILE") }
+                if skipBadLines > 0 { throw ValidationError("--skip-bad-lines applies to --trace only") }
+            } else {
+                if workload != nil { throw ValidationError("--trace replaces the workload's arrivals: drop --workload") }
+                if duration != nil { throw ValidationError("--trace runs to the end of the trace (or --requests): drop --duration") }
+                if loadScale != 1 { throw ValidationError("--load-scale does not apply to --trace") }
+            }
+            if cacheOnly {
+                guard capacityBytes != nil else { throw ValidationError("--cache-only needs --capacity-bytes C") }
+                var names = policy.map(\.rawValue)
+                if let p = policies { names += p == "all" ? CacheOnlyPolicy.allCases.map(\.rawValue) : p.split(separator: ",").map(String.init) }
+                for n in names where CacheOnlyPolicy(rawValue: n) == nil {
+                    throw ValidationError("--cache-only policies are lru, fifo, lfu and random; found '\(n)'")
+                }
+            } else if capacityBytes != nil {
+                throw ValidationError("--capacity-bytes applies to --cache-only only")
+            }
+            if let p = policies, p != "all", !cacheOnly {
                 for name in p.split(separator: ",") where PolicyName(rawValue: String(name)) == nil {
                     throw ValidationError("unknown policy '\(name)' in --policies; expected \(PolicyName.allCases.map(\.rawValue).joined(separator: ", ")) or all")
                 }
@@ -50,6 +85,7 @@ extension PFMPlan {
         }
 
         func run() throws {
+            if cacheOnly { return try runCacheOnly() }
             var sc: Scenario?
             if let scenario {
                 do { sc = try Scenario.load(path: scenario) } catch {
@@ -64,6 +100,7 @@ extension PFMPlan {
             var cat = c
             if let u = sc?.contextUtility { cat.context = ContextSpec(utility: u) }
 
+            if let trace { return try runTrace(trace, catalog: cat, scenario: sc) }
             let workloadId = workload ?? sc?.workload ?? (c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id)
             guard let wid = workloadId, let w = c.workload(wid) else {
                 Output.error("unknown workload '\(workloadId ?? "")'; the catalog has: \(c.workloads.map(\.id).joined(separator: ", "))")
@@ -84,10 +121,7 @@ extension PFMPlan {
             runConfig.seed = seed ?? sc?.seed ?? w.seed
             runConfig.loadScale = loadScale
 
-            var names = policy
-            if let p = policies { names += p == "all" ? PolicyName.allCases : p.split(separator: ",").compactMap { PolicyName(rawValue: String($0)) } }
-            if names.isEmpty { names = sc?.policies ?? [] }
-            if names.isEmpty { names = [.lc] }
+            let names = policyNames(sc)
 
             let setup: CompiledSetup
             do { setup = try CompiledSetup(catalog: cat, workload: w, config: config) } catch { throw Output.fail(error) }
@@ -95,11 +129,120 @@ extension PFMPlan {
             for n in names {
                 do { results.append(try Simulation.run(n, setup: setup, run: runConfig)) } catch { throw Output.fail(error) }
             }
+            show(results)
+        }
+
+        func show(_ results: [SimulationResult]) {
             switch output.format {
             case .table, .markdown: Output.print(SimulationReport.table(results))
             case .json: Output.print(SimulationReport.json(results))
             case .csv: Output.print(SimulationReport.csv(results))
             }
+        }
+
+        func policyNames(_ sc: Scenario?) -> [PolicyName] {
+            var names = policy
+            if let p = policies { names += p == "all" ? PolicyName.allCases : p.split(separator: ",").compactMap { PolicyName(rawValue: String($0)) } }
+            if names.isEmpty { names = sc?.policies ?? [] }
+            if names.isEmpty { names = [.lc] }
+            return names
+        }
+
+        /// `--trace`: the engine fed from the file, one streaming pass per policy.
+        func runTrace(_ path: String, catalog c: Catalog, scenario sc: Scenario?) throws {
+            guard let template = c.workloads.first else {
+                Output.error("the catalog has no workload to take run settings from")
+                throw ExitCode(1)
+            }
+            guard let acc = accelerator ?? sc?.accelerator else {
+                throw ValidationError("give --accelerator (one of: \(c.accelerators.map(\.id).joined(separator: ", "))) or a scenario with server.accelerator")
+            }
+            let settings = c.settings
+            let config = ServerConfig(
+                accelerator: acc, count: count ?? sc?.count ?? 1, precision: precision ?? sc?.precision ?? settings.server.defaultPrecision,
+                maxBatch: maxBatch ?? sc?.maxBatch ?? settings.server.maxBatch, admission: admission ?? sc?.admission ?? settings.server.admission)
+            let name = "trace:" + (path.split(separator: "/").last.map(String.init) ?? path)
+            let setup: CompiledSetup
+            do { setup = try TraceReplay.setup(catalog: c, workload: template, config: config, name: name) } catch { throw Output.fail(error) }
+            let runConfig = RunConfig(durationS: nil, requests: requests ?? sc?.requests, warmupS: warmup ?? sc?.warmupS ?? 0,
+                                      seed: seed ?? sc?.seed ?? 1)
+            var results: [SimulationResult] = []
+            for (i, n) in policyNames(sc).enumerated() {
+                do {
+                    results.append(try TraceReplay.run(n, setup: setup, run: runConfig, path: path, skipBadLines: skipBadLines,
+                                                       warn: { d in if i == 0 { Output.diagnostics([d]) } }))
+                } catch {
+                    Output.diagnostics(error.diagnostics)
+                    throw ExitCode(1)
+                }
+            }
+            show(results)
+        }
+
+        /// `--trace --cache-only`: a pure cache, every policy in one streaming pass.
+        func runCacheOnly() throws {
+            guard let path = trace, let capacity = capacityBytes else { throw ExitCode(64) }
+            var names = policy.map(\.rawValue)
+            if let p = policies { names += p == "all" ? CacheOnlyPolicy.allCases.map(\.rawValue) : p.split(separator: ",").map(String.init) }
+            var chosen: [CacheOnlyPolicy] = []
+            for n in names { if let p = CacheOnlyPolicy(rawValue: n), !chosen.contains(p) { chosen.append(p) } }
+            if chosen.isEmpty { chosen = [.lru] }
+            // A pfmplan-format trace names services: their models are sized with the catalog at
+            // the given accelerator and precision. A libCacheSim trace carries its own sizes.
+            var services: (ids: [String], objects: CacheOnlyReplay.ServiceObjects)?
+            if let acc = accelerator {
+                let c = try catalog.load()
+                let settings = c.settings
+                guard let template = c.workloads.first else {
+                    Output.error("the catalog has no workload")
+                    throw ExitCode(1)
+                }
+                let config = ServerConfig(accelerator: acc, count: count ?? 1, precision: precision ?? settings.server.defaultPrecision,
+                                          maxBatch: maxBatch ?? settings.server.maxBatch, admission: .alwaysEdge)
+                let setup: CompiledSetup
+                do { setup = try TraceReplay.setup(catalog: c, workload: template, config: config, name: "trace") } catch { throw Output.fail(error) }
+                services = (setup.serviceIds, CacheOnlyReplay.serviceObjects(setup))
+            }
+            let results: [CacheOnlyResult]
+            do {
+                results = try CacheOnlyReplay.run(path: path, policies: chosen, capacityBytes: capacity, seed: seed ?? 1,
+                                                  services: services, skipBadLines: skipBadLines, maxRequests: requests,
+                                                  warn: { Output.diagnostics([$0]) })
+            } catch {
+                Output.diagnostics(error.diagnostics)
+                throw ExitCode(1)
+            }
+            Output.print(CacheOnlyReport.render(results, format: output.format))
+        }
+    }
+}
+
+/// The cache-only replay's output: one row per policy.
+enum CacheOnlyReport {
+    static let header = ["policy", "capacity_bytes", "requests", "hits", "misses", "object_miss_ratio",
+                         "bytes_requested", "bytes_missed", "byte_miss_ratio", "evictions", "too_large", "objects"]
+
+    static func fields(_ r: CacheOnlyResult, exact: Bool) -> [String] {
+        let ratio: (Double) -> String = { exact ? "\($0)" : String(format: "%.6f", $0) }
+        return [r.policy, "\(r.capacityBytes)", "\(r.requests)", "\(r.hits)", "\(r.misses)", ratio(r.objectMissRatio),
+                "\(r.bytesRequested)", "\(r.bytesMissed)", ratio(r.byteMissRatio), "\(r.evictions)", "\(r.tooLarge)", "\(r.objects)"]
+    }
+
+    static func render(_ results: [CacheOnlyResult], format: OutputFormat) -> String {
+        switch format {
+        case .csv:
+            return ([header.joined(separator: ",")] + results.map { fields($0, exact: true).joined(separator: ",") }).joined(separator: "\n") + "\n"
+        case .json:
+            let rows = results.map { r -> String in
+                let f = fields(r, exact: true)
+                let items = zip(header, f).enumerated().map { i, kv in "\"\(kv.0)\": " + (i == 0 ? "\"\(kv.1)\"" : kv.1) }
+                return "    {" + items.joined(separator: ", ") + "}"
+            }
+            return "{\n  \"cache_only\": [\n" + rows.joined(separator: ",\n") + "\n  ]\n}\n"
+        case .table, .markdown:
+            var t = TextTable(header, alignments: [.left] + Array(repeating: .right, count: header.count - 1), title: "Cache-only replay")
+            for r in results { t.add(fields(r, exact: false)) }
+            return format == .markdown ? t.markdown() : t.render()
         }
     }
 }

@@ -1,0 +1,421 @@
+import PFMCatalog
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The request-log formats `pfmplan simulate --trace` reads (pfmplan-trace(5)).
+public enum TraceFormat: String, Sendable, CaseIterable {
+    /// `time_s,service[,tokens_in,tokens_out]`: one request per line.
+    case pfmplan
+    /// `time,model,size_bytes`, as libCacheSim's CSV reader takes it: one model access per line.
+    case libcachesim
+
+    public var header: String {
+        switch self {
+        case .pfmplan: return "time_s,service"
+        case .libcachesim: return "time,model,size_bytes"
+        }
+    }
+}
+
+/// Reads a file line by line through a fixed buffer: memory is constant in the file's length
+/// (it grows only for a line longer than the buffer).
+final class TraceLineFile {
+    private let file: UnsafeMutablePointer<FILE>
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    static let chunk = 1 << 16
+
+    init?(path: String) {
+        guard let f = fopen(path, "rb") else { return nil }
+        file = f
+        buffer = .init(repeating: 0, count: Self.chunk)
+    }
+
+    deinit { fclose(file) }
+
+    /// The first bytes of the file, without consuming them (compression magic numbers).
+    func peek(_ n: Int) -> [UInt8] {
+        fill()
+        return Array(buffer[start..<min(end, start + n)])
+    }
+
+    private func fill() {
+        if eof { return }
+        if start > 0 {
+            // Move the partial line to the front.
+            let n = end - start
+            if n > 0 { buffer.withUnsafeMutableBufferPointer { b in _ = memmove(b.baseAddress!, b.baseAddress! + start, n) } }
+            start = 0
+            end = n
+        }
+        if end == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+        let got = buffer.withUnsafeMutableBufferPointer { b in fread(b.baseAddress! + end, 1, b.count - end, file) }
+        if got == 0 { eof = true }
+        end += got
+    }
+
+    /// The next line without its terminator (LF or CRLF), or nil at the end of the file.
+    func nextLine() -> ArraySlice<UInt8>? {
+        var scanFrom = start
+        while true {
+            if let nl = buffer[scanFrom..<end].firstIndex(of: 10) {
+                var lineEnd = nl
+                if lineEnd > start && buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
+                let line = buffer[start..<lineEnd]
+                start = nl + 1
+                return line
+            }
+            if eof {
+                if start == end { return nil }
+                var lineEnd = end
+                if buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
+                let line = buffer[start..<lineEnd]
+                start = end
+                return line
+            }
+            let consumed = end - start
+            fill()
+            scanFrom = start + consumed
+        }
+    }
+}
+
+/// One line of a trace, resolved: its time, its key (a service index, or an object index for a
+/// cache-only replay) and, for the libCacheSim format, the object's size.
+public struct TraceRecord: Sendable, Equatable {
+    public var time: Double
+    public var key: Int32
+    public var sizeBytes: UInt64
+    public var line: Int
+}
+
+/// Streams a trace file, checks every line and reports problems as `file:line:col` diagnostics.
+/// A bad line is an error unless `skipBadLines` allows it, in which case it is reported as a
+/// warning and skipped.
+public struct TraceReader {
+    /// How the key column (service or model) maps to integers.
+    public enum Keys {
+        /// Known names only; any other is an error ("unknown service").
+        case known([String: Int32], what: String)
+        /// Every new name gets the next index (cache-only replay of a libCacheSim trace). The
+        /// size of an object must not change from line to line.
+        case intern
+    }
+
+    public let path: String
+    public private(set) var format: TraceFormat = .pfmplan
+    /// Names of the header's columns.
+    public private(set) var columns: [String] = []
+    /// Lines skipped as bad (at most `skipBadLines`).
+    public private(set) var skipped = 0
+    /// Lines read, header included.
+    public private(set) var line = 0
+    /// Requests returned.
+    public private(set) var records = 0
+    /// Names of interned keys, in index order (`Keys.intern`).
+    public private(set) var internedNames: [String] = []
+    /// Sizes of interned objects, in index order.
+    public private(set) var internedSizes: [UInt64] = []
+    var internedLine: [Int] = []
+
+    let file: TraceLineFile
+    let skipLimit: Int
+    let warn: (Diagnostic) -> Void
+    var keyIndex: [String: Int32] = [:]
+    var interning = false
+    var keyWhat = "service"
+    var timeCol = 0, keyCol = 1, sizeCol = -1
+    var numberCols: [Int] = []
+    var lastTime = -Double.infinity
+    var lastTimeLine = 0
+
+    /// Opens `path` and reads its header. `keys(format)` gives the key mapping once the format is
+    /// known. Header problems are errors whatever `skipBadLines` says.
+    public init(path: String, skipBadLines: Int = 0, warn: @escaping (Diagnostic) -> Void = { _ in },
+                keys: (TraceFormat) throws(DiagnosticError) -> Keys) throws(DiagnosticError) {
+        self.path = path
+        skipLimit = max(0, skipBadLines)
+        self.warn = warn
+        guard let f = TraceLineFile(path: path) else {
+            let reason = String(cString: strerror(errno))
+            throw DiagnosticError(Diagnostic(.error, at: nil, path: "", "\(path): cannot open the trace: \(reason)"))
+        }
+        file = f
+        let magic = f.peek(4)
+        if magic.starts(with: [0x1f, 0x8b]) {
+            throw Self.error(path, 1, 1, "", "gzip-compressed traces are not supported",
+                             hint: "decompress it first: gunzip -k \(path)")
+        }
+        if magic.starts(with: [0x28, 0xb5, 0x2f, 0xfd]) {
+            throw Self.error(path, 1, 1, "", "zstd-compressed traces are not supported",
+                             hint: "decompress it first: zstd -d \(path)")
+        }
+        let expected = "a header line: time_s,service[,tokens_in,tokens_out] (pfmplan) or time,model,size_bytes (libCacheSim)"
+        guard var header = f.nextLine() else {
+            throw Self.error(path, 1, 1, "", "the trace is empty; expected \(expected)")
+        }
+        line = 1
+        if header.starts(with: [0xef, 0xbb, 0xbf]) { header = header.dropFirst(3) }   // UTF-8 byte-order mark
+        let fields = Self.split(header)
+        let cols = fields.map { Self.text(header, $0).lowercased() }
+        columns = cols
+        func column(_ name: String) -> Int? { cols.firstIndex(of: name) }
+        let used: Set<String>
+        if let t = column("time_s"), let s = column("service") {
+            format = .pfmplan
+            timeCol = t; keyCol = s
+            used = ["time_s", "service", "tokens_in", "tokens_out"]
+            numberCols = ["tokens_in", "tokens_out"].compactMap(column)
+            if !numberCols.isEmpty {
+                warn(Diagnostic(.warning, at: SourceLocation(file: path, line: 1, column: fields[numberCols[0]].lowerBound - header.startIndex + 1),
+                                path: "", "\(numberCols.map { cols[$0] }.joined(separator: " and ")) are checked but not used: "
+                                    + "the engine serves every request of a service with the catalog's tokens_in and tokens_out"))
+            }
+        } else if let t = column("time"), let m = column("model"), let b = column("size_bytes") {
+            format = .libcachesim
+            timeCol = t; keyCol = m; sizeCol = b
+            used = ["time", "model", "size_bytes"]
+        } else {
+            throw Self.error(path, 1, 1, "", "expected \(expected), found \"\(Self.text(header, header.startIndex..<header.endIndex))\"",
+                             hint: "the first line of a trace names its columns")
+        }
+        for (i, name) in cols.enumerated() where !used.contains(name) {
+            warn(Diagnostic(.warning, at: SourceLocation(file: path, line: 1, column: fields[i].lowerBound - header.startIndex + 1),
+                            path: "", "column '\(name)' is not a \(format.rawValue) trace column; it is ignored"))
+        }
+        switch try keys(format) {
+        case .known(let map, let what): keyIndex = map; interning = false; keyWhat = what
+        case .intern: keyIndex = [:]; interning = true; keyWhat = "model"
+        }
+    }
+
+    static func error(_ file: String, _ line: Int, _ col: Int, _ column: String, _ message: String, hint: String? = nil) -> DiagnosticError {
+        DiagnosticError(Diagnostic(.error, at: SourceLocation(file: file, line: line, column: col), path: column, message, hint: hint))
+    }
+
+    /// Field ranges of a line, split at commas, with surrounding blanks trimmed.
+    static func split(_ line: ArraySlice<UInt8>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var s = line.startIndex
+        var i = s
+        func trimmed(_ a: Int, _ b: Int) -> Range<Int> {
+            var a = a, b = b
+            while a < b && (line[a] == 32 || line[a] == 9) { a += 1 }
+            while b > a && (line[b - 1] == 32 || line[b - 1] == 9) { b -= 1 }
+            return a..<b
+        }
+        while i < line.endIndex {
+            if line[i] == 44 { out.append(trimmed(s, i)); s = i + 1 }
+            i += 1
+        }
+        out.append(trimmed(s, line.endIndex))
+        return out
+    }
+
+    static func text(_ line: ArraySlice<UInt8>, _ r: Range<Int>) -> String {
+        String(decoding: line[r], as: UTF8.self)
+    }
+
+    /// The next good line, or nil at the end of the file. Throws the first bad line beyond the
+    /// `skipBadLines` allowance.
+    public mutating func next() throws(DiagnosticError) -> TraceRecord? {
+        while let bytes = file.nextLine() {
+            line += 1
+            if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }   // blank lines
+            switch parse(bytes) {
+            case .success(let r):
+                records += 1
+                return r
+            case .failure(let e):
+                if skipped < skipLimit {
+                    skipped += 1
+                    for var d in e.diagnostics {
+                        d.severity = .warning
+                        d.message += " (line skipped, \(skipped) of at most \(skipLimit))"
+                        d.hint = nil
+                        warn(d)
+                    }
+                    continue
+                }
+                var d = e.diagnostics[0]
+                d.hint = skipLimit == 0
+                    ? "fix the line, or give --skip-bad-lines N to skip up to N bad lines with a warning each"
+                    : "\(skipped) bad line(s) were skipped already; --skip-bad-lines \(skipLimit) allows no more"
+                throw DiagnosticError(d)
+            }
+        }
+        return nil
+    }
+
+    private mutating func parse(_ bytes: ArraySlice<UInt8>) -> Result<TraceRecord, DiagnosticError> {
+        let fields = Self.split(bytes)
+        let col: (Int) -> Int = { fields[$0].lowerBound - bytes.startIndex + 1 }
+        func fail(_ c: Int, _ name: String, _ message: String) -> Result<TraceRecord, DiagnosticError> {
+            .failure(Self.error(path, line, c, name, message))
+        }
+        if fields.count < columns.count {
+            let missing = columns[fields.count...].joined(separator: ",")
+            return fail(bytes.count + 1, columns[fields.count],
+                        "expected \(columns.count) columns (\(columns.joined(separator: ","))), found \(fields.count): \(missing) missing")
+        }
+        if fields.count > columns.count {
+            return fail(col(columns.count), "", "expected \(columns.count) columns (\(columns.joined(separator: ","))), found \(fields.count)")
+        }
+        let timeName = columns[timeCol]
+        let timeText = Self.text(bytes, fields[timeCol])
+        guard let t = Double(timeText), t.isFinite, t >= 0 else {
+            return fail(col(timeCol), timeName, "expected a time in seconds, a number ≥ 0, found \"\(timeText)\"")
+        }
+        if t < lastTime {
+            return fail(col(timeCol), timeName,
+                        "timestamps must not decrease: expected a time ≥ \(lastTime) (line \(lastTimeLine)), found \(timeText)")
+        }
+        for c in numberCols {
+            let s = Self.text(bytes, fields[c])
+            guard let n = Int(s), n >= 0 else {
+                return fail(col(c), columns[c], "expected a token count, an integer ≥ 0, found \"\(s)\"")
+            }
+        }
+        var size: UInt64 = 0
+        if sizeCol >= 0 {
+            let s = Self.text(bytes, fields[sizeCol])
+            guard let n = UInt64(s), n > 0 else {
+                return fail(col(sizeCol), columns[sizeCol], "expected the model's resident bytes, an integer ≥ 1, found \"\(s)\"")
+            }
+            size = n
+        }
+        let name = Self.text(bytes, fields[keyCol])
+        let key: Int32
+        if let k = keyIndex[name] {
+            key = k
+            if interning && internedSizes[Int(k)] != size {
+                return fail(col(sizeCol), columns[sizeCol],
+                            "model '\(name)' had \(internedSizes[Int(k)]) bytes on line \(internedLine[Int(k)]); expected the same size, found \(size)")
+            }
+        } else if interning {
+            guard !name.isEmpty else { return fail(col(keyCol), columns[keyCol], "expected a model id, found an empty field") }
+            key = Int32(internedNames.count)
+            keyIndex[name] = key
+            internedNames.append(name)
+            internedSizes.append(size)
+            internedLine.append(line)
+        } else {
+            let known = keyIndex.keys.sorted()
+            let list = known.count <= 12 ? known.joined(separator: ", ") : known.prefix(12).joined(separator: ", ") + ", … (\(known.count) in all)"
+            return fail(col(keyCol), columns[keyCol], "unknown \(keyWhat) '\(name)'; expected one of: \(list)")
+        }
+        lastTime = t
+        lastTimeLine = line
+        return .success(TraceRecord(time: t, key: key, sizeBytes: size, line: line))
+    }
+}
+
+/// A trace as the engine's arrival source. A bad line stops the replay: `error` says why, and
+/// the caller must report it instead of the result.
+public struct TraceArrivals: ArrivalSource {
+    public var reader: TraceReader
+    public private(set) var error: DiagnosticError?
+    /// libCacheSim timestamps are rebased so that the first line is at time 0.
+    var origin: Double?
+
+    public init(reader: TraceReader) {
+        self.reader = reader
+        origin = reader.format == .libcachesim ? nil : 0
+    }
+
+    public mutating func next() -> Arrival? {
+        guard error == nil else { return nil }
+        do {
+            guard let r = try reader.next() else { return nil }
+            if origin == nil { origin = r.time }
+            return Arrival(time: r.time - origin!, service: r.key)
+        } catch {
+            self.error = error
+            return nil
+        }
+    }
+}
+
+/// Replaying a trace through the engine.
+public enum TraceReplay {
+    /// The setup for a trace: every service of the catalog (a trace may name any of them), in a
+    /// copy of `workload` (whose rates and run length the trace replaces).
+    public static func setup(catalog: Catalog, workload: WorkloadSpec, config: ServerConfig, name: String) throws(SetupError) -> CompiledSetup {
+        var w = workload
+        w.id = name
+        guard let template = workload.mix.first else { throw SetupError("workload '\(workload.id)' has no services") }
+        w.mix = catalog.services.map { s in
+            var e = template
+            e.service = s.id; e.ratePerS = 1; e.share = nil
+            return e
+        }
+        w.shifts = []
+        return try CompiledSetup(catalog: catalog, workload: w, config: config)
+    }
+
+    /// Key mapping for the engine: services by id (pfmplan format), or models by id to the
+    /// service that uses that model alone (libCacheSim format).
+    public static func engineKeys(_ setup: CompiledSetup) -> (TraceFormat) -> TraceReader.Keys {
+        { format in
+            switch format {
+            case .pfmplan:
+                var map: [String: Int32] = [:]
+                for (i, s) in setup.serviceIds.enumerated() { map[s] = Int32(i) }
+                return .known(map, what: "service")
+            case .libcachesim:
+                return .known(modelServices(setup), what: "model (served alone by some service)")
+            }
+        }
+    }
+
+    /// Model id → the first service whose pipeline is that model alone.
+    static func modelServices(_ setup: CompiledSetup) -> [String: Int32] {
+        var map: [String: Int32] = [:]
+        for (i, s) in setup.services.enumerated() where s.stages.count == 1 && s.stages[0].choices.count == 1 {
+            let id = setup.modelIds[Int(s.stages[0].choices[0].model)]
+            if map[id] == nil { map[id] = Int32(i) }
+        }
+        return map
+    }
+
+    /// Runs `policy` over the trace. Streams the file, except for Belady, which needs the whole
+    /// sequence in advance and so holds it in memory.
+    public static func run(_ policy: PolicyName, setup: CompiledSetup, run: RunConfig, path: String, skipBadLines: Int,
+                           warn: @escaping (Diagnostic) -> Void) throws(DiagnosticError) -> SimulationResult {
+        let reader = try TraceReader(path: path, skipBadLines: skipBadLines, warn: warn, keys: engineKeys(setup))
+        var source = TraceArrivals(reader: reader)
+        let result: SimulationResult
+        switch policy {
+        case .lc: result = simulate(LeastContext(), setup, run, &source)
+        case .lfu: result = simulate(LeastFrequentlyUsed(), setup, run, &source)
+        case .lru: result = simulate(LeastRecentlyUsed(), setup, run, &source)
+        case .fifo: result = simulate(FirstInFirstOut(), setup, run, &source)
+        case .random: result = simulate(RandomEviction(seed: run.seed), setup, run, &source)
+        case .cloud: result = simulate(CloudOnly(), setup, run, &source)
+        case .belady: result = simulate(Belady(), setup, run, &source)
+        }
+        if let e = source.error { throw e }
+        return result
+    }
+
+    static func simulate<P: EvictionPolicy>(_ policy: P, _ setup: CompiledSetup, _ run: RunConfig, _ source: inout TraceArrivals) -> SimulationResult {
+        if P.needsFuture {
+            var list: [Arrival] = []
+            var measured = 0
+            while let a = source.next() {
+                list.append(a)
+                if a.time >= run.warmupS { measured += 1 }
+                if measured >= run.requests ?? Int.max { break }
+            }
+            return Simulation.simulate(policy, setup, run, arrivals: list)
+        }
+        var engine = Engine(setup: setup, policy: policy, run: run)
+        return engine.simulate(&source)
+    }
+}

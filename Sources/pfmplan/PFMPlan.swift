@@ -24,7 +24,7 @@ struct PFMPlan: AsyncParsableCommand {
             64 bad command-line usage; 130 interrupted (SIGINT); 143 terminated (SIGTERM).
             """,
         version: version,
-        subcommands: [Size.self, Sweep.self, Compare.self, Report.self, Simulate.self, Trace.self, CatalogCommand.self, Fit.self, Fits.self],
+        subcommands: [Size.self, Sweep.self, Merge.self, Compare.self, Report.self, Simulate.self, Trace.self, CatalogCommand.self, Fit.self, Fits.self],
         defaultSubcommand: nil
     )
 }

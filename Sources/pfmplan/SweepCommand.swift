@@ -42,6 +42,19 @@ extension PFMPlan {
                 renamed to FILE when the sweep completes: an interrupted run never leaves a file that \
                 looks complete. SIGINT/SIGTERM stop cleanly, keeping the lines already written \
                 (exit 130/143).
+
+                SCALE-OUT: --shard I/N evaluates only the I-th (from 0) of N deterministic slices of \
+                the units (option × workload × load scale), balanced by estimated cost (expected \
+                requests × replications × pipeline length × a policy factor; greedy longest-first, ties \
+                to the lower index). Its output starts with a header line (schema \
+                pfmplan.sweep-part/1: pfmplan version, spec, sweep and catalog digests, the shard, \
+                the total unit count and the unit indices it covers), then the result lines. N may \
+                exceed the number of units: the extra shards write a header only. \
+                --shard-from-env takes I and N from a Slurm job array --array=0-(N-1) \
+                (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job \
+                (JOB_COMPLETION_INDEX, JOB_COMPLETION_COUNT); --shard-count N overrides the count \
+                (needed when re-running some array tasks alone). \
+                'pfmplan merge' checks and joins the parts into the file a one-process sweep writes.
                 """)
 
         @OptionGroup var catalog: CatalogOptions
@@ -49,6 +62,36 @@ extension PFMPlan {
         @Option(help: "Write results to this file (JSON lines, or CSV with --format csv) instead of stdout.") var out: String?
         @Option(help: "Output format: json (JSON lines), csv, table or markdown.") var format: OutputFormat = .json
         @Option(help: "Write plots to this SVG file.") var plot: String?
+        @Option(help: ArgumentHelp("Evaluate only shard I of N (0 ≤ I < N) and write a part file for 'pfmplan merge'.", valueName: "I/N"))
+        var shard: String?
+        @Flag(name: .customLong("shard-from-env"), help: "Take the shard from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX (Kubernetes Indexed Job).")
+        var shardFromEnv = false
+        @Option(name: .customLong("shard-count"), help: "With --shard-from-env: the number of shards N (default: SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_COUNT).")
+        var shardCount: Int?
+
+        func validate() throws {
+            if shard != nil && shardFromEnv { throw ValidationError("give either --shard I/N or --shard-from-env, not both") }
+            if let s = shard, ShardID(parsing: s) == nil {
+                throw ValidationError("--shard expects I/N with 0 ≤ I < N, such as 0/4, found '\(s)'")
+            }
+            if let n = shardCount {
+                if !shardFromEnv { throw ValidationError("--shard-count goes with --shard-from-env (with --shard, write I/N)") }
+                if n < 1 { throw ValidationError("--shard-count must be at least 1") }
+            }
+            if (shard != nil || shardFromEnv) && format != .json {
+                throw ValidationError("a shard writes JSON lines (a part file for 'pfmplan merge'); drop --format \(format.rawValue)")
+            }
+        }
+
+        /// The shard to run, if any.
+        func resolvedShard() throws -> ShardID? {
+            if let shard { return ShardID(parsing: shard) }
+            guard shardFromEnv else { return nil }
+            do { return try ShardID.fromEnvironment(ProcessInfo.processInfo.environment, count: shardCount) } catch {
+                Output.error(error.description)
+                throw ExitCode(1)
+            }
+        }
 
         func run() async throws {
             let c = try catalog.load()
@@ -56,13 +99,22 @@ extension PFMPlan {
             let planner = Planner(catalog: c, spec: spec)
             let (cands, skipped) = planner.candidates()
             for s in skipped { Output.note("skipped \(s.candidate.key): \(s.reason)") }
-            let units = planner.units(cands)
+            let allUnits = planner.units(cands)
+            let shardID = try resolvedShard()
+            var units = allUnits
+            var header: ShardHeader?
+            if let shardID {
+                let slice = ShardPlan.units(allUnits, shard: shardID, planner: planner)
+                units = slice.units
+                header = ShardHeader(planner: planner, shard: shardID, totalUnits: allUnits.count, units: units,
+                                     costShare: slice.total > 0 ? slice.cost / slice.total : 0)
+            }
             Interrupts.shared.install()
             let progress = Progress(total: units.count, label: "options")
             var handle: FileHandle?
             let partial = out.map { $0 + ".partial" }
             if let partial {
-                FileManager.default.createFile(atPath: partial, contents: nil)
+                _ = FileManager.default.createFile(atPath: partial, contents: nil)
                 guard let h = FileHandle(forWritingAtPath: partial) else {
                     Output.error("cannot write \(partial)")
                     throw ExitCode(1)
@@ -72,6 +124,7 @@ extension PFMPlan {
             func write(_ s: String) {
                 if let handle { handle.write(Data(s.utf8)) } else { Output.print(s) }
             }
+            if let header { write(header.jsonLine) }
             if format == .csv { write(PlanReport.csvHeader()) }
             let evaluations: [Evaluation]
             do {
@@ -94,9 +147,17 @@ extension PFMPlan {
                 throw ExitCode(Interrupts.shared.exitCode)
             }
             if let out, let partial {
-                if FileManager.default.fileExists(atPath: out) { try FileManager.default.removeItem(atPath: out) }
-                try FileManager.default.moveItem(atPath: partial, toPath: out)
-                Output.note("wrote \(evaluations.count) results to \(out)")
+                // rename(2) replaces an earlier file (a re-run shard's part) atomically.
+                if rename(partial, out) != 0 {
+                    Output.error("cannot rename \(partial) to \(out): \(String(cString: strerror(errno)))")
+                    throw ExitCode(1)
+                }
+                if let header {
+                    Output.note(String(format: "shard %@: wrote %d of %d units (%.1f%% of the estimated cost) to %@",
+                                       header.shard.description, evaluations.count, header.totalUnits, header.costShare * 100, out))
+                } else {
+                    Output.note("wrote \(evaluations.count) results to \(out)")
+                }
             }
             if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan sweep"), to: plot) }
         }

@@ -12,6 +12,8 @@ public struct Catalog: Sendable {
     public var site: SiteSpec?
     public var objective: ObjectiveSpec?
     public var context: ContextSpec?
+    /// Optional: needed only by the active caching and partial residency modes.
+    public var caching: CachingSpec?
     /// The files it was read from, in order (`<embedded>/name.yaml` for the bundled ones).
     public var sources: [String] = []
     /// SHA-256 of the sources' bytes in order: names results so mixed catalogs are caught.
@@ -35,11 +37,12 @@ public struct Catalog: Sendable {
         public var site: SiteSpec
         public var objective: ObjectiveSpec
         public var context: ContextSpec
+        public var caching: CachingSpec?
     }
 
     /// Non-nil after a successful `CatalogLoader.load` (which reports missing sections).
     public var settings: Settings {
-        Settings(server: server!, cloud: cloud!, network: network!, site: site!, objective: objective!, context: context!)
+        Settings(server: server!, cloud: cloud!, network: network!, site: site!, objective: objective!, context: context!, caching: caching)
     }
 }
 
@@ -58,6 +61,14 @@ public enum MemoryModel {
 
     public static func residentBytes(_ m: ModelSpec, _ p: PrecisionSpec, batch: Int, server: ServerSpec) -> Double {
         weightBytes(m, p) * (1 + server.runtimeOverhead)
+            + Double(batch) * Double(m.contextWindowTokens) * kvBytesPerToken(m, p)
+    }
+
+    /// With a fraction f of the layers resident (partial residency): f of the weights and their
+    /// runtime overhead, and the whole KV cache (every layer's KV lives on the GPU).
+    public static func residentBytes(_ m: ModelSpec, _ p: PrecisionSpec, batch: Int, server: ServerSpec, fraction f: Double) -> Double {
+        if f >= 1 { return residentBytes(m, p, batch: batch, server: server) }
+        return f * weightBytes(m, p) * (1 + server.runtimeOverhead)
             + Double(batch) * Double(m.contextWindowTokens) * kvBytesPerToken(m, p)
     }
 

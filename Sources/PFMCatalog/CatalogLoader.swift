@@ -94,6 +94,7 @@ public enum CatalogLoader {
             take("site", part.site, part.site?.location, into: &merged.site)
             take("objective", part.objective, part.objective?.location, into: &merged.objective)
             take("context", part.context, part.context?.location, into: &merged.context)
+            take("caching", part.caching, part.caching?.location, into: &merged.caching)
         }
         merged.digest = SHA256.hex(sources.map { $0.name.hasPrefix("<embedded>") ? $0.text : $0.text }.joined(separator: "\u{0}"))
         // Semantic checks only make sense once the syntax is clean; otherwise they repeat the same faults.

@@ -5,7 +5,7 @@ struct CatalogParser {
     static let supportedSchemaVersion = 1
     static let topLevelKeys = [
         "schema_version", "models", "precisions", "accelerators", "server", "cloud", "network",
-        "services", "workloads", "site", "objective", "context",
+        "services", "workloads", "site", "objective", "context", "caching",
     ]
 
     let r: YAMLReader
@@ -58,6 +58,7 @@ struct CatalogParser {
         if let n = top.value("site") { c.site = site(n, "site") }
         if let n = top.value("objective") { c.objective = objective(n, "objective") }
         if let n = top.value("context") { c.context = context(n, "context") }
+        if let n = top.value("caching") { c.caching = caching(n, "caching") }
         return c
     }
 
@@ -290,6 +291,26 @@ struct CatalogParser {
             if k != needed { r.error(m.keyNode(k), m.path(k), "'\(k)' does not apply to the \(kind.rawValue) utility") }
         }
         return u.map { ContextSpec(utility: $0, location: r.location(node)) }
+    }
+
+    func caching(_ node: Node, _ path: String) -> CachingSpec? {
+        guard let m = r.mapping(node, path, allowed: ["demand", "half_life_s", "interval_s", "post_shift_window_s", "partial_fractions"]) else { return nil }
+        let demand = m.choice("demand", DemandEstimator.self, required: "ewma or profile")
+        let half = m.number("half_life_s", .positive, required: "half-life of the arrival-rate EWMA, in s")
+        let interval = m.number("interval_s", .positive, required: "seconds between preload decisions")
+        let window = m.number("post_shift_window_s", .positive, required: "how long after a popularity shift requests count as 'after a shift', in s")
+        var fractions: [Double] = []
+        if let items = m.list("partial_fractions") {
+            for (n, p) in items {
+                guard let f = r.number(n, p, .positive) else { continue }
+                if f >= 1 { r.error(n, p, "a partial fraction must be below 1 (a whole model is always allowed), found \(f)") }
+                else if let last = fractions.last, f <= last { r.error(n, p, "partial fractions must be in increasing order") }
+                else { fractions.append(f) }
+            }
+        } else { r.error(m.node, m.path("partial_fractions"), "missing required key 'partial_fractions' (e.g. [0.25, 0.5, 0.75])") }
+        guard let demand, let half, let interval, let window else { return nil }
+        return CachingSpec(demand: demand, halfLifeS: half, intervalS: interval, postShiftWindowS: window,
+                           partialFractions: fractions, location: r.location(node))
     }
 
     // MARK: services and workloads

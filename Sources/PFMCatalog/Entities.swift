@@ -252,3 +252,38 @@ public struct ContextSpec: Sendable, Hashable {
     public var location: SourceLocation?
     public init(utility: ContextUtility, location: SourceLocation? = nil) { self.utility = utility; self.location = location }
 }
+
+/// How models come into GPU memory (pfmplan-model(7), ACTIVE CACHING). `passive`: only on a miss,
+/// evicting by the policy. `active`: also preloaded ahead of predicted demand, in idle engine time.
+public enum CachingMode: String, Sendable, CaseIterable, Codable { case passive, active }
+
+/// How much of a model is in GPU memory (pfmplan-model(7), PARTIAL RESIDENCY). `binary`: all or
+/// nothing. `partial`: a fraction of its layers, the rest streamed from host memory every pass.
+public enum Residency: String, Sendable, CaseIterable, Codable { case binary, partial }
+
+/// Where active caching's demand prediction comes from.
+public enum DemandEstimator: String, Sendable, CaseIterable, Codable {
+    /// An exponentially weighted moving average of the arrivals seen so far.
+    case ewma
+    /// The workload's own rates (mix, popularity shifts and rate profile), one interval ahead.
+    case profile
+}
+
+/// The catalog's `caching` section: the constants of the active and partial caching modes.
+public struct CachingSpec: Sendable, Hashable {
+    public var demand: DemandEstimator
+    /// Half-life of the arrival EWMA.
+    public var halfLifeS: Double
+    /// Decision instants: every interval_s (and whenever the engine goes idle).
+    public var intervalS: Double
+    /// Requests arriving this long after a popularity shift are reported as "after a shift".
+    public var postShiftWindowS: Double
+    /// Allowed resident fractions under partial residency, ascending, each in (0, 1); 1 is implied.
+    public var partialFractions: [Double]
+    public var location: SourceLocation?
+    public init(demand: DemandEstimator, halfLifeS: Double, intervalS: Double, postShiftWindowS: Double,
+                partialFractions: [Double], location: SourceLocation? = nil) {
+        self.demand = demand; self.halfLifeS = halfLifeS; self.intervalS = intervalS
+        self.postShiftWindowS = postShiftWindowS; self.partialFractions = partialFractions; self.location = location
+    }
+}

@@ -9,15 +9,26 @@ public struct Candidate: Codable, Sendable, Hashable, Comparable {
     public var precision: String
     public var policy: PolicyName
     public var maxBatch: Int
+    /// nil means passive / binary, the defaults: absent from JSON and keys then.
+    public var caching: CachingMode?
+    public var residency: Residency?
 
-    public init(accelerator: String, count: Int, precision: String, policy: PolicyName, maxBatch: Int) {
+    public init(accelerator: String, count: Int, precision: String, policy: PolicyName, maxBatch: Int,
+                caching: CachingMode = .passive, residency: Residency = .binary) {
         self.accelerator = accelerator; self.count = count; self.precision = precision; self.policy = policy; self.maxBatch = maxBatch
+        self.caching = caching == .passive ? nil : caching
+        self.residency = residency == .binary ? nil : residency
     }
 
     /// Stable text key: names results and seeds.
-    public var key: String { "\(accelerator)x\(count)@\(precision)/\(policy.rawValue)/b\(maxBatch)" }
+    public var key: String {
+        "\(accelerator)x\(count)@\(precision)/\(policy.rawValue)/b\(maxBatch)"
+            + (caching.map { "/\($0.rawValue)" } ?? "") + (residency.map { "/\($0.rawValue)" } ?? "")
+    }
     /// Short human label.
-    public var label: String { "\(accelerator) ×\(count) \(precision)" }
+    public var label: String {
+        "\(accelerator) ×\(count) \(precision)" + (caching.map { " \($0.rawValue)" } ?? "") + (residency.map { " \($0.rawValue)" } ?? "")
+    }
 
     public static func < (a: Candidate, b: Candidate) -> Bool { a.key < b.key }
 }
@@ -97,14 +108,15 @@ public struct Planner: Sendable {
             for n in spec.counts {
                 for p in spec.precisions.compactMap(catalog.precision) {
                     for b in spec.maxBatch {
-                        for pol in spec.policies {
-                            let c = Candidate(accelerator: a.id, count: n, precision: p.id, policy: pol, maxBatch: b)
+                        for pol in spec.policies { for cm in spec.caching { for rm in spec.residency {
+                            let c = Candidate(accelerator: a.id, count: n, precision: p.id, policy: pol, maxBatch: b, caching: cm, residency: rm)
                             if !a.supports(p.id) {
                                 skipped.append(SkippedCandidate(candidate: c, reason: "\(a.id) does not support \(p.id)"))
                                 continue
                             }
                             let usable = MemoryModel.usableBytes(a, count: n, server: server)
-                            let fitting = usedModels.filter { MemoryModel.residentBytes($0, p, batch: b, server: server) <= usable }
+                            let minFraction = rm == .partial ? (catalog.caching?.partialFractions.first ?? 1) : 1
+                            let fitting = usedModels.filter { MemoryModel.residentBytes($0, p, batch: b, server: server, fraction: minFraction) <= usable }
                             if fitting.isEmpty && pol != .cloud {
                                 let smallest = usedModels.map { MemoryModel.residentBytes($0, p, batch: b, server: server) }.min() ?? 0
                                 skipped.append(SkippedCandidate(candidate: c, reason: String(
@@ -113,7 +125,7 @@ public struct Planner: Sendable {
                                 continue
                             }
                             run.append(c)
-                        }
+                        } } }
                     }
                 }
             }
@@ -153,7 +165,8 @@ public struct Planner: Sendable {
         let c = u.candidate
         let setup = try CompiledSetup(catalog: catalog, workload: w, config: ServerConfig(
             accelerator: c.accelerator, count: c.count, precision: c.precision, maxBatch: c.maxBatch,
-            admission: spec.admission ?? catalog.settings.server.admission))
+            admission: spec.admission ?? catalog.settings.server.admission,
+            caching: c.caching ?? .passive, residency: c.residency ?? .binary))
         var results: [SimulationResult] = []
         var seeds: [UInt64] = []
         for rep in 0..<spec.replications {

@@ -25,6 +25,9 @@ public struct SweepSpec: Sendable, Hashable {
     public var warmupS: Double?
     public var seed: UInt64 = 1
     public var admission: Admission?
+    /// Caching and residency axes (default: passive, binary only).
+    public var caching: [CachingMode] = [.passive]
+    public var residency: [Residency] = [.binary]
     /// The spec's own text digest (empty for a spec built from flags).
     public var digest: String = ""
 
@@ -37,7 +40,7 @@ public struct SweepSpec: Sendable, Hashable {
 
     public static let keys = [
         "schema_version", "accelerators", "counts", "precisions", "policies", "max_batch", "workloads", "load_scales",
-        "slo", "budget_usd_month", "objective", "replications", "run", "seed", "admission",
+        "slo", "budget_usd_month", "objective", "replications", "run", "seed", "admission", "caching", "residency",
     ]
 
     public static func load(path: String, catalog: Catalog) throws(DiagnosticError) -> SweepSpec {
@@ -113,6 +116,12 @@ public struct SweepSpec: Sendable, Hashable {
         }
         if let s = m.integer("seed", min: 0, max: Int.max) { spec.seed = UInt64(s) }
         spec.admission = m.choice("admission", Admission.self)
+        if let v = ids("caching", known: CachingMode.allCases.map(\.rawValue), what: "caching mode") { spec.caching = v.compactMap(CachingMode.init) }
+        if let v = ids("residency", known: Residency.allCases.map(\.rawValue), what: "residency") { spec.residency = v.compactMap(Residency.init) }
+        if (spec.caching.contains(.active) || spec.residency.contains(.partial)) && c.caching == nil {
+            r.error(m.value("caching") ?? m.value("residency"), "caching",
+                    "active caching and partial residency need the catalog's 'caching' section", hint: "see pfmplan-catalog(5)")
+        }
         if r.sink.hasErrors { throw DiagnosticError(r.sink.diagnostics) }
         return spec
     }

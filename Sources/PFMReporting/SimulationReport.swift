@@ -26,6 +26,15 @@ public enum SimulationReport {
         row("all SLOs met") { $0.meetsSLOs ? "yes" : "no" }
         row("mean accuracy (points)") { $0.meanAccuracy.map { Fmt.fixed($0, 2) } ?? "-" }
         row("loads (switches)") { "\($0.loads)" }
+        if results.contains(where: { $0.preloads != nil }) {
+            row("caching") { $0.caching ?? "passive" }
+            row("preloads (switches)") { "\($0.preloads ?? 0)" }
+            row("preload engine time") { Fmt.fixed($0.preloadSeconds ?? 0, 1) + " s" }
+        }
+        if results.contains(where: { $0.postShiftLatency != nil }) {
+            row("after-shift latency p95") { $0.postShiftLatency.map { Fmt.latency($0.p95) } ?? "-" }
+            row("after-shift latency max") { $0.postShiftLatency.map { Fmt.latency($0.max) } ?? "-" }
+        }
         row("hit ratio (edge)") { Fmt.percent($0.hitRatio) }
         row("engine busy") { Fmt.percent($0.busyFraction) }
         row("peak memory (GiB)") { Fmt.fixed($0.peakMemoryGiB, 1) + " / " + Fmt.fixed($0.usableMemoryGiB, 1) }

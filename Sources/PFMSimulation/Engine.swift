@@ -53,6 +53,30 @@ public struct Engine<Policy: EvictionPolicy> {
     var lastEvent = 0.0
     var choiceScratch: [Int]
 
+    // Active caching (pfmplan-model(7), ACTIVE CACHING). Inert when `active` is false.
+    let active: Bool
+    let interval: Double
+    var nextTick = Double.infinity
+    var idleDecision = Double.infinity
+    /// EWMA demand per model: a decayed arrival count and when it was last brought up to date.
+    let useProfile: Bool
+    let demandHalfLife: Double
+    var demandCount: [Double]
+    var demandTime: [Double]
+    /// Known demand (profile): per popularity segment, the rate of each model (segment-major).
+    var profileStart: [Double]
+    var profileRate: [Double]
+    /// Models some stage loads on a miss: the only ones worth preloading.
+    var preloadable: [Bool]
+    var victimScratch: [Bool]
+    var preloads = 0
+    var preloadS = 0.0
+    var modelPreloads: [Int]
+    /// Requests that arrived within the post-shift window of a popularity shift.
+    let shiftTimes: [Double]
+    let postShiftWindow: Double
+    var postShift: HistogramSet
+
     public init(setup: CompiledSetup, policy: Policy, run: RunConfig) {
         self.setup = setup
         self.policy = policy
@@ -73,6 +97,44 @@ public struct Engine<Policy: EvictionPolicy> {
         modelEvictions = .init(repeating: 0, count: setup.modelCount)
         modelRequests = .init(repeating: 0, count: setup.modelCount)
         choiceScratch = .init(repeating: 0, count: setup.services.map(\.stages.count).max() ?? 0)
+
+        let nm = setup.modelCount
+        let spec = setup.settings.caching
+        active = setup.config.caching == .active && !Policy.offloadsEverything && spec != nil
+        interval = spec?.intervalS ?? .infinity
+        nextTick = active ? interval : .infinity
+        useProfile = spec?.demand == .profile
+        demandHalfLife = spec?.halfLifeS ?? 1
+        demandCount = .init(repeating: 0, count: active ? nm : 0)
+        demandTime = .init(repeating: 0, count: active ? nm : 0)
+        modelPreloads = .init(repeating: 0, count: nm)
+        victimScratch = .init(repeating: false, count: nm)
+        var preloadable = [Bool](repeating: false, count: nm)
+        for g in setup.stageLoad.indices { preloadable[Int(setup.choiceModel[Int(setup.stageLoad[g])])] = true }
+        for m in 0..<nm where !setup.fitsAlone[m] { preloadable[m] = false }
+        self.preloadable = preloadable
+        profileStart = []
+        profileRate = []
+        if active && useProfile {
+            let w = setup.workload
+            var index: [String: Int] = [:]
+            for (i, id) in setup.serviceIds.enumerated() { index[id] = i }
+            for (start, mix) in [(0.0, w.mix)] + w.shifts.map({ ($0.atS, $0.mix) }).sorted(by: { $0.0 < $1.0 }) {
+                var rates = [Double](repeating: 0, count: nm)
+                for e in mix {
+                    guard let si = index[e.service] else { continue }
+                    let r = (e.ratePerS ?? (e.share ?? 0) * (w.totalRatePerS ?? 0)) * run.loadScale
+                    for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
+                        rates[Int(setup.choiceModel[Int(setup.stageLoad[g])])] += r
+                    }
+                }
+                profileStart.append(start)
+                profileRate += rates
+            }
+        }
+        shiftTimes = spec == nil ? [] : setup.workload.shifts.map(\.atS).sorted()
+        postShiftWindow = spec?.postShiftWindowS ?? 0
+        postShift = HistogramSet(count: 1)
     }
 
     // MARK: - Run
@@ -87,7 +149,15 @@ public struct Engine<Policy: EvictionPolicy> {
             let tArrival = next?.time ?? .infinity
             if queued > 0 && engineFree <= tArrival {
                 dispatch(at: engineFree)
+                if active && queued == 0 { idleDecision = engineFree }
                 continue
+            }
+            if active && queued == 0 && next != nil {
+                let td = max(min(nextTick, idleDecision), engineFree)
+                if td < tArrival {
+                    decide(at: td)
+                    continue
+                }
             }
             guard let a = next else { break }
             startMeasuringIfDue(a.time)
@@ -115,8 +185,9 @@ public struct Engine<Policy: EvictionPolicy> {
         let si = Int(a.service)
         let s = setup.svc[si]
         if measured { requests[si] += 1 }
+        if active && !useProfile { observeDemand(si, at: a.time) }
         if Policy.offloadsEverything || !s.edgeFeasible {
-            offload(si, measured: measured)
+            offload(si, measured: measured, arrival: a.time)
             return
         }
         let estimate = estimateSeconds(si, at: a.time)
@@ -124,7 +195,7 @@ public struct Engine<Policy: EvictionPolicy> {
             let wait = max(0, engineFree - a.time) + backlog
             let edgeLatency = s.uplinkS + wait + estimate + s.downlinkS
             if edgeLatency > s.sloS && s.cloudLatencyS <= s.sloS {
-                offload(si, measured: measured)
+                offload(si, measured: measured, arrival: a.time)
                 return
             }
         }
@@ -141,11 +212,12 @@ public struct Engine<Policy: EvictionPolicy> {
         for i in Int(setup.svcModelStart[si])..<Int(setup.svcModelStart[si + 1]) { cache.pending[Int(setup.svcModels[i])] += delta }
     }
 
-    mutating func offload(_ si: Int, measured: Bool) {
+    mutating func offload(_ si: Int, measured: Bool, arrival: Double) {
         guard measured else { return }
         let s = setup.svc[si]
         offloaded[si] += 1
         latency.record(seconds: s.cloudLatencyS, in: 0)
+        if !shiftTimes.isEmpty { recordPostShift(arrival: arrival, latency: s.cloudLatencyS) }
         serviceLatency.record(seconds: s.cloudLatencyS, in: si)
         cloudUSD += s.cloudUSD
         if s.scored { accuracySum[si] += s.referenceAccuracy }
@@ -227,7 +299,7 @@ public struct Engine<Policy: EvictionPolicy> {
             // The resident choices and the missing models cannot be resident together: the batch
             // goes to the cloud (counted as offloaded).
             for g in g0..<g1 { cache.pinned[Int(setup.choiceModel[choiceScratch[g - g0]])] = false }
-            for _ in 0..<b { let q = take(si); offload(si, measured: q.measured) }
+            for _ in 0..<b { let q = take(si); offload(si, measured: q.measured, arrival: q.arrival) }
             return
         }
 
@@ -263,6 +335,7 @@ public struct Engine<Policy: EvictionPolicy> {
             let l = s.uplinkS + (t - q.arrival) + loadS + serviceS + s.downlinkS
             latency.record(seconds: l, in: 0)
             serviceLatency.record(seconds: l, in: si)
+            if !shiftTimes.isEmpty { recordPostShift(arrival: q.arrival, latency: l) }
             edge[si] += 1
             if loadS == 0 { hits += 1 }
             inferenceS += l - s.uplinkS - s.downlinkS
@@ -338,7 +411,8 @@ public struct Engine<Policy: EvictionPolicy> {
         let n = Double(max(totalRequests, 1))
         let w = settings.objective
         let accCostTotal = accuracyCostSum.reduce(0, +)
-        let switching = w.switching * (w.switchCost * Double(loads) + w.switchCostPerS * switchS)
+        // Preloads are switches too (0 under passive caching, so the sums are unchanged there).
+        let switching = w.switching * (w.switchCost * Double(loads + preloads) + w.switchCostPerS * (switchS + preloadS))
         let sum = switching + w.accuracy * accCostTotal + w.inference * inferenceS + w.offloading * offloadingS + w.cloud * cloudUSD
         let cost = SystemCost(
             systemCost: sum / n, switchingCost: switching / n, totalAccuracyCost: accCostTotal / n,
@@ -362,10 +436,12 @@ public struct Engine<Policy: EvictionPolicy> {
                 meanAccuracy: meanAcc, meanAccuracyCost: r > 0 ? accuracyCostSum[i] / Double(r) : 0))
         }
         let models = (0..<setup.modelCount).map { m in
-            ModelMetrics(id: setup.modelIds[m], loads: modelLoads[m], evictions: modelEvictions[m], edgeRequests: modelRequests[m],
-                         residentAtEnd: cache.resident[m], residentGiB: setup.residentBytes[m] / MemoryModel.bytesPerGiB)
+            var x = ModelMetrics(id: setup.modelIds[m], loads: modelLoads[m], evictions: modelEvictions[m], edgeRequests: modelRequests[m],
+                                 residentAtEnd: cache.resident[m], residentGiB: setup.residentBytes[m] / MemoryModel.bytesPerGiB)
+            if active { x.preloads = modelPreloads[m] }
+            return x
         }
-        return SimulationResult(
+        var r = SimulationResult(
             policy: Policy.name, accelerator: setup.config.accelerator, count: setup.config.count, precision: setup.config.precision,
             maxBatch: setup.config.maxBatch, admission: setup.config.admission.rawValue, workload: setup.workload.id, seed: run.seed,
             loadScale: run.loadScale, measuredSeconds: window, requests: totalRequests, edge: totalEdge, offloaded: totalOffloaded,
@@ -377,6 +453,140 @@ public struct Engine<Policy: EvictionPolicy> {
             busyFraction: busy, peakMemoryGiB: peakBytes / MemoryModel.bytesPerGiB,
             usableMemoryGiB: setup.usableBytes / MemoryModel.bytesPerGiB,
             energyKWh: watts * window / 3_600_000, money: money, cost: cost, services: services, models: models)
+        if active {
+            r.caching = CachingMode.active.rawValue
+            r.preloads = preloads
+            r.preloadSeconds = preloadS
+        }
+        if !shiftTimes.isEmpty { r.postShiftLatency = LatencySummary(postShift.histogram(0)) }
+        return r
+    }
+
+    // MARK: - Active caching
+
+    /// A request for service `si` arrived: its load-choice models' EWMA counts go up by one.
+    mutating func observeDemand(_ si: Int, at t: Double) {
+        for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
+            let m = Int(setup.choiceModel[Int(setup.stageLoad[g])])
+            demandCount[m] = demandCount[m] * _exp2(-(t - demandTime[m]) / demandHalfLife) + 1
+            demandTime[m] = t
+        }
+    }
+
+    /// Predicted requests per second for model m at t: the EWMA (a decayed count c has mean
+    /// λ·h/ln 2 under a constant rate λ), or the workload's own rate one interval ahead.
+    func predictedRate(_ m: Int, at t: Double, lookAhead: Bool = true) -> Double {
+        if useProfile {
+            let ahead = lookAhead ? t + interval : t
+            var seg = profileStart.count - 1
+            while seg > 0 && profileStart[seg] > ahead { seg -= 1 }
+            return profileRate[seg * setup.modelCount + m] * setup.workload.profile.multiplier(at: ahead)
+        }
+        let c = demandCount[m] * _exp2(-(t - demandTime[m]) / demandHalfLife)
+        return c * 0.6931471805599453 / demandHalfLife
+    }
+
+    /// Benefit of having m resident: predicted load seconds avoided per second, λ̂·load_s.
+    @inline(__always)
+    func benefit(_ m: Int, at t: Double) -> Double { predictedRate(m, at: t) * setup.loadSeconds[m] }
+
+    /// A resident model's benefit as a victim: with a known profile, the larger of its rate now and
+    /// one interval ahead, so that a model still in demand is not displaced before its shift.
+    @inline(__always)
+    func keepBenefit(_ m: Int, at t: Double) -> Double {
+        guard useProfile else { return benefit(m, at: t) }
+        return max(predictedRate(m, at: t, lookAhead: false), predictedRate(m, at: t)) * setup.loadSeconds[m]
+    }
+
+    /// A decision instant with the engine idle and the queue empty: preload at most one model (the
+    /// engine is busy while it loads; its completion is the next decision instant).
+    mutating func decide(at t: Double) {
+        startMeasuringIfDue(t)
+        while nextTick <= t { nextTick += interval }
+        idleDecision = .infinity
+        let nm = setup.modelCount
+        // Candidates in decreasing benefit, without sorting: repeatedly take the best untried one.
+        for i in 0..<nm { victimScratch[i] = false }
+        var tried = 0
+        while tried < nm {
+            var c = -1
+            var cb = 0.0
+            for m in 0..<nm where preloadable[m] && !cache.resident[m] && !victimScratch[m] {
+                let b = benefit(m, at: t)
+                // Worth it only if at least one request is expected within the next interval.
+                if predictedRate(m, at: t) * interval >= 1 && b > cb { c = m; cb = b }
+            }
+            if c < 0 { return }
+            victimScratch[c] = true   // tried
+            tried += 1
+            // Displace the least beneficial residents until c fits; only if they are worth less.
+            let need = usedBytes + setup.residentBytes[c] - setup.usableBytes
+            var freed = 0.0, lost = 0.0
+            var victims = 0
+            while freed < need {
+                var v = -1
+                var vb = Double.infinity
+                for r in cache.residentList where !victimScratch[Int(r)] && !cache.pinned[Int(r)] {
+                    let b = keepBenefit(Int(r), at: t)
+                    if b < vb || (b == vb && Int(r) < v) { v = Int(r); vb = b }
+                }
+                if v < 0 { break }
+                victimScratch[v] = true
+                victims += 1
+                freed += setup.residentBytes[v]
+                lost += vb
+            }
+            if freed >= need && lost < cb {
+                let counting = t >= run.warmupS
+                for r in cache.residentList.indices.reversed() where r < cache.residentList.count {
+                    let v = Int(cache.residentList[r])
+                    if victimScratch[v] { evict(v, at: t, counting: counting) }
+                }
+                preload(c, at: t, counting: counting)
+                return
+            }
+            // Not worth it: release the would-be victims and try the next candidate.
+            if victims > 0 { for r in cache.residentList { victimScratch[Int(r)] = false } }
+        }
+    }
+
+    mutating func preload(_ m: Int, at t: Double, counting: Bool) {
+        cache.insert(m)
+        usedBytes += setup.residentBytes[m]
+        assert(usedBytes <= setup.usableBytes * (1 + 1e-12), "GPU memory over capacity")
+        peakBytes = max(peakBytes, usedBytes)
+        cache.loadedAt[m] = t
+        cache.lastUse[m] = t
+        cache.uses[m] = 0
+        cache.clearContext(of: m, at: t)
+        policy.didLoad(m, &cache, now: t)
+        let l = setup.loadSeconds[m]
+        if counting { preloads += 1; modelPreloads[m] += 1; preloadS += l; busyS += l }
+        engineFree = t + l
+        lastEvent = max(lastEvent, engineFree)
+        if engineFree > t { idleDecision = engineFree }
+    }
+
+    mutating func recordPostShift(arrival: Double, latency l: Double) {
+        for s in shiftTimes where arrival >= s && arrival < s + postShiftWindow {
+            postShift.record(seconds: l, in: 0)
+            return
+        }
+    }
+}
+
+extension RateProfile {
+    /// The rate multiplier at t (the same function the arrival generator thins with).
+    func multiplier(at t: Double) -> Double {
+        switch self {
+        case .constant: return 1
+        case .step(let steps):
+            var m = 1.0
+            for s in steps { if t >= s.atS { m = s.multiplier } else { break } }
+            return m
+        case let .diurnal(period, amplitude, peak):
+            return 1 + amplitude * _cos(2 * Double.pi * (t - peak) / period)
+        }
     }
 }
 

@@ -36,6 +36,8 @@ public struct ModelMetrics: Codable, Sendable, Equatable {
     public var edgeRequests: Int
     public var residentAtEnd: Bool
     public var residentGiB: Double
+    /// Loads ahead of demand (active caching only; absent otherwise).
+    public var preloads: Int? = nil
 }
 
 /// The rows of the paper's Table II, per request, and the system cost per second (MODEL.md section 6).
@@ -94,6 +96,15 @@ public struct SimulationResult: Codable, Sendable, Equatable {
     public var cost: SystemCost
     public var services: [ServiceMetrics]
     public var models: [ModelMetrics]
+    /// "active" under active caching; absent (passive) otherwise.
+    public var caching: String? = nil
+    /// Loads ahead of demand and the engine seconds they took (active caching only). They are
+    /// switches: counted in the switching cost, engine busy time and energy, not in `loads`.
+    public var preloads: Int? = nil
+    public var preloadSeconds: Double? = nil
+    /// Latency of requests arriving within the catalog's post_shift_window_s after a popularity
+    /// shift (workloads with shifts only).
+    public var postShiftLatency: LatencySummary? = nil
 
     /// Every service meets its p95 target and accuracy floor.
     public var meetsSLOs: Bool { services.allSatisfy { $0.meetsP95 && ($0.meanAccuracy ?? 100) >= $0.minAccuracy } }

@@ -7,10 +7,15 @@ public struct ServerConfig: Sendable, Hashable {
     public var precision: String
     public var maxBatch: Int
     public var admission: Admission
+    /// Passive (load on a miss only) or active (also preload ahead of predicted demand).
+    public var caching: CachingMode
+    /// Whole models only, or a fraction of a model's layers with the rest streamed each pass.
+    public var residency: Residency
 
-    public init(accelerator: String, count: Int = 1, precision: String, maxBatch: Int, admission: Admission) {
+    public init(accelerator: String, count: Int = 1, precision: String, maxBatch: Int, admission: Admission,
+                caching: CachingMode = .passive, residency: Residency = .binary) {
         self.accelerator = accelerator; self.count = count; self.precision = precision
-        self.maxBatch = maxBatch; self.admission = admission
+        self.maxBatch = maxBatch; self.admission = admission; self.caching = caching; self.residency = residency
     }
 }
 
@@ -162,6 +167,10 @@ public struct CompiledSetup: Sendable {
         }
         guard config.count >= 1 else { throw SetupError("GPU count must be at least 1") }
         guard config.maxBatch >= 1 else { throw SetupError("max batch must be at least 1") }
+        if (config.caching == .active || config.residency == .partial) && settings.caching == nil {
+            throw SetupError("--caching active and --residency partial need the catalog's 'caching' section",
+                             hint: "add 'caching: {demand, half_life_s, interval_s, post_shift_window_s, partial_fractions}' (pfmplan-catalog(5))")
+        }
         self.config = config
         accelerator = acc
         precision = prec

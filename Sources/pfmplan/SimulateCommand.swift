@@ -33,6 +33,8 @@ extension PFMPlan {
         @Option(help: "Precision, e.g. fp16 or int8 (default: the catalog's server.default_precision).") var precision: String?
         @Option(name: .customLong("max-batch"), help: "Largest batch (default: the catalog's server.max_batch).") var maxBatch: Int?
         @Option(help: "Admission rule: slo-aware or always-edge.") var admission: Admission?
+        @Option(help: "Caching: passive (load on a miss) or active (also preload ahead of predicted demand).") var caching: CachingMode?
+        @Option(help: "Residency: binary (whole models) or partial (a fraction of the layers, the rest streamed).") var residency: Residency?
         @Option(name: .customLong("policy"), help: "Eviction policy: lc, lfu, lru, fifo, random, cloud or belady; repeat for several.")
         var policy: [PolicyName] = []
         @Option(help: "Comma-separated policies, or 'all'.") var policies: String?
@@ -111,7 +113,8 @@ extension PFMPlan {
             }
             let config = ServerConfig(
                 accelerator: acc, count: count ?? sc?.count ?? 1, precision: precision ?? sc?.precision ?? settings.server.defaultPrecision,
-                maxBatch: maxBatch ?? sc?.maxBatch ?? settings.server.maxBatch, admission: admission ?? sc?.admission ?? settings.server.admission)
+                maxBatch: maxBatch ?? sc?.maxBatch ?? settings.server.maxBatch, admission: admission ?? sc?.admission ?? settings.server.admission,
+                caching: caching ?? sc?.caching ?? .passive, residency: residency ?? sc?.residency ?? .binary)
             var runConfig = RunConfig.from(w)
             if let d = sc?.durationS { runConfig.durationS = d; runConfig.requests = nil }
             if let r = sc?.requests { runConfig.requests = r; runConfig.durationS = nil }
@@ -246,3 +249,6 @@ enum CacheOnlyReport {
         }
     }
 }
+
+extension CachingMode: ExpressibleByArgument {}
+extension Residency: ExpressibleByArgument {}

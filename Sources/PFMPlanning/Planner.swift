@@ -143,7 +143,8 @@ public struct Planner: Sendable {
 
     public func units(_ candidates: [Candidate]) -> [Unit] {
         var out: [Unit] = []
-        for c in candidates { for w in spec.workloads { for s in spec.loadScales {
+        let workloads = spec.trace.map { ["trace:" + (($0 as NSString).lastPathComponent)] } ?? spec.workloads
+        for c in candidates { for w in workloads { for s in spec.loadScales {
             out.append(Unit(index: out.count, candidate: c, workload: w, loadScale: s))
         } } }
         return out
@@ -161,12 +162,16 @@ public struct Planner: Sendable {
 
     /// Simulates one unit over the spec's replications.
     public func evaluate(_ u: Unit) throws(SetupError) -> Evaluation {
-        guard let w = catalog.workload(u.workload) else { throw SetupError("unknown workload '\(u.workload)'") }
+        // With a trace, the workload only supplies the template (services come from the catalog).
+        let template = spec.trace == nil ? catalog.workload(u.workload) : (catalog.workload(spec.workloads.first ?? "") ?? catalog.workloads.first)
+        guard let w = template else { throw SetupError("unknown workload '\(u.workload)'") }
         let c = u.candidate
-        let setup = try CompiledSetup(catalog: catalog, workload: w, config: ServerConfig(
+        let config = ServerConfig(
             accelerator: c.accelerator, count: c.count, precision: c.precision, maxBatch: c.maxBatch,
             admission: spec.admission ?? catalog.settings.server.admission,
-            caching: c.caching ?? .passive, residency: c.residency ?? .binary))
+            caching: c.caching ?? .passive, residency: c.residency ?? .binary)
+        if let trace = spec.trace { return try evaluateTrace(u, path: trace, template: w, config: config) }
+        let setup = try CompiledSetup(catalog: catalog, workload: w, config: config)
         var results: [SimulationResult] = []
         var seeds: [UInt64] = []
         for rep in 0..<spec.replications {
@@ -176,6 +181,25 @@ public struct Planner: Sendable {
             let seed = Self.seed(base: spec.seed, workload: u.workload, scale: u.loadScale, replication: rep)
             seeds.append(seed)
             results.append(try Simulation.run(c.policy, setup: setup, run: runConfig(w, scale: u.loadScale, seed: seed)))
+        }
+        return summarize(u, results: results, seeds: seeds)
+    }
+
+    /// A unit replayed from a trace: load scale s replays it s times faster. Replications differ
+    /// only where a policy draws random numbers (random eviction).
+    func evaluateTrace(_ u: Unit, path: String, template: WorkloadSpec, config: ServerConfig) throws(SetupError) -> Evaluation {
+        let setup = try TraceReplay.setup(catalog: catalog, workload: template, config: config, name: u.workload)
+        var results: [SimulationResult] = []
+        var seeds: [UInt64] = []
+        for rep in 0..<spec.replications {
+            let seed = Self.seed(base: spec.seed, workload: u.workload, scale: u.loadScale, replication: rep)
+            seeds.append(seed)
+            let run = RunConfig(durationS: nil, requests: spec.requests, warmupS: spec.warmupS ?? 0, seed: seed, loadScale: u.loadScale)
+            do {
+                results.append(try TraceReplay.run(u.candidate.policy, setup: setup, run: run, path: path, skipBadLines: 0, warn: { _ in }))
+            } catch {
+                throw SetupError(error.description)
+            }
         }
         return summarize(u, results: results, seeds: seeds)
     }

@@ -28,6 +28,9 @@ public struct SweepSpec: Sendable, Hashable {
     /// Caching and residency axes (default: passive, binary only).
     public var caching: [CachingMode] = [.passive]
     public var residency: [Residency] = [.binary]
+    /// Replay this request log instead of generating each workload's arrivals (load scales
+    /// compress its time axis). Set by `--trace` or the spec's `trace:` key.
+    public var trace: String?
     /// The spec's own text digest (empty for a spec built from flags).
     public var digest: String = ""
 
@@ -40,7 +43,7 @@ public struct SweepSpec: Sendable, Hashable {
 
     public static let keys = [
         "schema_version", "accelerators", "counts", "precisions", "policies", "max_batch", "workloads", "load_scales",
-        "slo", "budget_usd_month", "objective", "replications", "run", "seed", "admission", "caching", "residency",
+        "slo", "budget_usd_month", "objective", "replications", "run", "seed", "admission", "trace", "caching", "residency",
     ]
 
     public static func load(path: String, catalog: Catalog) throws(DiagnosticError) -> SweepSpec {
@@ -116,6 +119,10 @@ public struct SweepSpec: Sendable, Hashable {
         }
         if let s = m.integer("seed", min: 0, max: Int.max) { spec.seed = UInt64(s) }
         spec.admission = m.choice("admission", Admission.self)
+        if let t = m.string("trace") {
+            // Relative to the spec's folder, like a scenario's catalogs.
+            spec.trace = t.hasPrefix("/") ? t : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(t)
+        }
         if let v = ids("caching", known: CachingMode.allCases.map(\.rawValue), what: "caching mode") { spec.caching = v.compactMap(CachingMode.init) }
         if let v = ids("residency", known: Residency.allCases.map(\.rawValue), what: "residency") { spec.residency = v.compactMap(Residency.init) }
         if (spec.caching.contains(.active) || spec.residency.contains(.partial)) && c.caching == nil {

@@ -10,7 +10,7 @@ public enum PlanReport {
     public static func sizeText(_ r: Planner.Recommendation, spec: SweepSpec) -> String {
         var out = ""
         let objective = r.objective == .usd ? "monthly USD" : "system cost"
-        out += "Sizing for \(spec.workloads.joined(separator: ", "))"
+        out += "Sizing for " + (spec.trace.map { "the trace \($0)" } ?? spec.workloads.joined(separator: ", "))
         if spec.loadScales != [1] { out += " at load ×" + spec.loadScales.map(Fmt.number).joined(separator: ", ×") }
         out += " (objective: \(objective); \(r.evaluated) option\(r.evaluated == 1 ? "" : "s") × \(spec.replications) replication\(spec.replications == 1 ? "" : "s"); "
         out += "an option is feasible when every SLO holds at the upper end of its 95% interval)\n\n"

@@ -323,10 +323,14 @@ public struct TraceArrivals: ArrivalSource {
     public private(set) var error: DiagnosticError?
     /// libCacheSim timestamps are rebased so that the first line is at time 0.
     var origin: Double?
+    /// A load scale s replays the trace s times faster (times divided by s): the same requests
+    /// at s times the rate, the planner's load axis for traces.
+    let timeScale: Double
 
-    public init(reader: TraceReader) {
+    public init(reader: TraceReader, loadScale: Double = 1) {
         self.reader = reader
         origin = reader.format == .libcachesim ? nil : 0
+        timeScale = loadScale
     }
 
     public mutating func next() -> Arrival? {
@@ -334,7 +338,7 @@ public struct TraceArrivals: ArrivalSource {
         do {
             guard let r = try reader.next() else { return nil }
             if origin == nil { origin = r.time }
-            return Arrival(time: r.time - origin!, service: r.key)
+            return Arrival(time: (r.time - origin!) / timeScale, service: r.key)
         } catch {
             self.error = error
             return nil
@@ -389,7 +393,7 @@ public enum TraceReplay {
     public static func run(_ policy: PolicyName, setup: CompiledSetup, run: RunConfig, path: String, skipBadLines: Int,
                            warn: @escaping (Diagnostic) -> Void) throws(DiagnosticError) -> SimulationResult {
         let reader = try TraceReader(path: path, skipBadLines: skipBadLines, warn: warn, keys: engineKeys(setup))
-        var source = TraceArrivals(reader: reader)
+        var source = TraceArrivals(reader: reader, loadScale: run.loadScale)
         let result: SimulationResult
         switch policy {
         case .lc: result = simulate(LeastContext(), setup, run, &source)

@@ -25,6 +25,8 @@ struct SweepAxes: ParsableArguments {
     @Option(help: "Measured requests per replication.") var requests: Int?
     @Option(help: "Base seed.") var seed: UInt64?
     @Option(help: "Parallel jobs (default: the number of cores).") var jobs: Int?
+    @Option(help: ArgumentHelp("Replay this request log (pfmplan-trace(5)) instead of generating arrivals; load scales replay it faster.", valueName: "file"))
+    var trace: String?
 
     func validate() throws {
         if let c = counts, SweepSpec.parseRange(c) == nil, c.split(separator: ",").contains(where: { Int($0).map { $0 < 1 || $0 > 1024 } ?? true }) {
@@ -92,6 +94,11 @@ struct SweepAxes: ParsableArguments {
         if let d = duration { s.durationS = d; s.requests = nil }
         if let r = requests { s.requests = r; if duration == nil { s.durationS = nil } }
         if let sd = seed { s.seed = sd }
+        if let t = trace {
+            guard FileManager.default.isReadableFile(atPath: t) else { throw ValidationError("cannot read the trace '\(t)'") }
+            s.trace = t
+        }
+        if s.trace != nil && duration != nil { throw ValidationError("--trace runs to the end of the trace (or --requests): drop --duration") }
         if s.workloads.isEmpty || s.workloads.contains("") { throw ValidationError("the catalog has no workload; give --workload") }
         return s
     }

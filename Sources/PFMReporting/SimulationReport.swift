@@ -31,6 +31,13 @@ public enum SimulationReport {
             row("preloads (switches)") { "\($0.preloads ?? 0)" }
             row("preload engine time") { Fmt.fixed($0.preloadSeconds ?? 0, 1) + " s" }
         }
+        if results.contains(where: { $0.residency != nil }) {
+            row("residency") { $0.residency ?? "binary" }
+            row("partial loads (of loads)") { "\($0.partialLoads ?? 0)" }
+            row("top-ups (idle time)") { "\($0.topUps ?? 0)" }
+            row("top-up engine time") { Fmt.fixed($0.topUpSeconds ?? 0, 1) + " s" }
+            row("streaming engine time") { Fmt.fixed($0.streamingSeconds ?? 0, 1) + " s" }
+        }
         if results.contains(where: { $0.postShiftLatency != nil }) {
             row("after-shift latency p95") { $0.postShiftLatency.map { Fmt.latency($0.p95) } ?? "-" }
             row("after-shift latency max") { $0.postShiftLatency.map { Fmt.latency($0.max) } ?? "-" }

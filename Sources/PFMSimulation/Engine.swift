@@ -77,6 +77,21 @@ public struct Engine<Policy: EvictionPolicy> {
     let postShiftWindow: Double
     var postShift: HistogramSet
 
+    // Partial residency (pfmplan-model(7), PARTIAL RESIDENCY). Under binary residency every
+    // resident model is at fraction index 0 of [1] and nothing below changes the arithmetic.
+    let partial: Bool
+    /// Index of the last allowed fraction (the whole model).
+    let wholeIndex: Int
+    /// Per model: the index of its resident fraction, and the bytes it holds now.
+    var fractionIndex: [Int]
+    var residentNow: [Double]
+    /// A dispatch left the queue empty: try to top up partial models in the idle time.
+    var topUpDue = false
+    var partialLoads = 0
+    var topUps = 0
+    var topUpS = 0.0
+    var streamingS = 0.0
+
     public init(setup: CompiledSetup, policy: Policy, run: RunConfig) {
         self.setup = setup
         self.policy = policy
@@ -111,7 +126,7 @@ public struct Engine<Policy: EvictionPolicy> {
         victimScratch = .init(repeating: false, count: nm)
         var preloadable = [Bool](repeating: false, count: nm)
         for g in setup.stageLoad.indices { preloadable[Int(setup.choiceModel[Int(setup.stageLoad[g])])] = true }
-        for m in 0..<nm where !setup.fitsAlone[m] { preloadable[m] = false }
+        for m in 0..<nm where !setup.fitsWhole[m] { preloadable[m] = false }
         self.preloadable = preloadable
         profileStart = []
         profileRate = []
@@ -135,6 +150,10 @@ public struct Engine<Policy: EvictionPolicy> {
         shiftTimes = spec == nil ? [] : setup.workload.shifts.map(\.atS).sorted()
         postShiftWindow = spec?.postShiftWindowS ?? 0
         postShift = HistogramSet(count: 1)
+        partial = setup.partial && !Policy.offloadsEverything
+        wholeIndex = setup.fractions.count - 1
+        fractionIndex = .init(repeating: setup.fractions.count - 1, count: nm)
+        residentNow = .init(repeating: 0, count: nm)
     }
 
     // MARK: - Run
@@ -150,7 +169,13 @@ public struct Engine<Policy: EvictionPolicy> {
             if queued > 0 && engineFree <= tArrival {
                 dispatch(at: engineFree)
                 if active && queued == 0 { idleDecision = engineFree }
+                if partial && queued == 0 { topUpDue = true }
                 continue
+            }
+            if partial && topUpDue && queued == 0 {
+                // Progressive loading: one step per event, only if it ends before the next arrival.
+                if next != nil && engineFree < tArrival && topUp(at: engineFree, before: tArrival) { continue }
+                topUpDue = false
             }
             if active && queued == 0 && next != nil {
                 let td = max(min(nextTick, idleDecision), engineFree)
@@ -244,9 +269,16 @@ public struct Engine<Policy: EvictionPolicy> {
         for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
             let (ci, resident) = choose(stage: g)
             let choice = setup.choices[ci]
+            let m = Int(choice.model)
+            // Partial residency: the fraction it holds, or the one a load would choose now.
+            let fk = !partial ? wholeIndex : resident ? fractionIndex[m] : plannedFraction(m)
             if !resident && choice.model != counted.0 && choice.model != counted.1 {
-                total += setup.loadSeconds[Int(choice.model)]
+                total += partial ? setup.fractionLoadSeconds[m * setup.fractions.count + fk] : setup.loadSeconds[m]
                 counted = (counted.1, choice.model)
+            }
+            if partial && fk < wholeIndex {
+                total += setup.passes(choice, repeatCount: setup.stageRepeat[g], tokensOut: s.tokensOut)
+                    * setup.fractionStreamSeconds[m * setup.fractions.count + fk]
             }
             var k = 0.0
             if choice.slot >= 0 && resident {
@@ -286,13 +318,20 @@ public struct Engine<Policy: EvictionPolicy> {
         for g in g0..<g1 {
             let m = Int(setup.choiceModel[choiceScratch[g - g0]])
             if cache.resident[m] { continue }
+            if partial {
+                let k = placePartial(m, at: t, counting: counting)
+                if k < 0 { fits = false; break }
+                load(m, fraction: k, at: t, counting: counting)
+                loadS += setup.fractionLoadSeconds[m * setup.fractions.count + k]
+                continue
+            }
             while usedBytes + setup.residentBytes[m] > setup.usableBytes {
                 let v = policy.victim(&cache, now: t)
                 if v < 0 { fits = false; break }
                 evict(v, at: t, counting: counting)
             }
             if !fits { break }
-            load(m, at: t, counting: counting)
+            load(m, fraction: wholeIndex, at: t, counting: counting)
             loadS += setup.loadSeconds[m]
         }
         if !fits {
@@ -316,6 +355,16 @@ public struct Engine<Policy: EvictionPolicy> {
             if c.scored { accuracy = max(0, min(100, c.curve.accuracy(examples: Int(k)) - c.penalty)) }
             let prompt = Double(b) * (s.tokensIn + k * c.tokensPerExample)
             serviceS += setup.stageSeconds(c, repeatCount: setup.stageRepeat[g], batch: Double(b), promptTokens: prompt, tokensOut: s.tokensOut)
+            if partial {
+                let m = Int(c.model)
+                if fractionIndex[m] < wholeIndex {
+                    // The non-resident layers cross the host link once per forward pass.
+                    let x = setup.passes(c, repeatCount: setup.stageRepeat[g], tokensOut: s.tokensOut)
+                        * setup.fractionStreamSeconds[m * setup.fractions.count + fractionIndex[m]]
+                    serviceS += x
+                    if counting { streamingS += x }
+                }
+            }
         }
         let end = t + loadS + serviceS
         for g in g0..<g1 {
@@ -367,15 +416,17 @@ public struct Engine<Policy: EvictionPolicy> {
     mutating func evict(_ m: Int, at t: Double, counting: Bool) {
         precondition(cache.isCandidate(m), "policy \(Policy.name) chose a victim that is not an eviction candidate")
         cache.remove(m)
-        usedBytes -= setup.residentBytes[m]
+        usedBytes -= residentNow[m]
         cache.clearContext(of: m, at: t)
         policy.didEvict(m)
         if counting { evictions += 1; modelEvictions[m] += 1 }
     }
 
-    mutating func load(_ m: Int, at t: Double, counting: Bool) {
+    mutating func load(_ m: Int, fraction k: Int, at t: Double, counting: Bool) {
         cache.insert(m)
-        usedBytes += setup.residentBytes[m]
+        fractionIndex[m] = k
+        residentNow[m] = setup.bytes(m, fraction: k)
+        usedBytes += residentNow[m]
         assert(usedBytes <= setup.usableBytes * (1 + 1e-12), "GPU memory over capacity")
         peakBytes = max(peakBytes, usedBytes)
         cache.loadedAt[m] = t
@@ -383,7 +434,93 @@ public struct Engine<Policy: EvictionPolicy> {
         cache.uses[m] = 0
         cache.clearContext(of: m, at: t)
         policy.didLoad(m, &cache, now: t)
-        if counting { loads += 1; modelLoads[m] += 1 }
+        if counting { loads += 1; modelLoads[m] += 1; if k < wholeIndex { partialLoads += 1 } }
+    }
+
+    // MARK: - Partial residency
+
+    /// Where a missing model goes under partial residency (pfmplan-model(7), PARTIAL RESIDENCY);
+    /// evicts as the rule says and returns the fraction index to load, or -1 when even its
+    /// smallest fraction cannot be made to fit beside the batch's pinned models.
+    ///  1. Whole, evicting in policy order, when the whole model fits in the free memory plus the
+    ///     unpinned residents' (exactly what binary residency does).
+    ///  2. Otherwise the largest allowed fraction that fits in the free memory, evicting nothing.
+    ///  3. If none fits, evict in policy order only until the smallest fraction fits, then take the
+    ///     largest fraction that fits in the memory those evictions freed.
+    mutating func placePartial(_ m: Int, at t: Double, counting: Bool) -> Int {
+        let usable = setup.usableBytes
+        let whole = setup.residentBytes[m]
+        if usedBytes + whole > usable {
+            var evictable = 0.0
+            for r in cache.residentList where !cache.pinned[Int(r)] { evictable += residentNow[Int(r)] }
+            if usedBytes - evictable + whole <= usable {
+                while usedBytes + whole > usable {
+                    let v = policy.victim(&cache, now: t)
+                    if v < 0 { break }
+                    evict(v, at: t, counting: counting)
+                }
+            }
+        }
+        if usedBytes + whole <= usable { return wholeIndex }
+        var k = largestFitting(m)
+        if k < 0 {
+            while usedBytes + setup.bytes(m, fraction: 0) > usable {
+                let v = policy.victim(&cache, now: t)
+                if v < 0 { return -1 }
+                evict(v, at: t, counting: counting)
+            }
+            k = largestFitting(m)
+        }
+        return k
+    }
+
+    /// The largest fraction index of m that fits in the free memory now, or -1.
+    @inline(__always)
+    func largestFitting(_ m: Int) -> Int {
+        var k = wholeIndex
+        while k >= 0 && usedBytes + setup.bytes(m, fraction: k) > setup.usableBytes { k -= 1 }
+        return k
+    }
+
+    /// The fraction a load of m would take now, for admission's estimate (the batch's pins are not
+    /// known at arrival): whole if it fits whole in usable memory, else the largest fraction that
+    /// fits in the free memory, else the smallest.
+    @inline(__always)
+    func plannedFraction(_ m: Int) -> Int {
+        if setup.fitsWhole[m] { return wholeIndex }
+        return max(0, largestFitting(m))
+    }
+
+    /// Progressive loading in idle time: raises one resident partial model by one allowed step,
+    /// if the extra layers fit in free memory and the copy ends by `deadline` (the next arrival).
+    /// The most recently used such model goes first (ties: the lower id). Returns whether it did.
+    mutating func topUp(at t: Double, before deadline: Double) -> Bool {
+        var best = -1
+        var bestUse = -Double.infinity
+        var bestS = 0.0
+        for r in cache.residentList {
+            let m = Int(r)
+            let k = fractionIndex[m]
+            if k >= wholeIndex { continue }
+            let extra = setup.bytes(m, fraction: k + 1) - residentNow[m]
+            if usedBytes + extra > setup.usableBytes { continue }
+            let d = (setup.fractions[k + 1] - setup.fractions[k]) * setup.weightLoadSeconds[m] + setup.loadOverheadS
+            if t + d > deadline { continue }
+            if cache.lastUse[m] > bestUse || (cache.lastUse[m] == bestUse && m < best) { best = m; bestUse = cache.lastUse[m]; bestS = d }
+        }
+        guard best >= 0 else { return false }
+        startMeasuringIfDue(t)
+        let k = fractionIndex[best] + 1
+        let b = setup.bytes(best, fraction: k)
+        usedBytes += b - residentNow[best]
+        residentNow[best] = b
+        fractionIndex[best] = k
+        assert(usedBytes <= setup.usableBytes * (1 + 1e-12), "GPU memory over capacity")
+        peakBytes = max(peakBytes, usedBytes)
+        if t >= run.warmupS { topUps += 1; topUpS += bestS; busyS += bestS; switchS += bestS }
+        engineFree = t + bestS
+        lastEvent = max(lastEvent, engineFree)
+        return true
     }
 
     // MARK: - Result
@@ -439,6 +576,7 @@ public struct Engine<Policy: EvictionPolicy> {
             var x = ModelMetrics(id: setup.modelIds[m], loads: modelLoads[m], evictions: modelEvictions[m], edgeRequests: modelRequests[m],
                                  residentAtEnd: cache.resident[m], residentGiB: setup.residentBytes[m] / MemoryModel.bytesPerGiB)
             if active { x.preloads = modelPreloads[m] }
+            if partial { x.residentFractionAtEnd = cache.resident[m] ? setup.fractions[fractionIndex[m]] : 0 }
             return x
         }
         var r = SimulationResult(
@@ -457,6 +595,13 @@ public struct Engine<Policy: EvictionPolicy> {
             r.caching = CachingMode.active.rawValue
             r.preloads = preloads
             r.preloadSeconds = preloadS
+        }
+        if partial {
+            r.residency = Residency.partial.rawValue
+            r.partialLoads = partialLoads
+            r.topUps = topUps
+            r.topUpSeconds = topUpS
+            r.streamingSeconds = streamingS
         }
         if !shiftTimes.isEmpty { r.postShiftLatency = LatencySummary(postShift.histogram(0)) }
         return r
@@ -533,7 +678,7 @@ public struct Engine<Policy: EvictionPolicy> {
                 if v < 0 { break }
                 victimScratch[v] = true
                 victims += 1
-                freed += setup.residentBytes[v]
+                freed += residentNow[v]
                 lost += vb
             }
             if freed >= need && lost < cb {
@@ -552,7 +697,9 @@ public struct Engine<Policy: EvictionPolicy> {
 
     mutating func preload(_ m: Int, at t: Double, counting: Bool) {
         cache.insert(m)
-        usedBytes += setup.residentBytes[m]
+        fractionIndex[m] = wholeIndex
+        residentNow[m] = setup.residentBytes[m]
+        usedBytes += residentNow[m]
         assert(usedBytes <= setup.usableBytes * (1 + 1e-12), "GPU memory over capacity")
         peakBytes = max(peakBytes, usedBytes)
         cache.loadedAt[m] = t

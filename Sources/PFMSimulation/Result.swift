@@ -38,6 +38,8 @@ public struct ModelMetrics: Codable, Sendable, Equatable {
     public var residentGiB: Double
     /// Loads ahead of demand (active caching only; absent otherwise).
     public var preloads: Int? = nil
+    /// The fraction of its layers resident at the end, 0 when not resident (partial residency only).
+    public var residentFractionAtEnd: Double? = nil
 }
 
 /// The rows of the paper's Table II, per request, and the system cost per second (MODEL.md section 6).
@@ -105,6 +107,15 @@ public struct SimulationResult: Codable, Sendable, Equatable {
     /// Latency of requests arriving within the catalog's post_shift_window_s after a popularity
     /// shift (workloads with shifts only).
     public var postShiftLatency: LatencySummary? = nil
+    /// "partial" under partial residency; absent (binary) otherwise.
+    public var residency: String? = nil
+    /// Partial residency only: demand loads of less than a whole model (also counted in `loads`);
+    /// progressive top-ups in idle time and their engine seconds (switching seconds, not switches);
+    /// and the engine seconds spent streaming non-resident layers (part of edge service time).
+    public var partialLoads: Int? = nil
+    public var topUps: Int? = nil
+    public var topUpSeconds: Double? = nil
+    public var streamingSeconds: Double? = nil
 
     /// Every service meets its p95 target and accuracy floor.
     public var meetsSLOs: Bool { services.allSatisfy { $0.meetsP95 && ($0.meanAccuracy ?? 100) >= $0.minAccuracy } }

@@ -58,7 +58,26 @@ public struct CompiledSetup: Sendable {
     var loadSeconds: [Double]
     var family: [ModelFamily]
     public var usableBytes: Double
+    /// Binary: the model fits whole in usable memory. Partial: its smallest allowed fraction fits.
     var fitsAlone: [Bool]
+    /// The model fits whole in usable memory (equals `fitsAlone` under binary residency).
+    var fitsWhole: [Bool]
+
+    // Partial residency (pfmplan-model(7), PARTIAL RESIDENCY). Under binary residency there is one
+    // fraction, 1, and these tables hold the whole-model figures: the engine's arithmetic is unchanged.
+    /// True under `residency: partial`.
+    var partial: Bool
+    /// Allowed resident fractions, ascending, ending with 1 (just [1] under binary residency).
+    var fractions: [Double]
+    /// Per (model, fraction index), model-major: resident bytes, load seconds, and the seconds one
+    /// forward pass spends streaming the non-resident layers ((1 − f) × weights / load bandwidth).
+    var fractionBytes: [Double]
+    var fractionLoadSeconds: [Double]
+    var fractionStreamSeconds: [Double]
+    /// Seconds to move all of a model's weights host → device (weights / load bandwidth), and the
+    /// fixed overhead of one load operation.
+    var weightLoadSeconds: [Double]
+    var loadOverheadS: Double
 
     // Capacity
     var computeFlops: Double
@@ -205,7 +224,32 @@ public struct CompiledSetup: Sendable {
         loadSeconds = weightBytes.map { $0 / (acc.loadBandwidthGBps * 1e9) + server.loadOverheadMs / 1000 }
         family = models.map(\.family)
         let usable = usableBytes
-        let fitsAlone = residentBytes.map { $0 <= usable }
+        let fitsWhole = residentBytes.map { $0 <= usable }
+        self.fitsWhole = fitsWhole
+
+        // Partial residency: the allowed fractions and their per-model figures.
+        let partial = config.residency == .partial
+        self.partial = partial
+        let fractions = partial ? (settings.caching?.partialFractions ?? []) + [1] : [1]
+        self.fractions = fractions
+        let loadBW = acc.loadBandwidthGBps * 1e9, overheadS = server.loadOverheadMs / 1000
+        loadOverheadS = overheadS
+        weightLoadSeconds = weightBytes.map { $0 / loadBW }
+        var fractionBytes: [Double] = [], fractionLoad: [Double] = [], fractionStream: [Double] = []
+        for (i, spec) in models.enumerated() {
+            for f in fractions {
+                fractionBytes.append(MemoryModel.residentBytes(spec, prec, batch: config.maxBatch, server: server, fraction: f))
+                fractionLoad.append(f >= 1 ? loadSeconds[i] : f * weightBytes[i] / loadBW + overheadS)
+                fractionStream.append(f >= 1 ? 0 : (1 - f) * weightBytes[i] / loadBW)
+            }
+        }
+        self.fractionBytes = fractionBytes
+        fractionLoadSeconds = fractionLoad
+        fractionStreamSeconds = fractionStream
+        let nf = fractions.count
+        /// The least memory a model can be resident in: whole under binary, its smallest fraction under partial.
+        let minimumBytes = (0..<models.count).map { fractionBytes[$0 * nf] }
+        let fitsAlone = minimumBytes.map { $0 <= usable }
         self.fitsAlone = fitsAlone
 
         // Context slots per (model, task).
@@ -247,7 +291,9 @@ public struct CompiledSetup: Sendable {
                         kMax = max(0, room / spec.tokensPerExample)
                         // Examples whose KV cache fits in the memory left beside the weights.
                         if kvPerToken[mi] > 0 {
-                            let spare = usable - weightBytes[mi] * (1 + server.runtimeOverhead)
+                            // Partial residency: a model that never fits whole keeps its smallest fraction's weights.
+                            let f = partial && !fitsWhole[mi] ? fractions[0] : 1
+                            let spare = usable - f * weightBytes[mi] * (1 + server.runtimeOverhead)
                             let perExample = Double(config.maxBatch * spec.tokensPerExample) * kvPerToken[mi]
                             kMax = max(0, min(kMax, Int(max(0, spare) / perExample)))
                         }
@@ -285,7 +331,7 @@ public struct CompiledSetup: Sendable {
             // A pipeline is feasible at the edge if the load choices of all stages fit together.
             var pipelineModels = Set<Int32>()
             for st in stages { pipelineModels.insert(st.choices[st.loadChoice].model) }
-            let pipelineBytes = pipelineModels.reduce(0.0) { $0 + residentBytes[Int($1)] }
+            let pipelineBytes = pipelineModels.reduce(0.0) { $0 + minimumBytes[Int($1)] }
             let feasible = stages.allSatisfy { fitsAlone[Int($0.choices[$0.loadChoice].model)] } && pipelineBytes <= usable
             let reqBits = s.requestKB * 8000, respBits = s.responseKB * 8000
             let up = reqBits / (net.uplinkMbps * 1e6), down = respBits / (net.downlinkMbps * 1e6)
@@ -335,6 +381,17 @@ public struct CompiledSetup: Sendable {
     }
 
     public var modelCount: Int { modelIds.count }
+
+    /// Resident bytes of model m at fraction index k.
+    @inline(__always)
+    func bytes(_ m: Int, fraction k: Int) -> Double { fractionBytes[m * fractions.count + k] }
+
+    /// Forward passes of one stage run: for a language model the prefill plus one per decoded
+    /// token, else one per repeat. Each pass streams the non-resident layers once.
+    @inline(__always)
+    func passes(_ c: StageChoice, repeatCount: Double, tokensOut: Double) -> Double {
+        c.isLanguage ? repeatCount * (1 + tokensOut) : repeatCount
+    }
 
     /// Time to run one stage on `model` for a batch of `b` requests whose prompts total `promptTokens`
     /// (MODEL.md section 3).

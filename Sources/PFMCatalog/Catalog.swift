@@ -4,6 +4,8 @@ public struct Catalog: Sendable {
     public var models: [ModelSpec] = []
     public var precisions: [PrecisionSpec] = []
     public var accelerators: [AcceleratorSpec] = []
+    /// Users' devices for the mobile tier (optional).
+    public var devices: [DeviceSpec] = []
     public var services: [ServiceSpec] = []
     public var workloads: [WorkloadSpec] = []
     public var server: ServerSpec?
@@ -26,6 +28,7 @@ public struct Catalog: Sendable {
     public func model(_ id: String) -> ModelSpec? { models.first { $0.id == id } }
     public func precision(_ id: String) -> PrecisionSpec? { precisions.first { $0.id == id } }
     public func accelerator(_ id: String) -> AcceleratorSpec? { accelerators.first { $0.id == id } }
+    public func device(_ id: String) -> DeviceSpec? { devices.first { $0.id == id } }
     public func service(_ id: String) -> ServiceSpec? { services.first { $0.id == id } }
     public func workload(_ id: String) -> WorkloadSpec? { workloads.first { $0.id == id } }
 

@@ -75,6 +75,7 @@ public enum CatalogLoader {
             merged.models += part.models
             merged.precisions += part.precisions
             merged.accelerators += part.accelerators
+            merged.devices += part.devices
             merged.services += part.services
             merged.workloads += part.workloads
             func take<T>(_ key: String, _ value: T?, _ loc: SourceLocation?, into slot: inout T?) {

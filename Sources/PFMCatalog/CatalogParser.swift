@@ -5,7 +5,7 @@ struct CatalogParser {
     static let supportedSchemaVersion = 1
     static let topLevelKeys = [
         "schema_version", "models", "precisions", "accelerators", "server", "cloud", "network",
-        "services", "workloads", "site", "objective", "context", "caching",
+        "services", "workloads", "site", "objective", "context", "caching", "devices",
     ]
 
     let r: YAMLReader
@@ -50,6 +50,7 @@ struct CatalogParser {
         if let items = top.list("models") { c.models = items.compactMap { model($0.0, $0.1) } }
         if let items = top.list("precisions") { c.precisions = items.compactMap { precision($0.0, $0.1) } }
         if let items = top.list("accelerators") { c.accelerators = items.compactMap { accelerator($0.0, $0.1) } }
+        if let items = top.list("devices") { c.devices = items.compactMap { device($0.0, $0.1) } }
         if let items = top.list("services") { c.services = items.compactMap { service($0.0, $0.1) } }
         if let items = top.list("workloads") { c.workloads = items.compactMap { workload($0.0, $0.1) } }
         if let n = top.value("server") { c.server = server(n, "server") }
@@ -208,6 +209,37 @@ struct CatalogParser {
                                tflops: tflops, powerBusyW: busy, powerIdleW: idle, pricing: price, location: r.location(node))
     }
 
+    func device(_ node: Node, _ path: String) -> DeviceSpec? {
+        guard let m = r.mapping(node, path, allowed: [
+            "id", "name", "kind", "memory_gib", "usable_fraction", "bandwidth_gbps", "tflops", "precision",
+            "mfu", "mbu", "power_w", "usd_per_kwh",
+        ]) else { return nil }
+        let id = m.identifier("id", required: "a unique lowercase id")
+        let name = m.string("name")
+        let kind = m.string("kind") ?? "device"
+        let mem = m.number("memory_gib", .positive, required: "device memory in GiB")
+        let usable = m.number("usable_fraction", .fraction, required: "share of the memory the app's models may use, e.g. 0.5")
+        let bw = m.number("bandwidth_gbps", .positive, required: "memory bandwidth in GB/s")
+        var tflops: [String: Double] = [:]
+        if let tn = m.require("tflops", "dense peak TFLOPS (TOPS) per precision, e.g. {int8: 45}"),
+           let tm = r.mapping(tn, m.path("tflops"), allowed: Self.precisionIds) {
+            for k in tm.keys { if let v = tm.number(k, .positive) { tflops[k] = v } }
+            if tm.keys.isEmpty { r.error(tn, m.path("tflops"), "expected at least one precision") }
+        }
+        let prec = m.identifier("precision", required: "the precision models run at on the device, e.g. int8")
+        if let prec, !tflops.isEmpty, tflops[prec] == nil {
+            r.error(m.value("precision"), m.path("precision"), "precision '\(prec)' has no entry in this device's 'tflops'",
+                    hint: "one of: \(tflops.keys.sorted().joined(separator: ", "))")
+        }
+        let mfu = m.number("mfu", .fraction, required: "model FLOPs utilisation on the device, e.g. 0.3")
+        let mbu = m.number("mbu", .fraction, required: "memory bandwidth utilisation on the device, e.g. 0.6")
+        let power = m.number("power_w", .positive, required: "power drawn while inferring, in W")
+        let usd = m.number("usd_per_kwh", .nonNegative, required: "price of the energy the device draws, USD per kWh")
+        guard let id, let mem, let usable, let bw, let prec, tflops[prec] != nil, let mfu, let mbu, let power, let usd else { return nil }
+        return DeviceSpec(id: id, name: name ?? id, kind: kind, memoryGiB: mem, usableFraction: usable, bandwidthGBps: bw,
+                          tflops: tflops, precision: prec, mfu: mfu, mbu: mbu, powerW: power, usdPerKWh: usd, location: r.location(node))
+    }
+
     // MARK: singletons
 
     func server(_ node: Node, _ path: String) -> ServerSpec? {
@@ -318,7 +350,7 @@ struct CatalogParser {
     func service(_ node: Node, _ path: String) -> ServiceSpec? {
         guard let m = r.mapping(node, path, allowed: [
             "id", "name", "task", "stages", "tokens_in", "tokens_out", "request_kb", "response_kb", "slo",
-            "cloud_serving_ms", "cloud_usd_per_request", "cloud_usd_per_1k_tokens",
+            "cloud_serving_ms", "cloud_usd_per_request", "cloud_usd_per_1k_tokens", "on_device",
         ]) else { return nil }
         let id = m.identifier("id", required: "a unique lowercase id")
         let name = m.string("name")
@@ -357,10 +389,11 @@ struct CatalogParser {
         if cusd != nil && ctok != nil {
             r.error(m.keyNode("cloud_usd_per_1k_tokens"), m.path("cloud_usd_per_1k_tokens"), "give a price per request or per 1k tokens, not both")
         }
+        let onDevice = m.bool("on_device") ?? false
         guard let id, let task, stagesOK, !stages.isEmpty, let reqKB, let respKB, let slo else { return nil }
         return ServiceSpec(id: id, name: name ?? id, task: task, stages: stages, tokensIn: tin, tokensOut: tout,
                            requestKB: reqKB, responseKB: respKB, slo: slo, cloudServingMs: cms, cloudUSDPerRequest: cusd,
-                           cloudUSDPer1kTokens: ctok, location: r.location(node))
+                           cloudUSDPer1kTokens: ctok, onDevice: onDevice, location: r.location(node))
     }
 
     func mix(_ node: Node, _ path: String) -> [MixEntry]? {

@@ -25,6 +25,7 @@ enum CatalogValidator {
         unique(c.models, "models", id: \.id, loc: \.location)
         unique(c.precisions, "precisions", id: \.id, loc: \.location)
         unique(c.accelerators, "accelerators", id: \.id, loc: \.location)
+        unique(c.devices, "devices", id: \.id, loc: \.location)
         unique(c.services, "services", id: \.id, loc: \.location)
         unique(c.workloads, "workloads", id: \.id, loc: \.location)
 
@@ -43,6 +44,13 @@ enum CatalogValidator {
             let i = local(c.accelerators, n, \.location)
             for p in a.tflops.keys.sorted() where !precisionIds.contains(p) {
                 err(a.location, "accelerators[\(i)].tflops.\(p)", "precision '\(p)' is not defined in 'precisions'",
+                    hint: "define it under 'precisions:' or remove it here")
+            }
+        }
+        for (n, d) in c.devices.enumerated() {
+            let i = local(c.devices, n, \.location)
+            for p in d.tflops.keys.sorted() where !precisionIds.contains(p) {
+                err(d.location, "devices[\(i)].tflops.\(p)", "precision '\(p)' is not defined in 'precisions'",
                     hint: "define it under 'precisions:' or remove it here")
             }
         }

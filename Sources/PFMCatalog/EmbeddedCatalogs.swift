@@ -437,6 +437,84 @@ caching:
   post_shift_window_s: 300       # assumption: "the first requests after a shift" are those of its first 5 minutes
   partial_fractions: [0.25, 0.5, 0.75]   # assumption: layer-offloading runtimes split at layer granularity; quarters as in the issue
 """##),
+        ("devices.yaml", ##"""
+# pfmplan device catalog (schema v1): the users' own devices for the mobile tier
+# (pfmplan-model(7), MOBILE TIER; pfmplan-catalog(5), devices). A request runs on its user's
+# device when its service allows it (on_device: true) and its models fit, else at the edge, else
+# in the cloud (the paper's Section III-C device-edge-cloud collaboration).
+#
+# Conventions:
+# - tflops are the vendor's or a secondary source's headline NPU/GPU figure (TOPS for int8); where
+#   none is published the entry says "estimate:". Vendors rarely say whether a TOPS figure is dense.
+# - memory_gib: the device's RAM in GB, taken as GiB (a 7% simplification, noted once here).
+# - usable_fraction: assumption: the OS and other apps keep the rest; an app's models get about half
+#   of a phone's or headset's RAM, more on a dedicated vehicle computer.
+# - mfu / mbu: estimate: mobile NPUs reach a smaller share of peak than datacenter GPUs under
+#   vendor runtimes; 0.3 of compute and 0.6 of bandwidth throughout.
+# - power_w: estimate per entry (SoC package power while inferring; no vendor publishes one).
+# - usd_per_kwh: estimate: US residential electricity, 16.5 ¢/kWh in 2024 (U.S. EIA, Electric Power
+#   Monthly, table 5.3, https://www.eia.gov/electricity/monthly/), over an assumed 85% charger and
+#   battery round-trip efficiency: 0.165 / 0.85 = 0.194 USD per kWh drawn from the battery.
+# - Models on a device are pre-installed (shipped with the app): no load time, no eviction.
+schema_version: 1
+
+devices:
+  # Qualcomm Snapdragon 8 Gen 3 phone
+  - id: snapdragon-8-gen-3
+    name: Snapdragon 8 Gen 3 phone
+    kind: phone
+    memory_gib: 12             # typical flagship RAM 12-16 GB (secondary: https://runlocalai.co/hardware/snapdragon-8-gen-3); assumption: 12
+    usable_fraction: 0.5       # assumption (see above)
+    bandwidth_gbps: 76.8       # LPDDR5X-4800, 64-bit: 76.8 GB/s (https://droidholic.com/snapdragon-8-gen-3-launched/; secondary: runlocalai)
+    tflops: {int8: 45}         # Hexagon NPU "45 TOPS INT8" (secondary: https://runlocalai.co/hardware/snapdragon-8-gen-3); Qualcomm publishes none
+    precision: int8
+    mfu: 0.3                   # estimate (see above)
+    mbu: 0.6                   # estimate (see above)
+    power_w: 8                 # estimate: phone SoC sustained power under NPU load, 5-10 W
+    usd_per_kwh: 0.194         # estimate (see above)
+
+  # Apple Vision Pro (M2 + R1)
+  - id: vision-pro
+    name: Apple Vision Pro (M2)
+    kind: headset
+    memory_gib: 16             # 16 GB unified memory (https://www.macrumors.com/2024/01/15/vision-pro-m2-chip-10-gpu-8-cpu-cores/)
+    usable_fraction: 0.5       # assumption (see above)
+    bandwidth_gbps: 100        # M2: 100 GB/s unified memory bandwidth (Apple M2 press release, via https://www.geeky-gadgets.com/apple-m2-10-core-gpu-07-06-2022/)
+    tflops: {fp16: 15.8}       # M2 16-core Neural Engine, 15.8 TOPS (same source); estimate: precision unstated, taken as fp16
+    precision: fp16
+    mfu: 0.3                   # estimate (see above)
+    mbu: 0.6                   # estimate (see above)
+    power_w: 10                # estimate: M2 package power under Neural Engine and GPU load
+    usd_per_kwh: 0.194         # estimate (see above)
+
+  # Meta Quest 3 (Snapdragon XR2 Gen 2)
+  - id: quest-3
+    name: Meta Quest 3 (XR2 Gen 2)
+    kind: headset
+    memory_gib: 8              # 8 GB LPDDR5 (https://en.wikipedia.org/wiki/Meta_Quest_3)
+    usable_fraction: 0.5       # assumption (see above)
+    bandwidth_gbps: 51.2       # estimate: LPDDR5-6400 on a 64-bit bus, 51.2 GB/s; no published figure
+    tflops: {int8: 20}         # estimate: no TOPS published ("8x AI vs XR2 Gen 1", https://mixed-news.com/en/?p=18858); taken as about half the Snapdragon 8 Gen 3's 45
+    precision: int8
+    mfu: 0.3                   # estimate (see above)
+    mbu: 0.6                   # estimate (see above)
+    power_w: 8                 # estimate: XR2 Gen 2 SoC power under NPU load
+    usd_per_kwh: 0.194         # estimate (see above)
+
+  # NVIDIA DRIVE AGX Orin (vehicle on-board unit)
+  - id: drive-orin
+    name: NVIDIA DRIVE AGX Orin
+    kind: vehicle
+    memory_gib: 32             # assumption: 32 GB LPDDR5 (unverified)
+    usable_fraction: 0.75      # assumption: a dedicated vehicle computer keeps less for its OS
+    bandwidth_gbps: 204.8      # assumption: ~205 GB/s LPDDR5 (unverified)
+    tflops: {int8: 127}        # 254 TOPS INT8 (secondary: https://hellostartup.la/tusimple-to-tap-nvidia-for-autonomous-trucking-effort/); estimate: taken as sparse, halved for dense
+    precision: int8
+    mfu: 0.3                   # estimate (see above)
+    mbu: 0.6                   # estimate (see above)
+    power_w: 60                # estimate: Orin SoC module under load, 15-60 W configurable
+    usd_per_kwh: 0.194         # estimate (see above): the vehicle's battery, charged at home
+"""##),
         ("models-paper.yaml", ##"""
 # pfmplan model catalog (schema v1): the six pretrained foundation models of Table I of
 # "Sparks of GPTs in Edge Intelligence for Metaverse" (Xu et al.; ../shared/paper), every task
@@ -604,6 +682,7 @@ services:
     tokens_out: 64
     request_kb: 1
     response_kb: 1
+    on_device: true                     # assumption: the app may run it locally (mobile tier) when the device can hold the model
     slo: {p95_ms: 8000, min_accuracy: 20}
     cloud_serving_ms: 2500              # assumption: hosted GPT-3-class latency for 64 output tokens
     cloud_usd_per_1k_tokens: 0.02       # OpenAI davinci price after Sept 2022 (https://openai.com/api/pricing/, archived)
@@ -617,6 +696,7 @@ services:
     tokens_out: 8
     request_kb: 1
     response_kb: 0.5
+    on_device: true                     # as above
     slo: {p95_ms: 4000, min_accuracy: 55}
     cloud_serving_ms: 800
     cloud_usd_per_1k_tokens: 0.02       # as above
@@ -630,6 +710,7 @@ services:
     tokens_out: 8
     request_kb: 0.5
     response_kb: 0.5
+    on_device: true                     # as above
     slo: {p95_ms: 4000, min_accuracy: 0}
     cloud_serving_ms: 600
     cloud_usd_per_1k_tokens: 0.02       # as above
@@ -641,6 +722,7 @@ services:
       - models: [uniformer-s, uniformer-b]
     request_kb: 250                     # assumption: one compressed 1080p camera frame
     response_kb: 4
+    on_device: true                     # as above
     slo: {p95_ms: 400, min_accuracy: 45}
     cloud_serving_ms: 60
     cloud_usd_per_request: 0.0015       # Google Cloud Vision, $1.50 per 1,000 units (https://cloud.google.com/vision/pricing)
@@ -652,6 +734,7 @@ services:
       - models: [uniformer-s, uniformer-b]
     request_kb: 250
     response_kb: 50
+    on_device: true                     # as above
     slo: {p95_ms: 1000, min_accuracy: 46}
     cloud_serving_ms: 80
     cloud_usd_per_request: 0.0015       # as above
@@ -663,6 +746,7 @@ services:
       - models: [clip-vit-l-14, clip-vit-h-14]
     request_kb: 120
     response_kb: 1
+    on_device: true                     # as above
     slo: {p95_ms: 600, min_accuracy: 75}
     cloud_serving_ms: 80
     cloud_usd_per_request: 0.0015       # as above

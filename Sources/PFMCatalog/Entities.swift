@@ -96,6 +96,31 @@ public struct AcceleratorSpec: Sendable, Hashable {
     public func supports(_ precision: String) -> Bool { tflops[precision] != nil }
 }
 
+/// A user's own device (phone, vehicle on-board unit, headset) for the mobile tier
+/// (pfmplan-model(7), MOBILE TIER). Each user has one: no queue, no sharing, models pre-installed.
+public struct DeviceSpec: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// phone, vehicle or headset (informational).
+    public var kind: String
+    public var memoryGiB: Double
+    /// Share of the memory an app's models may use (the OS and other apps keep the rest).
+    public var usableFraction: Double
+    public var bandwidthGBps: Double
+    /// Dense peak TFLOPS (or TOPS) per precision id.
+    public var tflops: [String: Double]
+    /// The precision the device runs models at (must be a key of `tflops`).
+    public var precision: String
+    /// Utilisation of peak compute and memory bandwidth on the device.
+    public var mfu: Double
+    public var mbu: Double
+    /// Power drawn while inferring, in W.
+    public var powerW: Double
+    /// Price of the energy the device draws (the user's electricity, via the battery), USD per kWh.
+    public var usdPerKWh: Double
+    public var location: SourceLocation?
+}
+
 public enum Admission: String, Sendable, CaseIterable, Codable {
     case sloAware = "slo-aware"
     case alwaysEdge = "always-edge"
@@ -157,6 +182,8 @@ public struct ServiceSpec: Sendable, Hashable {
     public var cloudServingMs: Double?
     public var cloudUSDPerRequest: Double?
     public var cloudUSDPer1kTokens: Double?
+    /// The service may run on the user's device (pfmplan-model(7), MOBILE TIER); false by default.
+    public var onDevice: Bool = false
     public var location: SourceLocation?
 }
 

@@ -42,6 +42,19 @@ public enum SimulationReport {
             row("after-shift latency p95") { $0.postShiftLatency.map { Fmt.latency($0.p95) } ?? "-" }
             row("after-shift latency max") { $0.postShiftLatency.map { Fmt.latency($0.max) } ?? "-" }
         }
+        if results.contains(where: { $0.mobile != nil }) {
+            row("device") { $0.mobile.map { "\($0.device) @\($0.devicePrecision)" } ?? "-" }
+            for (name, tier) in [("device", \MobileTierMetrics.onDevice), ("edge", \.edge), ("cloud", \.cloud)] {
+                row("\(name) tier: requests") { $0.mobile.map { "\($0[keyPath: tier].requests) (" + Fmt.percent($0[keyPath: tier].share) + ")" } ?? "-" }
+                row("\(name) tier: latency p50 / p95") {
+                    $0.mobile.map { $0[keyPath: tier].requests > 0 ? Fmt.latency($0[keyPath: tier].latency.p50) + " / " + Fmt.latency($0[keyPath: tier].latency.p95) : "-" } ?? "-"
+                }
+                row("\(name) tier: mean accuracy") { $0.mobile.flatMap { $0[keyPath: tier].meanAccuracy }.map { Fmt.fixed($0, 2) } ?? "-" }
+            }
+            row("device energy (kWh, users')") { $0.mobile.map { Fmt.number($0.deviceEnergyKWh) } ?? "-" }
+            row("device energy / request (J)") { $0.mobile.map { Fmt.fixed($0.deviceJoulesPerRequest, 2) } ?? "-" }
+            row("device energy / month (users')") { $0.mobile.map { Fmt.usd($0.deviceEnergyUSDPerMonth) } ?? "-" }
+        }
         row("hit ratio (edge)") { Fmt.percent($0.hitRatio) }
         row("engine busy") { Fmt.percent($0.busyFraction) }
         row("peak memory (GiB)") { Fmt.fixed($0.peakMemoryGiB, 1) + " / " + Fmt.fixed($0.usableMemoryGiB, 1) }
@@ -60,12 +73,14 @@ public enum SimulationReport {
     /// p95 latency per service and policy, with the SLO.
     public static func servicesTable(_ results: [SimulationResult]) -> String {
         guard let first = results.first else { return "" }
-        var t = TextTable(["service", "SLO p95"] + results.flatMap { ["\($0.policy) p95", "edge"] })
+        let mobile = results.contains { $0.mobile != nil }
+        var t = TextTable(["service", "SLO p95"] + results.flatMap { mobile ? ["\($0.policy) p95", "device", "edge"] : ["\($0.policy) p95", "edge"] })
         for (i, s) in first.services.enumerated() {
             var row = [s.id, Fmt.latency(s.sloP95S)]
             for r in results {
                 let m = r.services[i]
                 row.append(Fmt.latency(m.latency.p95) + (m.meetsP95 ? "" : " !"))
+                if mobile { row.append(m.requests > 0 ? Fmt.percent(Double(m.device ?? 0) / Double(m.requests), 0) : "-") }
                 row.append(m.requests > 0 ? Fmt.percent(Double(m.edge) / Double(m.requests), 0) : "-")
             }
             t.add(row)

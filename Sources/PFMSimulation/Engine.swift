@@ -92,6 +92,15 @@ public struct Engine<Policy: EvictionPolicy> {
     var topUpS = 0.0
     var streamingS = 0.0
 
+    // Mobile tier (pfmplan-model(7), MOBILE TIER). Inert when `hasDevice` is false.
+    let hasDevice: Bool
+    var onDevice: [Int]
+    /// Latency per tier: 0 device, 1 edge, 2 cloud; accuracy sums and scored counts per tier.
+    var tierLatency: HistogramSet
+    var tierAccuracy: [Double]
+    var tierScored: [Int]
+    var deviceJoules = 0.0
+
     public init(setup: CompiledSetup, policy: Policy, run: RunConfig) {
         self.setup = setup
         self.policy = policy
@@ -154,6 +163,11 @@ public struct Engine<Policy: EvictionPolicy> {
         wholeIndex = setup.fractions.count - 1
         fractionIndex = .init(repeating: setup.fractions.count - 1, count: nm)
         residentNow = .init(repeating: 0, count: nm)
+        hasDevice = setup.device != nil
+        onDevice = .init(repeating: 0, count: hasDevice ? ns : 0)
+        tierLatency = HistogramSet(count: hasDevice ? 3 : 1)
+        tierAccuracy = .init(repeating: 0, count: 3)
+        tierScored = .init(repeating: 0, count: 3)
     }
 
     // MARK: - Run
@@ -210,6 +224,10 @@ public struct Engine<Policy: EvictionPolicy> {
         let si = Int(a.service)
         let s = setup.svc[si]
         if measured { requests[si] += 1 }
+        if hasDevice && setup.deviceFeasible[si] && staysOnDevice(si, at: a.time) {
+            runOnDevice(si, measured: measured, arrival: a.time)
+            return
+        }
         if active && !useProfile { observeDemand(si, at: a.time) }
         if Policy.offloadsEverything || !s.edgeFeasible {
             offload(si, measured: measured, arrival: a.time)
@@ -232,6 +250,37 @@ public struct Engine<Policy: EvictionPolicy> {
         if Policy.needsFuture { markPending(si, 1) }
     }
 
+    /// Mobile tier: a feasible request stays on the device unless admission is SLO-aware, the
+    /// device's latency breaks the SLO and the edge (as admission would estimate it) or the cloud meets it.
+    func staysOnDevice(_ si: Int, at t: Double) -> Bool {
+        let s = setup.svc[si]
+        guard setup.config.admission == .sloAware && setup.deviceSeconds[si] > s.sloS else { return true }
+        if s.cloudLatencyS <= s.sloS { return false }
+        if Policy.offloadsEverything || !s.edgeFeasible { return true }
+        let edgeLatency = s.uplinkS + max(0, engineFree - t) + backlog + estimateSeconds(si, at: t) + s.downlinkS
+        return edgeLatency > s.sloS
+    }
+
+    mutating func runOnDevice(_ si: Int, measured: Bool, arrival: Double) {
+        guard measured else { return }
+        let s = setup.svc[si]
+        let l = setup.deviceSeconds[si]
+        onDevice[si] += 1
+        latency.record(seconds: l, in: 0)
+        serviceLatency.record(seconds: l, in: si)
+        tierLatency.record(seconds: l, in: 0)
+        if !shiftTimes.isEmpty { recordPostShift(arrival: arrival, latency: l) }
+        inferenceS += l
+        deviceJoules += setup.deviceJoules[si]
+        if s.scored {
+            let acc = setup.deviceAccuracy[si]
+            accuracySum[si] += acc
+            accuracyCostSum[si] += max(0, s.referenceAccuracy - acc) / 100
+            tierAccuracy[0] += acc
+            tierScored[0] += 1
+        }
+    }
+
     /// Belady's look-ahead counts queued requests per model.
     mutating func markPending(_ si: Int, _ delta: Int) {
         for i in Int(setup.svcModelStart[si])..<Int(setup.svcModelStart[si + 1]) { cache.pending[Int(setup.svcModels[i])] += delta }
@@ -246,6 +295,10 @@ public struct Engine<Policy: EvictionPolicy> {
         serviceLatency.record(seconds: s.cloudLatencyS, in: si)
         cloudUSD += s.cloudUSD
         if s.scored { accuracySum[si] += s.referenceAccuracy }
+        if hasDevice {
+            tierLatency.record(seconds: s.cloudLatencyS, in: 2)
+            if s.scored { tierAccuracy[2] += s.referenceAccuracy; tierScored[2] += 1 }
+        }
     }
 
     /// The choice a stage would use now: the most accurate acceptable resident model, else the load
@@ -393,6 +446,10 @@ public struct Engine<Policy: EvictionPolicy> {
                 accuracySum[si] += accuracy
                 accuracyCostSum[si] += accuracyCost
                 edgeAccuracyCostSum += accuracyCost
+            }
+            if hasDevice {
+                tierLatency.record(seconds: l, in: 1)
+                if s.scored { tierAccuracy[1] += accuracy; tierScored[1] += 1 }
             }
         }
         if counting { busyS += loadS + serviceS; switchS += loadS }
@@ -604,6 +661,21 @@ public struct Engine<Policy: EvictionPolicy> {
             r.streamingSeconds = streamingS
         }
         if !shiftTimes.isEmpty { r.postShiftLatency = LatencySummary(postShift.histogram(0)) }
+        if hasDevice, let dev = setup.device {
+            for i in r.services.indices { r.services[i].device = onDevice[i] }
+            let counts = [onDevice.reduce(0, +), totalEdge, totalOffloaded]
+            let tiers = (0..<3).map { k in
+                TierMetrics(requests: counts[k], share: Double(counts[k]) / n, latency: LatencySummary(tierLatency.histogram(k)),
+                            meanAccuracy: tierScored[k] > 0 ? tierAccuracy[k] / Double(tierScored[k]) : nil)
+            }
+            let kWh = deviceJoules / 3_600_000
+            r.device = dev.id
+            r.mobile = MobileTierMetrics(
+                device: dev.id, devicePrecision: dev.precision, onDevice: tiers[0], edge: tiers[1], cloud: tiers[2],
+                deviceEnergyKWh: kWh, deviceEnergyUSDPerMonth: kWh * dev.usdPerKWh / window * 3600 * MoneyModel.hoursPerMonth,
+                deviceJoulesPerRequest: counts[0] > 0 ? deviceJoules / Double(counts[0]) : 0,
+                serverEnergyKWh: r.energyKWh)
+        }
         return r
     }
 
@@ -737,18 +809,18 @@ extension RateProfile {
     }
 }
 
-/// Runs a named policy: the one place that maps names to policy types.
+/// Runs a named policy (`PolicyName.dispatch` is the one place that maps names to policy types).
 public enum Simulation {
     public static func run(_ policy: PolicyName, setup: CompiledSetup, run: RunConfig) throws(SetupError) -> SimulationResult {
-        switch policy {
-        case .lc: return try simulate(LeastContext(), setup, run)
-        case .lfu: return try simulate(LeastFrequentlyUsed(), setup, run)
-        case .lru: return try simulate(LeastRecentlyUsed(), setup, run)
-        case .fifo: return try simulate(FirstInFirstOut(), setup, run)
-        case .random: return try simulate(RandomEviction(seed: run.seed), setup, run)
-        case .cloud: return try simulate(CloudOnly(), setup, run)
-        case .belady: return try simulate(Belady(), setup, run)
+        struct Generated: PolicyRunner {
+            let setup: CompiledSetup
+            let run: RunConfig
+            mutating func run<P: EvictionPolicy>(_ policy: P) -> Result<SimulationResult, SetupError> {
+                Result { () throws(SetupError) in try Simulation.simulate(policy, setup, run) }
+            }
         }
+        var runner = Generated(setup: setup, run: run)
+        return try policy.dispatch(seed: run.seed, &runner).get()
     }
 
     /// Generated arrivals for the setup's workload.

@@ -27,6 +27,32 @@ public struct ServiceMetrics: Codable, Sendable, Equatable {
     /// Mean accuracy (points) over requests, edge and cloud; nil for unscored services.
     public var meanAccuracy: Double?
     public var meanAccuracyCost: Double
+    /// Requests served on the user's device (mobile tier only; absent otherwise).
+    public var device: Int? = nil
+}
+
+/// One tier's share of the requests (mobile tier only).
+public struct TierMetrics: Codable, Sendable, Equatable {
+    public var requests: Int
+    public var share: Double
+    public var latency: LatencySummary
+    /// Mean accuracy over the tier's scored requests; nil when it served none.
+    public var meanAccuracy: Double?
+}
+
+/// The device → edge → cloud split (pfmplan-model(7), MOBILE TIER). Device energy is the users'
+/// (their batteries, at the device's usd_per_kwh), reported apart from the server's and not in `money`.
+public struct MobileTierMetrics: Codable, Sendable, Equatable {
+    public var device: String
+    public var devicePrecision: String
+    public var onDevice: TierMetrics
+    public var edge: TierMetrics
+    public var cloud: TierMetrics
+    public var deviceEnergyKWh: Double
+    public var deviceEnergyUSDPerMonth: Double
+    public var deviceJoulesPerRequest: Double
+    /// The same figure as the result's `energyKWh`: the edge server at the wall.
+    public var serverEnergyKWh: Double
 }
 
 public struct ModelMetrics: Codable, Sendable, Equatable {
@@ -116,6 +142,9 @@ public struct SimulationResult: Codable, Sendable, Equatable {
     public var topUps: Int? = nil
     public var topUpSeconds: Double? = nil
     public var streamingSeconds: Double? = nil
+    /// The device profile and the per-tier split (mobile tier only; absent otherwise).
+    public var device: String? = nil
+    public var mobile: MobileTierMetrics? = nil
 
     /// Every service meets its p95 target and accuracy floor.
     public var meetsSLOs: Bool { services.allSatisfy { $0.meetsP95 && ($0.meanAccuracy ?? 100) >= $0.minAccuracy } }

@@ -14,6 +14,8 @@ public struct Scenario: Sendable {
     public var admission: Admission?
     public var caching: CachingMode?
     public var residency: Residency?
+    /// The users' device profile (mobile tier).
+    public var device: String?
     public var policies: [PolicyName]
     public var durationS: Double?
     public var requests: Int?
@@ -46,7 +48,7 @@ public struct Scenario: Sendable {
                 s.catalogs = items.compactMap { r.string($0.0, $0.1) }.map { $0.hasPrefix("/") ? $0 : (base as NSString).appendingPathComponent($0) }
             }
             s.workload = top.identifier("workload")
-            if let n = top.value("server"), let m = r.mapping(n, "server", allowed: ["accelerator", "count", "precision", "max_batch", "admission", "caching", "residency"]) {
+            if let n = top.value("server"), let m = r.mapping(n, "server", allowed: ["accelerator", "count", "precision", "max_batch", "admission", "caching", "residency", "device"]) {
                 s.accelerator = m.identifier("accelerator")
                 s.count = m.integer("count", min: 1, max: 1024)
                 s.precision = m.identifier("precision")
@@ -54,6 +56,7 @@ public struct Scenario: Sendable {
                 s.admission = m.choice("admission", Admission.self)
                 s.caching = m.choice("caching", CachingMode.self)
                 s.residency = m.choice("residency", Residency.self)
+                s.device = m.identifier("device")
             }
             if let n = top.value("run"), let m = r.mapping(n, "run", allowed: ["duration_s", "requests", "warmup_s", "seed"]) {
                 s.durationS = m.number("duration_s", .positive)

@@ -11,11 +11,14 @@ public struct ServerConfig: Sendable, Hashable {
     public var caching: CachingMode
     /// Whole models only, or a fraction of a model's layers with the rest streamed each pass.
     public var residency: Residency
+    /// The users' device profile for the mobile tier (pfmplan-model(7), MOBILE TIER); nil: no device tier.
+    public var device: String?
 
     public init(accelerator: String, count: Int = 1, precision: String, maxBatch: Int, admission: Admission,
-                caching: CachingMode = .passive, residency: Residency = .binary) {
+                caching: CachingMode = .passive, residency: Residency = .binary, device: String? = nil) {
         self.accelerator = accelerator; self.count = count; self.precision = precision
         self.maxBatch = maxBatch; self.admission = admission; self.caching = caching; self.residency = residency
+        self.device = device
     }
 }
 
@@ -122,6 +125,21 @@ public struct CompiledSetup: Sendable {
         var scored: Bool
         var edgeFeasible: Bool
     }
+
+    // Mobile tier (pfmplan-model(7), MOBILE TIER): per service, fixed figures, since each user has
+    // their own device (no queue) with its models pre-installed (no load). Empty without a device.
+    /// The device profile, nil without a device tier.
+    public var device: DeviceSpec?
+    /// The service may run on the device: on_device, its models meet the accuracy floor and fit.
+    var deviceFeasible: [Bool] = []
+    /// Seconds one request takes on the device (roofline at batch 1, no context examples).
+    var deviceSeconds: [Double] = []
+    /// Accuracy (points) of a device request (zero-shot, less the device precision's penalty).
+    var deviceAccuracy: [Double] = []
+    /// Joules the device draws for one request (power_w × seconds).
+    var deviceJoules: [Double] = []
+    /// Models each stage runs on the device (ids, for reports); empty strings when infeasible.
+    public var deviceModels: [[String]] = []
 
     public var config: ServerConfig
     public var accelerator: AcceleratorSpec
@@ -378,6 +396,72 @@ public struct CompiledSetup: Sendable {
         choices = flat
         choiceModel = flat.map(\.model)
         choiceAcceptable = flat.map(\.acceptable)
+        if let id = config.device { try compileDevice(id, catalog: catalog, services: usedServices) }
+    }
+
+    /// The mobile tier's per-service figures (pfmplan-model(7), MOBILE TIER).
+    mutating func compileDevice(_ id: String, catalog: Catalog, services: [ServiceSpec]) throws(SetupError) {
+        guard let dev = catalog.device(id) else {
+            throw SetupError("unknown device '\(id)'",
+                             hint: catalog.devices.isEmpty ? "the catalog has no 'devices' section (pfmplan-catalog(5))"
+                                 : "one of: \(catalog.devices.map(\.id).joined(separator: ", "))")
+        }
+        guard let prec = catalog.precision(dev.precision), let peak = dev.tflops[dev.precision] else {
+            throw SetupError("device '\(id)' runs at precision '\(dev.precision)', which the catalog does not define")
+        }
+        device = dev
+        let server = settings.server
+        let flops = peak * 1e12 * dev.mfu, bandwidth = dev.bandwidthGBps * 1e9 * dev.mbu
+        let usable = dev.memoryGiB * MemoryModel.bytesPerGiB * dev.usableFraction
+        for s in services {
+            var feasible = s.onDevice
+            var seconds = 0.0, accuracy = 0.0
+            var picked: [String] = []
+            var bytes: [String: Double] = [:]
+            for st in s.stages {
+                // Candidates: most accurate at K = 0 first, ties by smaller memory; the first that fits
+                // alone and meets the floor (unscored stages: the smallest fitting one).
+                var best: (id: String, acc: Double, bytes: Double, spec: ModelSpec, scored: Bool)?
+                for mid in st.models {
+                    guard let spec = catalog.model(mid) else { continue }
+                    let b = MemoryModel.residentBytes(spec, prec, batch: 1, server: server)
+                    guard b <= usable else { continue }
+                    let scores = spec.scores(for: s.task)
+                    var acc = 0.0
+                    if let scores {
+                        switch AccuracyCurve.fit(scores) {
+                        case .success(let c): acc = max(0, min(100, c.accuracy(examples: 0) - prec.penalty(for: spec.family)))
+                        case .failure(let e): throw SetupError("model '\(mid)' task '\(s.task)': \(e)")
+                        }
+                        if acc < s.slo.minAccuracy { continue }
+                    }
+                    if let cur = best, cur.acc > acc || (cur.acc == acc && cur.bytes <= b) { continue }
+                    best = (mid, acc, b, spec, scores != nil)
+                }
+                guard let best else { feasible = false; picked.append(""); continue }
+                picked.append(best.id)
+                bytes[best.id] = best.bytes
+                if best.scored { accuracy = best.acc }
+                let spec = best.spec
+                let rep = Double(st.repeatCount)
+                if let ms = spec.measuredMs[dev.id] { seconds += ms / 1000 * rep; continue }
+                let gflops = (spec.scores(for: s.task)?.gflops ?? spec.gflops) * 1e9
+                let w = MemoryModel.weightBytes(spec, prec)
+                if spec.family == .language {
+                    let tin = Double(s.tokensIn), tout = Double(s.tokensOut)
+                    let kv = (tin + tout) * MemoryModel.kvBytesPerToken(spec, prec)
+                    seconds += rep * (gflops * tin / flops + tout * max((w + kv) / bandwidth, gflops / flops))
+                } else {
+                    seconds += rep * max(gflops / flops, w / bandwidth)
+                }
+            }
+            if bytes.keys.sorted().reduce(0.0, { $0 + bytes[$1]! }) > usable { feasible = false }
+            deviceFeasible.append(feasible)
+            deviceSeconds.append(seconds)
+            deviceAccuracy.append(accuracy)
+            deviceJoules.append(dev.powerW * seconds)
+            deviceModels.append(picked)
+        }
     }
 
     public var modelCount: Int { modelIds.count }

@@ -393,18 +393,15 @@ public enum TraceReplay {
     public static func run(_ policy: PolicyName, setup: CompiledSetup, run: RunConfig, path: String, skipBadLines: Int,
                            warn: @escaping (Diagnostic) -> Void) throws(DiagnosticError) -> SimulationResult {
         let reader = try TraceReader(path: path, skipBadLines: skipBadLines, warn: warn, keys: engineKeys(setup))
-        var source = TraceArrivals(reader: reader, loadScale: run.loadScale)
-        let result: SimulationResult
-        switch policy {
-        case .lc: result = simulate(LeastContext(), setup, run, &source)
-        case .lfu: result = simulate(LeastFrequentlyUsed(), setup, run, &source)
-        case .lru: result = simulate(LeastRecentlyUsed(), setup, run, &source)
-        case .fifo: result = simulate(FirstInFirstOut(), setup, run, &source)
-        case .random: result = simulate(RandomEviction(seed: run.seed), setup, run, &source)
-        case .cloud: result = simulate(CloudOnly(), setup, run, &source)
-        case .belady: result = simulate(Belady(), setup, run, &source)
+        struct Replay: PolicyRunner {
+            let setup: CompiledSetup
+            let run: RunConfig
+            var source: TraceArrivals
+            mutating func run<P: EvictionPolicy>(_ policy: P) -> SimulationResult { TraceReplay.simulate(policy, setup, run, &source) }
         }
-        if let e = source.error { throw e }
+        var replay = Replay(setup: setup, run: run, source: TraceArrivals(reader: reader, loadScale: run.loadScale))
+        let result = policy.dispatch(seed: run.seed, &replay)
+        if let e = replay.source.error { throw e }
         return result
     }
 

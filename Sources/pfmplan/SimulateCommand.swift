@@ -35,6 +35,7 @@ extension PFMPlan {
         @Option(help: "Admission rule: slo-aware or always-edge.") var admission: Admission?
         @Option(help: "Caching: passive (load on a miss) or active (also preload ahead of predicted demand).") var caching: CachingMode?
         @Option(help: "Residency: binary (whole models) or partial (a fraction of the layers, the rest streamed).") var residency: Residency?
+        @Option(help: "Device profile for the mobile tier (device → edge → cloud), e.g. quest-3; see pfmplan-model(7).") var device: String?
         @Option(name: .customLong("policy"), help: "Eviction policy: lc, lfu, lru, fifo, random, cloud or belady; repeat for several.")
         var policy: [PolicyName] = []
         @Option(help: "Comma-separated policies, or 'all'.") var policies: String?
@@ -114,7 +115,8 @@ extension PFMPlan {
             let config = ServerConfig(
                 accelerator: acc, count: count ?? sc?.count ?? 1, precision: precision ?? sc?.precision ?? settings.server.defaultPrecision,
                 maxBatch: maxBatch ?? sc?.maxBatch ?? settings.server.maxBatch, admission: admission ?? sc?.admission ?? settings.server.admission,
-                caching: caching ?? sc?.caching ?? .passive, residency: residency ?? sc?.residency ?? .binary)
+                caching: caching ?? sc?.caching ?? .passive, residency: residency ?? sc?.residency ?? .binary,
+                device: device ?? sc?.device)
             var runConfig = RunConfig.from(w)
             if let d = sc?.durationS { runConfig.durationS = d; runConfig.requests = nil }
             if let r = sc?.requests { runConfig.requests = r; runConfig.durationS = nil }
@@ -163,7 +165,8 @@ extension PFMPlan {
             let settings = c.settings
             let config = ServerConfig(
                 accelerator: acc, count: count ?? sc?.count ?? 1, precision: precision ?? sc?.precision ?? settings.server.defaultPrecision,
-                maxBatch: maxBatch ?? sc?.maxBatch ?? settings.server.maxBatch, admission: admission ?? sc?.admission ?? settings.server.admission)
+                maxBatch: maxBatch ?? sc?.maxBatch ?? settings.server.maxBatch, admission: admission ?? sc?.admission ?? settings.server.admission,
+                device: device ?? sc?.device)
             let name = "trace:" + (path.split(separator: "/").last.map(String.init) ?? path)
             let setup: CompiledSetup
             do { setup = try TraceReplay.setup(catalog: c, workload: template, config: config, name: name) } catch { throw Output.fail(error) }

@@ -4,7 +4,8 @@ import PFMSimulation
 
 /// Renders the planner's recommendation, sweep tables and plots.
 public enum PlanReport {
-    static func option(_ c: Candidate) -> String { "\(c.accelerator) ×\(c.count) \(c.precision)" }
+    /// "l4 ×2 int8", plus the caching and residency modes when they are not the defaults.
+    static func option(_ c: Candidate) -> String { c.label }
     static func config(_ c: Candidate) -> String { "policy \(c.policy.rawValue), batch ≤ \(c.maxBatch)" }
 
     public static func sizeText(_ r: Planner.Recommendation, spec: SweepSpec) -> String {

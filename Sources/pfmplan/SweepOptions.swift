@@ -13,6 +13,8 @@ struct SweepAxes: ParsableArguments {
     @Option(help: "Precisions, comma-separated.") var precisions: String?
     @Option(help: "Policies, comma-separated (lc, lfu, lru, fifo, random, cloud, belady) or 'all'.") var policies: String?
     @Option(name: .customLong("max-batch"), help: "Batch limits, comma-separated.") var maxBatch: String?
+    @Option(help: "Caching modes, comma-separated: passive, active.") var caching: String?
+    @Option(help: "Residency modes, comma-separated: binary, partial.") var residency: String?
     @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales: String?
     @Option(name: .customLong("slo-p95-ms"), help: ArgumentHelp("p95 target in ms for every service, or SERVICE=MS for one; repeatable.", valueName: "ms|service=ms"))
     var sloP95: [String] = []
@@ -39,6 +41,12 @@ struct SweepAxes: ParsableArguments {
         if let b = budget, !(b > 0 && b.isFinite) { throw ValidationError("--budget-usd-month must be positive") }
         for s in loadScales?.split(separator: ",") ?? [] where !(Double(s).map { $0 > 0 && $0.isFinite } ?? false) {
             throw ValidationError("--load-scales expects positive numbers, found '\(s)'")
+        }
+        for c in caching?.split(separator: ",") ?? [] where CachingMode(rawValue: String(c)) == nil {
+            throw ValidationError("unknown caching mode '\(c)'; expected passive or active")
+        }
+        for r in residency?.split(separator: ",") ?? [] where Residency(rawValue: String(r)) == nil {
+            throw ValidationError("unknown residency '\(r)'; expected binary or partial")
         }
         for s in maxBatch?.split(separator: ",") ?? [] where !(Int(s).map { $0 >= 1 && $0 <= 4096 } ?? false) {
             throw ValidationError("--max-batch expects whole numbers from 1 to 4096, found '\(s)'")
@@ -77,6 +85,11 @@ struct SweepAxes: ParsableArguments {
         if let p = policies { s.policies = p == "all" ? PolicyName.allCases : list(p)!.compactMap(PolicyName.init) }
         if let n = counts { s.counts = SweepSpec.parseRange(n) ?? list(n)!.compactMap { Int($0) } }
         if let b = list(maxBatch) { s.maxBatch = b.compactMap { Int($0) } }
+        if let m = list(caching) { s.caching = m.compactMap(CachingMode.init) }
+        if let m = list(residency) { s.residency = m.compactMap(Residency.init) }
+        if (s.caching.contains(.active) || s.residency.contains(.partial)) && c.caching == nil {
+            throw ValidationError("active caching and partial residency need the catalog's 'caching' section (pfmplan-catalog(5))")
+        }
         if let l = list(loadScales) { s.loadScales = l.compactMap { Double($0) } }
         for v in sloP95 {
             let parts = v.split(separator: "=")

@@ -12,22 +12,26 @@ public struct Candidate: Codable, Sendable, Hashable, Comparable {
     /// nil means passive / binary, the defaults: absent from JSON and keys then.
     public var caching: CachingMode?
     public var residency: Residency?
+    /// The users' device profile for the mobile tier; nil: no device tier.
+    public var device: String?
 
     public init(accelerator: String, count: Int, precision: String, policy: PolicyName, maxBatch: Int,
-                caching: CachingMode = .passive, residency: Residency = .binary) {
+                caching: CachingMode = .passive, residency: Residency = .binary, device: String? = nil) {
         self.accelerator = accelerator; self.count = count; self.precision = precision; self.policy = policy; self.maxBatch = maxBatch
         self.caching = caching == .passive ? nil : caching
         self.residency = residency == .binary ? nil : residency
+        self.device = device
     }
 
     /// Stable text key: names results and seeds.
     public var key: String {
         "\(accelerator)x\(count)@\(precision)/\(policy.rawValue)/b\(maxBatch)"
-            + (caching.map { "/\($0.rawValue)" } ?? "") + (residency.map { "/\($0.rawValue)" } ?? "")
+            + (caching.map { "/\($0.rawValue)" } ?? "") + (residency.map { "/\($0.rawValue)" } ?? "") + (device.map { "/device:\($0)" } ?? "")
     }
     /// Short human label.
     public var label: String {
         "\(accelerator) ×\(count) \(precision)" + (caching.map { " \($0.rawValue)" } ?? "") + (residency.map { " \($0.rawValue)" } ?? "")
+            + (device.map { " + \($0)" } ?? "")
     }
 
     public static func < (a: Candidate, b: Candidate) -> Bool { a.key < b.key }
@@ -108,8 +112,9 @@ public struct Planner: Sendable {
             for n in spec.counts {
                 for p in spec.precisions.compactMap(catalog.precision) {
                     for b in spec.maxBatch {
-                        for pol in spec.policies { for cm in spec.caching { for rm in spec.residency {
-                            let c = Candidate(accelerator: a.id, count: n, precision: p.id, policy: pol, maxBatch: b, caching: cm, residency: rm)
+                        for pol in spec.policies { for cm in spec.caching { for rm in spec.residency { for dev in spec.devices {
+                            let c = Candidate(accelerator: a.id, count: n, precision: p.id, policy: pol, maxBatch: b, caching: cm, residency: rm,
+                                              device: dev)
                             if !a.supports(p.id) {
                                 skipped.append(SkippedCandidate(candidate: c, reason: "\(a.id) does not support \(p.id)"))
                                 continue
@@ -125,7 +130,7 @@ public struct Planner: Sendable {
                                 continue
                             }
                             run.append(c)
-                        } } }
+                        } } } }
                     }
                 }
             }
@@ -169,7 +174,7 @@ public struct Planner: Sendable {
         let config = ServerConfig(
             accelerator: c.accelerator, count: c.count, precision: c.precision, maxBatch: c.maxBatch,
             admission: spec.admission ?? catalog.settings.server.admission,
-            caching: c.caching ?? .passive, residency: c.residency ?? .binary)
+            caching: c.caching ?? .passive, residency: c.residency ?? .binary, device: c.device)
         if let trace = spec.trace { return try evaluateTrace(u, path: trace, template: w, config: config) }
         let setup = try CompiledSetup(catalog: catalog, workload: w, config: config)
         var results: [SimulationResult] = []

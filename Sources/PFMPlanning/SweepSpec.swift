@@ -28,6 +28,8 @@ public struct SweepSpec: Sendable, Hashable {
     /// Caching and residency axes (default: passive, binary only).
     public var caching: [CachingMode] = [.passive]
     public var residency: [Residency] = [.binary]
+    /// Device-tier axis: nil means no device tier (the default).
+    public var devices: [String?] = [nil]
     /// Replay this request log instead of generating each workload's arrivals (load scales
     /// compress its time axis). Set by `--trace` or the spec's `trace:` key.
     public var trace: String?
@@ -43,7 +45,7 @@ public struct SweepSpec: Sendable, Hashable {
 
     public static let keys = [
         "schema_version", "accelerators", "counts", "precisions", "policies", "max_batch", "workloads", "load_scales",
-        "slo", "budget_usd_month", "objective", "replications", "run", "seed", "admission", "trace", "caching", "residency",
+        "slo", "budget_usd_month", "objective", "replications", "run", "seed", "admission", "trace", "caching", "residency", "devices",
     ]
 
     public static func load(path: String, catalog: Catalog) throws(DiagnosticError) -> SweepSpec {
@@ -125,6 +127,8 @@ public struct SweepSpec: Sendable, Hashable {
         }
         if let v = ids("caching", known: CachingMode.allCases.map(\.rawValue), what: "caching mode") { spec.caching = v.compactMap(CachingMode.init) }
         if let v = ids("residency", known: Residency.allCases.map(\.rawValue), what: "residency") { spec.residency = v.compactMap(Residency.init) }
+        // devices: a list of device ids; "none" stands for no device tier, to compare with it.
+        if let v = ids("devices", known: c.devices.map(\.id) + ["none"], what: "device") { spec.devices = v.map { $0 == "none" ? nil : $0 } }
         if (spec.caching.contains(.active) || spec.residency.contains(.partial)) && c.caching == nil {
             r.error(m.value("caching") ?? m.value("residency"), "caching",
                     "active caching and partial residency need the catalog's 'caching' section", hint: "see pfmplan-catalog(5)")

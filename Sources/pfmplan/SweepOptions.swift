@@ -15,6 +15,7 @@ struct SweepAxes: ParsableArguments {
     @Option(name: .customLong("max-batch"), help: "Batch limits, comma-separated.") var maxBatch: String?
     @Option(help: "Caching modes, comma-separated: passive, active.") var caching: String?
     @Option(help: "Residency modes, comma-separated: binary, partial.") var residency: String?
+    @Option(help: "Device tier: device ids, comma-separated, 'none' for no device tier.") var devices: String?
     @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales: String?
     @Option(name: .customLong("slo-p95-ms"), help: ArgumentHelp("p95 target in ms for every service, or SERVICE=MS for one; repeatable.", valueName: "ms|service=ms"))
     var sloP95: [String] = []
@@ -87,6 +88,10 @@ struct SweepAxes: ParsableArguments {
         if let b = list(maxBatch) { s.maxBatch = b.compactMap { Int($0) } }
         if let m = list(caching) { s.caching = m.compactMap(CachingMode.init) }
         if let m = list(residency) { s.residency = m.compactMap(Residency.init) }
+        if let d = list(devices) {
+            try check(d.filter { $0 != "none" }, c.devices.map(\.id), "device")
+            s.devices = d.map { $0 == "none" ? nil : $0 }
+        }
         if (s.caching.contains(.active) || s.residency.contains(.partial)) && c.caching == nil {
             throw ValidationError("active caching and partial residency need the catalog's 'caching' section (pfmplan-catalog(5))")
         }

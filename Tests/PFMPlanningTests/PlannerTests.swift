@@ -105,4 +105,25 @@ struct PlannerTests {
             #expect(!far.feasible)
         }
     }
+
+    /// The device tier is a sweep axis: "none" and a device are separate options, evaluated on the
+    /// same arrivals; with a headset running the vision services locally, fewer go to the edge.
+    @Test func devicesAreASweepAxis() throws {
+        let spec = try SweepSpec.parse("""
+            schema_version: 1
+            accelerators: [l4]
+            counts: [1]
+            precisions: [int8]
+            devices: [none, quest-3]
+            replications: 1
+            run: {duration_s: 300}
+            """, file: "d.yaml", catalog: Self.catalog)
+        #expect(spec.devices == [nil, "quest-3"])
+        let p = Planner(catalog: Self.catalog, spec: spec)
+        let run = p.candidates().run
+        #expect(run.map(\.key) == ["l4x1@int8/lc/b8", "l4x1@int8/lc/b8/device:quest-3"])
+        let es = try p.units(run).map { try p.evaluate($0) }
+        #expect(es[0].seeds == es[1].seeds)
+        #expect(es[1].edgeRatio.mean < es[0].edgeRatio.mean)
+    }
 }

@@ -35,6 +35,8 @@ let package = Package(
         // Benchmarks: `swift run -c release pfmplan-bench` (README, Performance).
         .target(name: "CMallocCounter"),
         .executableTarget(name: "pfmplan-bench", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning", "CMallocCounter"]),
+        // Fuzzing: .ci/fuzz.sh builds it with libFuzzer; a plain build runs files through the same harness.
+        .executableTarget(name: "pfmplan-fuzz", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning"]),
         .testTarget(name: "PFMCatalogTests", dependencies: ["PFMCatalog"], exclude: ["Fixtures"]),
         .testTarget(name: "PFMSimulationTests", dependencies: ["PFMCatalog", "PFMSimulation"]),
         .testTarget(name: "PFMPlanningTests", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning"]),

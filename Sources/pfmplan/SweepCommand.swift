@@ -43,6 +43,17 @@ extension PFMPlan {
                 looks complete. SIGINT/SIGTERM stop cleanly, keeping the lines already written \
                 (exit 130/143).
 
+                RESUME: --resume continues a killed or interrupted sweep with the same --out: it \
+                reads FILE.partial (or FILE when there is no .partial), checks every line against \
+                this sweep (pfmplan version, catalog digest, spec digest, the effective sweep recorded \
+                beside it in FILE.partial.sweep, and each line's unit index, option key, workload, \
+                load scale and seeds), discards a torn last line with a note, skips the finished \
+                units and evaluates the rest. The finished FILE is byte-identical to an uninterrupted \
+                run's. A line from another sweep is an error (exit 1) naming the file and line: \
+                delete the file or run without --resume to start again. With no earlier output \
+                --resume starts a new sweep; with a complete FILE it does nothing. It works for \
+                --shard parts too (the part's header must match) and needs --format json.
+
                 SCALE-OUT: --shard I/N evaluates only the I-th (from 0) of N deterministic slices of \
                 the units (option × workload × load scale), balanced by estimated cost (expected \
                 requests × replications × pipeline length × a policy factor; greedy longest-first, ties \
@@ -68,8 +79,12 @@ extension PFMPlan {
         var shardFromEnv = false
         @Option(name: .customLong("shard-count"), help: "With --shard-from-env: the number of shards N (default: SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_COUNT).")
         var shardCount: Int?
+        @Flag(help: "Continue a killed sweep: keep the finished lines of --out's FILE.partial (or FILE), evaluate the rest.")
+        var resume = false
 
         func validate() throws {
+            if resume && out == nil { throw ValidationError("--resume continues the sweep written to --out FILE: give --out") }
+            if resume && format != .json { throw ValidationError("--resume continues JSON lines: drop --format \(format.rawValue)") }
             if shard != nil && shardFromEnv { throw ValidationError("give either --shard I/N or --shard-from-env, not both") }
             if let s = shard, ShardID(parsing: s) == nil {
                 throw ValidationError("--shard expects I/N with 0 ≤ I < N, such as 0/4, found '\(s)'")
@@ -109,26 +124,53 @@ extension PFMPlan {
                 header = ShardHeader(planner: planner, shard: shardID, totalUnits: allUnits.count, units: units,
                                      costShare: slice.total > 0 ? slice.cost / slice.total : 0)
             }
+            var resumed: SweepResume.State?
+            if resume, let out {
+                resumed = try SweepResume.load(out: out, header: header, planner: planner, units: units)
+                if let r = resumed, r.complete {
+                    Output.note("\(r.path) is complete (\(r.kept.count) of \(units.count) results); nothing to resume")
+                    if let plot { try Output.writeAtomically(PlanReport.plots(r.kept, title: "pfmplan sweep"), to: plot) }
+                    return
+                }
+            }
+            let kept = resumed?.kept ?? []
+            let remaining = Array(units.dropFirst(kept.count))
             Interrupts.shared.install()
-            let progress = Progress(total: units.count, label: "options")
+            let progress = Progress(total: remaining.count, label: "options")
             var handle: FileHandle?
             let partial = out.map { $0 + ".partial" }
+            let marker = partial.map { $0 + SweepResume.markerSuffix }
             if let partial {
-                _ = FileManager.default.createFile(atPath: partial, contents: nil)
-                guard let h = FileHandle(forWritingAtPath: partial) else {
-                    Output.error("cannot write \(partial)")
-                    throw ExitCode(1)
+                // Without a shard header in the file, the effective sweep is recorded beside it for --resume.
+                if header == nil, let marker, format == .json {
+                    try Output.writeAtomically(SweepResume.Marker(planner: planner, totalUnits: units.count).json, to: marker)
                 }
-                handle = h
+                if let r = resumed, r.fromPartial {
+                    guard let h = FileHandle(forUpdatingAtPath: partial) else {
+                        Output.error("cannot write \(partial)")
+                        throw ExitCode(1)
+                    }
+                    try h.truncate(atOffset: UInt64(r.keptBytes.count))
+                    try h.seekToEnd()
+                    handle = h
+                } else {
+                    _ = FileManager.default.createFile(atPath: partial, contents: resumed?.keptBytes)
+                    guard let h = FileHandle(forWritingAtPath: partial) else {
+                        Output.error("cannot write \(partial)")
+                        throw ExitCode(1)
+                    }
+                    try h.seekToEnd()
+                    handle = h
+                }
             }
             func write(_ s: String) {
                 if let handle { handle.write(Data(s.utf8)) } else { Output.print(s) }
             }
-            if let header { write(header.jsonLine) }
+            if let header, !(resumed?.headerKept ?? false) { write(header.jsonLine) }
             if format == .csv { write(PlanReport.csvHeader()) }
-            let evaluations: [Evaluation]
+            var evaluations: [Evaluation]
             do {
-                evaluations = try await planner.sweep(units, jobs: axes.jobCount, isCancelled: { Interrupts.shared.isSet },
+                evaluations = try await planner.sweep(remaining, jobs: axes.jobCount, isCancelled: { Interrupts.shared.isSet },
                                                       progress: { progress.update($0) }) { e in
                     switch format {
                     case .csv: write(PlanReport.csvLine(e))
@@ -138,12 +180,15 @@ extension PFMPlan {
                 }
             } catch let e as SetupError { throw Output.fail(e) }
             progress.finish()
+            let new = evaluations.count
+            evaluations = kept + evaluations
             if format == .table { write(PlanReport.sweepTable(evaluations).render()) }
             if format == .markdown { write(PlanReport.sweepTable(evaluations).markdown()) }
             try handle?.synchronize()
             try handle?.close()
             if Interrupts.shared.isSet {
-                Output.note("interrupted: \(evaluations.count) of \(units.count) results kept in \(partial ?? "stdout"); \(units.count - evaluations.count) not run")
+                Output.note("interrupted: \(evaluations.count) of \(units.count) results kept in \(partial ?? "stdout"); \(units.count - evaluations.count) not run"
+                            + (partial != nil && format == .json ? "; run the same command with --resume to finish" : ""))
                 throw ExitCode(Interrupts.shared.exitCode)
             }
             if let out, let partial {
@@ -152,11 +197,13 @@ extension PFMPlan {
                     Output.error("cannot rename \(partial) to \(out): \(String(cString: strerror(errno)))")
                     throw ExitCode(1)
                 }
+                if let marker { unlink(marker) }
+                let resumedNote = kept.isEmpty ? "" : " (\(kept.count) kept from the earlier run, \(new) evaluated now)"
                 if let header {
                     Output.note(String(format: "shard %@: wrote %d of %d units (%.1f%% of the estimated cost) to %@",
-                                       header.shard.description, evaluations.count, header.totalUnits, header.costShare * 100, out))
+                                       header.shard.description, evaluations.count, header.totalUnits, header.costShare * 100, out) + resumedNote)
                 } else {
-                    Output.note("wrote \(evaluations.count) results to \(out)")
+                    Output.note("wrote \(evaluations.count) results to \(out)" + resumedNote)
                 }
             }
             if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan sweep"), to: plot) }
@@ -189,5 +236,151 @@ extension PFMPlan {
             }
             if let plot { try Output.writeAtomically(PlanReport.plots(es, title: "pfmplan report"), to: plot) }
         }
+    }
+}
+
+/// `sweep --resume`: the finished lines of an earlier run of the same sweep, checked line by line.
+enum SweepResume {
+    /// Beside FILE.partial: the effective sweep that is writing it (plain sweeps only; a shard's
+    /// part carries its header in the file).
+    static let markerSuffix = ".sweep"
+
+    struct Marker: Codable, Equatable {
+        var schema = "pfmplan.sweep-resume/1"
+        var version: String
+        var specDigest: String
+        var sweepDigest: String
+        var catalogDigest: String
+        var totalUnits: Int
+
+        init(planner: Planner, totalUnits: Int) {
+            version = Planner.version
+            specDigest = planner.spec.digest
+            sweepDigest = planner.spec.effectiveDigest
+            catalogDigest = planner.catalog.digest
+            self.totalUnits = totalUnits
+        }
+
+        var json: String {
+            let e = JSONEncoder()
+            e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: (try? e.encode(self)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+        }
+    }
+
+    struct State {
+        /// The file the lines came from: FILE.partial, or FILE.
+        var path: String
+        var fromPartial: Bool
+        /// The whole lines kept, byte for byte (header included for a shard).
+        var keptBytes: Data
+        var kept: [Evaluation]
+        var headerKept: Bool
+        /// Every unit is there: nothing to evaluate.
+        var complete: Bool
+    }
+
+    static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
+    }
+
+    static func fail(_ path: String, _ line: Int, _ message: String, hint: String? = nil) -> ExitCode {
+        Output.diagnostics([Diagnostic(.error, at: SourceLocation(file: path, line: line, column: 1), path: "", message,
+                                       hint: hint ?? "run the same command as the killed sweep, or delete \(path) (or drop --resume) to start again")])
+        return ExitCode(1)
+    }
+
+    /// Reads and checks the earlier output of this sweep. nil when there is none (a new sweep starts).
+    static func load(out: String, header: ShardHeader?, planner: Planner, units: [Planner.Unit]) throws -> State? {
+        let fm = FileManager.default
+        let partial = out + ".partial"
+        let fromPartial = fm.fileExists(atPath: partial)
+        let path = fromPartial ? partial : out
+        guard fromPartial || fm.fileExists(atPath: out) else {
+            Output.note("--resume: neither \(partial) nor \(out) exists; starting the sweep from the beginning")
+            return nil
+        }
+        guard let data = fm.contents(atPath: path) else {
+            Output.error("\(path): cannot read the earlier results")
+            throw ExitCode(1)
+        }
+        if fromPartial, header == nil, let markerData = fm.contents(atPath: partial + markerSuffix) {
+            let now = Marker(planner: planner, totalUnits: units.count)
+            guard let was = try? JSONDecoder().decode(Marker.self, from: markerData) else {
+                throw fail(partial + markerSuffix, 1, "not a pfmplan sweep record (\(Marker(planner: planner, totalUnits: 0).schema))")
+            }
+            if was != now {
+                var what: [String] = []
+                if was.version != now.version { what.append("pfmplan \(was.version), this is \(now.version)") }
+                if was.catalogDigest != now.catalogDigest { what.append("a different catalog") }
+                if was.specDigest != now.specDigest { what.append("a different sweep spec file") }
+                if was.sweepDigest != now.sweepDigest && was.specDigest == now.specDigest { what.append("different sweep flags (axes, --replications, --duration, --requests or --seed)") }
+                if was.totalUnits != now.totalUnits { what.append("\(was.totalUnits) units, this sweep has \(now.totalUnits)") }
+                throw fail(partial, 1, "\(partial) was written by another sweep: \(what.isEmpty ? "its record differs" : what.joined(separator: "; "))")
+            }
+        }
+        // Whole lines only: bytes after the last newline are a line cut short by the kill.
+        let bytes = [UInt8](data)
+        let end = (bytes.lastIndex(of: 10)).map { $0 + 1 } ?? 0
+        var lines = bytes[..<end].split(separator: 10, omittingEmptySubsequences: false)
+        if !lines.isEmpty { lines.removeLast() }   // after the final newline
+        if end < bytes.count {
+            Output.note("\(path):\(lines.count + 1): discarded a torn last line (\(bytes.count - end) bytes without a newline: the run was killed while writing it)")
+        }
+        var lineNo = 0
+        var headerKept = false
+        var body = lines[...]
+        if let header {
+            if let first = body.first {
+                lineNo = 1
+                let expected = header.jsonLine.dropLast()   // without its newline
+                guard Array(first) == Array(expected.utf8) else {
+                    let found = try? decoder().decode(ShardHeader.self, from: Data(first))
+                    var why = "not the header of this shard"
+                    if let f = found {
+                        if f.shard != header.shard { why = "the header of shard \(f.shard), this is shard \(header.shard)" }
+                        else if f.version != header.version { why = "written by pfmplan \(f.version), this is \(header.version)" }
+                        else if f.catalogDigest != header.catalogDigest { why = "written with a different catalog" }
+                        else if f.sweepDigest != header.sweepDigest { why = "written by another sweep (its spec or flags differ)" }
+                        else { why = "its header differs from this shard's" }
+                    }
+                    throw fail(path, 1, why)
+                }
+                headerKept = true
+                body = body.dropFirst()
+            }
+        }
+        let decoder = decoder()
+        let spec = planner.spec
+        var kept: [Evaluation] = []
+        for line in body {
+            lineNo += 1
+            guard let e = try? decoder.decode(Evaluation.self, from: Data(line)), e.schema == "pfmplan.sweep/1" else {
+                throw fail(path, lineNo, "not a pfmplan sweep result line")
+            }
+            let j = kept.count
+            guard j < units.count else { throw fail(path, lineNo, "more results than this sweep has units (\(units.count))") }
+            let u = units[j]
+            if e.version != Planner.version { throw fail(path, lineNo, "written by pfmplan \(e.version), this is \(Planner.version)") }
+            if e.catalogDigest != planner.catalog.digest {
+                throw fail(path, lineNo, "written with a different catalog (digest \(e.catalogDigest.prefix(12)), now \(planner.catalog.digest.prefix(12)))")
+            }
+            if e.specDigest != spec.digest { throw fail(path, lineNo, "written from a different sweep spec file") }
+            if e.index != u.index || e.key != u.candidate.key || e.workload != u.workload || e.loadScale != u.loadScale {
+                throw fail(path, lineNo, "holds unit #\(e.index) \(e.key) on \(e.workload) ×\(e.loadScale); this sweep's next unit is #\(u.index) \(ShardHeader.label(u))")
+            }
+            let seeds = (0..<spec.replications).map { Planner.seed(base: spec.seed, workload: u.workload, scale: u.loadScale, replication: $0) }
+            if e.seeds != seeds { throw fail(path, lineNo, "its seeds differ from this sweep's (another --seed or --replications)") }
+            kept.append(e)
+        }
+        let keptEnd = lines.reduce(0) { $0 + $1.count + 1 }
+        let complete = kept.count == units.count && (header == nil || headerKept)
+        if !complete || fromPartial {
+            Output.note("--resume: \(kept.count) of \(units.count) results already in \(path); evaluating \(units.count - kept.count)")
+        }
+        return State(path: path, fromPartial: fromPartial, keptBytes: Data(bytes[..<keptEnd]), kept: kept, headerKept: headerKept,
+                     complete: complete && !fromPartial)
     }
 }

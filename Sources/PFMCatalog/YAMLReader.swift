@@ -58,10 +58,12 @@ public enum YAMLDocument {
         var inSingle = false, inDouble = false, inComment = false
         var atLineStart = true, indent = 0
         var previous: Unicode.Scalar = " "
+        // 1: inside an alias name; 2: just after one (a ':' next would make it a mapping key).
+        var aliasState = 0
         for scalar in text.unicodeScalars {
             column += 1
             if scalar == "\n" {
-                line += 1; column = 0; inComment = false; atLineStart = true; indent = 0
+                line += 1; column = 0; inComment = false; atLineStart = true; indent = 0; aliasState = 0
                 previous = scalar
                 continue
             }
@@ -76,6 +78,30 @@ public enum YAMLDocument {
                 }
             }
             if inComment { continue }
+            if !inDouble && !inSingle {
+                if aliasState == 1 && (scalar == " " || scalar == "\t" || scalar == "," || scalar == "]" || scalar == "}" || scalar == ":") {
+                    aliasState = 2
+                }
+                if aliasState == 2 {
+                    if scalar == ":" {
+                        // Keys are hashed when a mapping is built: an alias as a key would make
+                        // LibYAML and Yams expand and hash it, which an alias bomb turns into a hang.
+                        throw DiagnosticError(Diagnostic(
+                            .error, at: SourceLocation(file: file, line: line, column: column), path: "",
+                            "an alias (*name) cannot be a mapping key in pfmplan files",
+                            hint: "write the key out; keys are plain names such as 'memory_gib'"))
+                    } else if scalar != " " && scalar != "\t" {
+                        aliasState = 0
+                    }
+                }
+                // '?' first on its line (after indentation or '- ') or first in a flow entry.
+                if scalar == "?" && (column - 1 == indent || previous == "{" || (previous == " " && flowDepth > 0)) {
+                    throw DiagnosticError(Diagnostic(
+                        .error, at: SourceLocation(file: file, line: line, column: column), path: "",
+                        "complex mapping keys ('? key') are not supported in pfmplan files",
+                        hint: "write 'key: value' with a plain key"))
+                }
+            }
             if inDouble {
                 if scalar == "\"" && previous != "\\" { inDouble = false }
             } else if inSingle {
@@ -96,7 +122,8 @@ public enum YAMLDocument {
                 }
             } else if scalar == "]" || scalar == "}" {
                 flowDepth = max(0, flowDepth - 1)
-            } else if scalar == "*" && (previous == " " || previous == "[" || previous == "," || previous == "\t" || column == 1) {
+            } else if scalar == "*" && (previous == " " || previous == "[" || previous == "," || previous == "{" || previous == "\t" || column == 1) {
+                aliasState = 1
                 aliases += 1
                 if aliases > limits.maxAliases {
                     throw DiagnosticError(Diagnostic(

@@ -49,8 +49,12 @@ public struct SweepSpec: Sendable, Hashable {
     ]
 
     public static func load(path: String, catalog: Catalog) throws(DiagnosticError) -> SweepSpec {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticError(Diagnostic(.error, at: nil, path: "", "\(path): cannot read the sweep spec", hint: "check the --sweep path"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticError(Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1), path: "",
+                                             "the sweep spec is not UTF-8 text", hint: "save it as UTF-8 YAML"))
         }
         return try parse(text, file: path, catalog: catalog)
     }

@@ -72,7 +72,8 @@ public struct Scenario: Sendable {
                 case "exponential": s.contextUtility = m.number("half_life_s", .positive, required: "half-life in s").map { .exponential(halfLifeS: $0) }
                 case "linear": s.contextUtility = m.number("drain_per_s", .positive, required: "drain per s").map { .linear(drainPerS: $0) }
                 case "window": s.contextUtility = m.number("window_s", .positive, required: "window in s").map { .window(seconds: $0) }
-                default: r.error(m.value("utility"), "context.utility", "expected one of exponential, linear, window")
+                default: r.error(m.value("utility") ?? m.node, "context.utility", "expected one of exponential, linear, window",
+                                 hint: m.has("utility") ? nil : "add 'utility:' to the context section")
                 }
             }
         }

@@ -71,17 +71,7 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
     }
 
     @inline(__always)
-    func multiplier(_ t: Double) -> Double {
-        switch profile {
-        case .constant: return 1
-        case .step(let steps):
-            var m = 1.0
-            for s in steps { if t >= s.atS { m = s.multiplier } else { break } }
-            return m
-        case let .diurnal(period, amplitude, peak):
-            return 1 + amplitude * _cos(2 * Double.pi * (t - peak) / period)
-        }
-    }
+    func multiplier(_ t: Double) -> Double { profile.multiplier(at: t) }
 
     public mutating func next() -> Arrival? {
         while true {
@@ -125,3 +115,18 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension RateProfile {
+    /// The rate multiplier at t (the same function the arrival generator thins with).
+    func multiplier(at t: Double) -> Double {
+        switch self {
+        case .constant: return 1
+        case .step(let steps):
+            var m = 1.0
+            for s in steps { if t >= s.atS { m = s.multiplier } else { break } }
+            return m
+        case let .diurnal(period, amplitude, peak):
+            return 1 + amplitude * _cos(2 * Double.pi * (t - peak) / period)
+        }
+    }
+}

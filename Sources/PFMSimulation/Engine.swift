@@ -794,21 +794,6 @@ public struct Engine<Policy: EvictionPolicy> {
     }
 }
 
-extension RateProfile {
-    /// The rate multiplier at t (the same function the arrival generator thins with).
-    func multiplier(at t: Double) -> Double {
-        switch self {
-        case .constant: return 1
-        case .step(let steps):
-            var m = 1.0
-            for s in steps { if t >= s.atS { m = s.multiplier } else { break } }
-            return m
-        case let .diurnal(period, amplitude, peak):
-            return 1 + amplitude * _cos(2 * Double.pi * (t - peak) / period)
-        }
-    }
-}
-
 /// Runs a named policy (`PolicyName.dispatch` is the one place that maps names to policy types).
 public enum Simulation {
     public static func run(_ policy: PolicyName, setup: CompiledSetup, run: RunConfig) throws(SetupError) -> SimulationResult {
@@ -834,6 +819,13 @@ public enum Simulation {
 
     public static func simulate<P: EvictionPolicy>(_ policy: P, _ setup: CompiledSetup, _ run: RunConfig) throws(SetupError) -> SimulationResult {
         var source = try arrivals(setup, run)
+        return simulate(policy, setup, run, source: &source)
+    }
+
+    /// Runs any arrival source. Offline policies (Belady) first collect the whole sequence, up to
+    /// the run's measured-request limit; the others stream it.
+    public static func simulate<P: EvictionPolicy, S: ArrivalSource>(_ policy: P, _ setup: CompiledSetup, _ run: RunConfig,
+                                                                     source: inout S) -> SimulationResult {
         if P.needsFuture {
             var list: [Arrival] = []
             var measured = 0

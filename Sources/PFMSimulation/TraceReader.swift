@@ -397,7 +397,7 @@ public enum TraceReplay {
             let setup: CompiledSetup
             let run: RunConfig
             var source: TraceArrivals
-            mutating func run<P: EvictionPolicy>(_ policy: P) -> SimulationResult { TraceReplay.simulate(policy, setup, run, &source) }
+            mutating func run<P: EvictionPolicy>(_ policy: P) -> SimulationResult { Simulation.simulate(policy, setup, run, source: &source) }
         }
         var replay = Replay(setup: setup, run: run, source: TraceArrivals(reader: reader, loadScale: run.loadScale))
         let result = policy.dispatch(seed: run.seed, &replay)
@@ -405,18 +405,4 @@ public enum TraceReplay {
         return result
     }
 
-    static func simulate<P: EvictionPolicy>(_ policy: P, _ setup: CompiledSetup, _ run: RunConfig, _ source: inout TraceArrivals) -> SimulationResult {
-        if P.needsFuture {
-            var list: [Arrival] = []
-            var measured = 0
-            while let a = source.next() {
-                list.append(a)
-                if a.time >= run.warmupS { measured += 1 }
-                if measured >= run.requests ?? Int.max { break }
-            }
-            return Simulation.simulate(policy, setup, run, arrivals: list)
-        }
-        var engine = Engine(setup: setup, policy: policy, run: run)
-        return engine.simulate(&source)
-    }
 }

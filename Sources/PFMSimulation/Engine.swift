@@ -768,17 +768,8 @@ public struct Engine<Policy: EvictionPolicy> {
     }
 
     mutating func preload(_ m: Int, at t: Double, counting: Bool) {
-        cache.insert(m)
-        fractionIndex[m] = wholeIndex
-        residentNow[m] = setup.residentBytes[m]
-        usedBytes += residentNow[m]
-        assert(usedBytes <= setup.usableBytes * (1 + 1e-12), "GPU memory over capacity")
-        peakBytes = max(peakBytes, usedBytes)
-        cache.loadedAt[m] = t
-        cache.lastUse[m] = t
-        cache.uses[m] = 0
-        cache.clearContext(of: m, at: t)
-        policy.didLoad(m, &cache, now: t)
+        // A whole-model load like any other, counted as a preload rather than a demand load.
+        load(m, fraction: wholeIndex, at: t, counting: false)
         let l = setup.loadSeconds[m]
         if counting { preloads += 1; modelPreloads[m] += 1; preloadS += l; busyS += l }
         engineFree = t + l

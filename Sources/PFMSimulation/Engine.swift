@@ -252,7 +252,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
     /// Mobile tier: a feasible request stays on the device unless admission is SLO-aware, the
     /// device's latency breaks the SLO and the edge (as admission would estimate it) or the cloud meets it.
-    func staysOnDevice(_ si: Int, at t: Double) -> Bool {
+    mutating func staysOnDevice(_ si: Int, at t: Double) -> Bool {
         let s = setup.svc[si]
         guard setup.config.admission == .sloAware && setup.deviceSeconds[si] > s.sloS else { return true }
         if s.cloudLatencyS <= s.sloS { return false }
@@ -304,7 +304,7 @@ public struct Engine<Policy: EvictionPolicy> {
     /// The choice a stage would use now: the most accurate acceptable resident model, else the load
     /// choice. Returns (absolute choice index, resident).
     @inline(__always)
-    func choose(stage g: Int) -> (Int, Bool) {
+    mutating func choose(stage g: Int) -> (Int, Bool) {
         var i = Int(setup.stageChoiceStart[g])
         let end = Int(setup.stageChoiceStart[g + 1])
         while i < end {
@@ -315,30 +315,32 @@ public struct Engine<Policy: EvictionPolicy> {
     }
 
     /// Service time at batch 1 plus any load, with the models the request would use now.
-    func estimateSeconds(_ si: Int, at now: Double) -> Double {
+    // `mutating` only so that the engine is passed by reference, not copied (2 KB) per call.
+    mutating func estimateSeconds(_ si: Int, at now: Double) -> Double {
         let s = setup.svc[si]
         var total = 0.0
         var counted: (Int32, Int32) = (-1, -1)
         for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
             let (ci, resident) = choose(stage: g)
-            let choice = setup.choices[ci]
-            let m = Int(choice.model)
+            let model = setup.choiceModel[ci]
+            let m = Int(model)
             // Partial residency: the fraction it holds, or the one a load would choose now.
             let fk = !partial ? wholeIndex : resident ? fractionIndex[m] : plannedFraction(m)
-            if !resident && choice.model != counted.0 && choice.model != counted.1 {
+            if !resident && model != counted.0 && model != counted.1 {
                 total += partial ? setup.fractionLoadSeconds[m * setup.fractions.count + fk] : setup.loadSeconds[m]
-                counted = (counted.1, choice.model)
+                counted = (counted.1, model)
             }
             if partial && fk < wholeIndex {
-                total += setup.passes(choice, repeatCount: setup.stageRepeat[g], tokensOut: s.tokensOut)
+                total += setup.passes(choice: ci, repeatCount: setup.stageRepeat[g], tokensOut: s.tokensOut)
                     * setup.fractionStreamSeconds[m * setup.fractions.count + fk]
             }
             var k = 0.0
-            if choice.slot >= 0 && resident {
-                k = min(cache.kappa[Int(choice.slot)].rounded(.down), Double(choice.kMax))
+            let slot = setup.choices[ci].slot
+            if slot >= 0 && resident {
+                k = min(cache.kappa[Int(slot)].rounded(.down), Double(setup.choices[ci].kMax))
             }
-            total += setup.stageSeconds(choice, repeatCount: setup.stageRepeat[g], batch: 1,
-                                        promptTokens: s.tokensIn + k * choice.tokensPerExample, tokensOut: s.tokensOut)
+            total += setup.stageSeconds(choice: ci, repeatCount: setup.stageRepeat[g], batch: 1,
+                                        promptTokens: s.tokensIn + k * setup.choices[ci].tokensPerExample, tokensOut: s.tokensOut)
         }
         return total
     }
@@ -399,20 +401,23 @@ public struct Engine<Policy: EvictionPolicy> {
         var serviceS = 0.0
         var accuracy = 0.0
         for g in g0..<g1 {
-            let c = setup.choices[choiceScratch[g - g0]]
+            let ci = choiceScratch[g - g0]
             var k = 0.0
-            if c.slot >= 0 {
-                let kappa = cache.context(slot: Int(c.slot), at: t)
-                k = min(kappa.rounded(.down), Double(c.kMax))
+            let slot = setup.choices[ci].slot
+            if slot >= 0 {
+                let kappa = cache.context(slot: Int(slot), at: t)
+                k = min(kappa.rounded(.down), Double(setup.choices[ci].kMax))
             }
-            if c.scored { accuracy = max(0, min(100, c.curve.accuracy(examples: Int(k)) - c.penalty)) }
-            let prompt = Double(b) * (s.tokensIn + k * c.tokensPerExample)
-            serviceS += setup.stageSeconds(c, repeatCount: setup.stageRepeat[g], batch: Double(b), promptTokens: prompt, tokensOut: s.tokensOut)
+            if setup.choices[ci].scored {
+                accuracy = max(0, min(100, setup.choices[ci].curve.accuracy(examples: Int(k)) - setup.choices[ci].penalty))
+            }
+            let prompt = Double(b) * (s.tokensIn + k * setup.choices[ci].tokensPerExample)
+            serviceS += setup.stageSeconds(choice: ci, repeatCount: setup.stageRepeat[g], batch: Double(b), promptTokens: prompt, tokensOut: s.tokensOut)
             if partial {
-                let m = Int(c.model)
+                let m = Int(setup.choiceModel[ci])
                 if fractionIndex[m] < wholeIndex {
                     // The non-resident layers cross the host link once per forward pass.
-                    let x = setup.passes(c, repeatCount: setup.stageRepeat[g], tokensOut: s.tokensOut)
+                    let x = setup.passes(choice: ci, repeatCount: setup.stageRepeat[g], tokensOut: s.tokensOut)
                         * setup.fractionStreamSeconds[m * setup.fractions.count + fractionIndex[m]]
                     serviceS += x
                     if counting { streamingS += x }
@@ -421,9 +426,10 @@ public struct Engine<Policy: EvictionPolicy> {
         }
         let end = t + loadS + serviceS
         for g in g0..<g1 {
-            let c = setup.choices[choiceScratch[g - g0]]
-            let m = Int(c.model)
-            if c.slot >= 0 { cache.addExamples(slot: Int(c.slot), count: b, at: t) }
+            let ci = choiceScratch[g - g0]
+            let m = Int(setup.choiceModel[ci])
+            let slot = setup.choices[ci].slot
+            if slot >= 0 { cache.addExamples(slot: Int(slot), count: b, at: t) }
             cache.lastUse[m] = t
             cache.uses[m] += b
             cache.pinned[m] = false
@@ -533,7 +539,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
     /// The largest fraction index of m that fits in the free memory now, or -1.
     @inline(__always)
-    func largestFitting(_ m: Int) -> Int {
+    mutating func largestFitting(_ m: Int) -> Int {
         var k = wholeIndex
         while k >= 0 && usedBytes + setup.bytes(m, fraction: k) > setup.usableBytes { k -= 1 }
         return k
@@ -543,7 +549,7 @@ public struct Engine<Policy: EvictionPolicy> {
     /// known at arrival): whole if it fits whole in usable memory, else the largest fraction that
     /// fits in the free memory, else the smallest.
     @inline(__always)
-    func plannedFraction(_ m: Int) -> Int {
+    mutating func plannedFraction(_ m: Int) -> Int {
         if setup.fitsWhole[m] { return wholeIndex }
         return max(0, largestFitting(m))
     }
@@ -692,7 +698,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
     /// Predicted requests per second for model m at t: the EWMA (a decayed count c has mean
     /// λ·h/ln 2 under a constant rate λ), or the workload's own rate one interval ahead.
-    func predictedRate(_ m: Int, at t: Double, lookAhead: Bool = true) -> Double {
+    mutating func predictedRate(_ m: Int, at t: Double, lookAhead: Bool = true) -> Double {
         if useProfile {
             let ahead = lookAhead ? t + interval : t
             var seg = profileStart.count - 1
@@ -705,12 +711,12 @@ public struct Engine<Policy: EvictionPolicy> {
 
     /// Benefit of having m resident: predicted load seconds avoided per second, λ̂·load_s.
     @inline(__always)
-    func benefit(_ m: Int, at t: Double) -> Double { predictedRate(m, at: t) * setup.loadSeconds[m] }
+    mutating func benefit(_ m: Int, at t: Double) -> Double { predictedRate(m, at: t) * setup.loadSeconds[m] }
 
     /// A resident model's benefit as a victim: with a known profile, the larger of its rate now and
     /// one interval ahead, so that a model still in demand is not displaced before its shift.
     @inline(__always)
-    func keepBenefit(_ m: Int, at t: Double) -> Double {
+    mutating func keepBenefit(_ m: Int, at t: Double) -> Double {
         guard useProfile else { return benefit(m, at: t) }
         return max(predictedRate(m, at: t, lookAhead: false), predictedRate(m, at: t)) * setup.loadSeconds[m]
     }

@@ -477,6 +477,29 @@ public struct CompiledSetup: Sendable {
         c.isLanguage ? repeatCount * (1 + tokensOut) : repeatCount
     }
 
+    /// `passes` for choice i, reading its fields in place (no copy of the 96-byte struct).
+    @inline(__always)
+    func passes(choice i: Int, repeatCount: Double, tokensOut: Double) -> Double {
+        choices[i].isLanguage ? repeatCount * (1 + tokensOut) : repeatCount
+    }
+
+    /// `stageSeconds` for choice i, reading its fields in place.
+    @inline(__always)
+    func stageSeconds(choice i: Int, repeatCount: Double, batch b: Double, promptTokens: Double, tokensOut: Double) -> Double {
+        let measured = choices[i].measuredS
+        if measured > 0 { return measured * b * repeatCount }
+        let m = Int(choiceModel[i])
+        let gflops = choices[i].gflops
+        if choices[i].isLanguage {
+            let flopsPerToken = gflops * 1e9
+            let prefill = flopsPerToken * promptTokens / computeFlops
+            let kv = (promptTokens + b * tokensOut) * kvPerToken[m]
+            let perToken = max((weightBytes[m] + kv) / memoryBandwidth, b * flopsPerToken / computeFlops)
+            return repeatCount * (prefill + tokensOut * perToken)
+        }
+        return repeatCount * max(b * gflops * 1e9 / computeFlops, weightBytes[m] / memoryBandwidth)
+    }
+
     /// Time to run one stage on `model` for a batch of `b` requests whose prompts total `promptTokens`
     /// (MODEL.md section 3).
     @inline(__always)

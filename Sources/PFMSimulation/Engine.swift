@@ -622,7 +622,8 @@ public struct Engine<Policy: EvictionPolicy> {
 
         var services: [ServiceMetrics] = []
         var accTotal = 0.0, accCount = 0, attained = 0.0
-        for (i, s) in setup.services.enumerated() {
+        for (i, table) in setup.services.enumerated() {
+            let s = table.facts
             let h = serviceLatency.histogram(i)
             let summary = LatencySummary(h)
             let r = requests[i]
@@ -632,7 +633,7 @@ public struct Engine<Policy: EvictionPolicy> {
             attained += att * Double(r)
             services.append(ServiceMetrics(
                 id: setup.serviceIds[i], requests: r, edge: edge[i], offloaded: offloaded[i], latency: summary,
-                sloP95S: s.sloS, sloAttainment: att, meetsP95: r == 0 || summary.p95 <= s.sloS, minAccuracy: s.minAccuracy,
+                sloP95S: s.sloS, sloAttainment: att, meetsP95: r == 0 || summary.p95 <= s.sloS, minAccuracy: table.minAccuracy,
                 meanAccuracy: meanAcc, meanAccuracyCost: r > 0 ? accuracyCostSum[i] / Double(r) : 0))
         }
         let models = (0..<setup.modelCount).map { m in

@@ -173,18 +173,9 @@ public struct CompiledSetup: Sendable {
 
     struct ServiceTable: Sendable {
         var stages: [StageTable]
-        var tokensIn: Double
-        var tokensOut: Double
-        var uplinkS: Double
-        var downlinkS: Double
-        var cloudLatencyS: Double
-        var cloudUSD: Double
-        var sloS: Double
+        /// The scalars the hot loop reads (also kept flat in `svc`).
+        var facts: ServiceFacts
         var minAccuracy: Double
-        var referenceAccuracy: Double
-        var scored: Bool
-        /// False when the pipeline's models can never be resident together.
-        var edgeFeasible: Bool
         /// Distinct model ids this service may use (for Belady's next-use lists).
         var allModels: [Int32]
     }
@@ -360,20 +351,16 @@ public struct CompiledSetup: Sendable {
             else { usd = s.cloudUSDPerRequest ?? cloud.usdPerRequest }
             var all = Set<Int32>()
             for st in stages { for c in st.choices { all.insert(c.model) } }
-            tables.append(ServiceTable(
-                stages: stages, tokensIn: Double(s.tokensIn), tokensOut: Double(s.tokensOut), uplinkS: up, downlinkS: down,
+            let facts = ServiceFacts(
+                tokensIn: Double(s.tokensIn), tokensOut: Double(s.tokensOut), uplinkS: up, downlinkS: down,
                 cloudLatencyS: up + cloud.coreRTTMs / 1000 + backhaul + cloudServing + down, cloudUSD: usd,
-                sloS: s.slo.p95Ms / 1000, minAccuracy: s.slo.minAccuracy, referenceAccuracy: reference, scored: serviceScored,
-                edgeFeasible: feasible, allModels: all.sorted()))
+                sloS: s.slo.p95Ms / 1000, referenceAccuracy: reference, scored: serviceScored, edgeFeasible: feasible)
+            tables.append(ServiceTable(stages: stages, facts: facts, minAccuracy: s.slo.minAccuracy, allModels: all.sorted()))
         }
         services = tables
         slotCount = slotIndex.count
         self.modelSlots = modelSlots
-        svc = tables.map {
-            ServiceFacts(tokensIn: $0.tokensIn, tokensOut: $0.tokensOut, uplinkS: $0.uplinkS, downlinkS: $0.downlinkS,
-                         cloudLatencyS: $0.cloudLatencyS, cloudUSD: $0.cloudUSD, sloS: $0.sloS,
-                         referenceAccuracy: $0.referenceAccuracy, scored: $0.scored, edgeFeasible: $0.edgeFeasible)
-        }
+        svc = tables.map(\.facts)
         var svcStageStart: [Int32] = [0], svcModelStart: [Int32] = [0], svcModels: [Int32] = []
         var stageChoiceStart: [Int32] = [0], stageLoad: [Int32] = [], stageRepeat: [Double] = [], flat: [StageChoice] = []
         for t in tables {

@@ -15,33 +15,7 @@ struct PartialResidencyTests {
     /// Vision models (id, millions of parameters), one service each, and a card of `usableGB` GB.
     static func text(models: [(String, Double)], usableGB: Double, fractions: String = "[0.25, 0.5, 0.75]",
                      language: Bool = false) -> String {
-        var s = """
-            schema_version: 1
-            precisions:
-              - {id: int8, bytes_per_weight: 1, bytes_per_kv: 1}
-            accelerators:
-              - {id: box, tier: edge, memory_gib: \(usableGB * 1e9 / 1_073_741_824), bandwidth_gbps: 100, load_bandwidth_gbps: 1,
-                 tflops: {int8: 1}, power_busy_w: 100, power_idle_w: 50, price_usd: 8760, lifetime_years: 1}
-            server:
-              usable_fraction: 1
-              runtime_overhead: 0
-              mfu: 1
-              mbu: 1
-              multi_gpu_efficiency: 1
-              load_overhead_ms: 0
-              max_batch: 1
-              admission: always-edge
-              default_precision: int8
-              host_power_w: 0
-              host_price_usd: 0
-              host_lifetime_years: 1
-            cloud: {core_rtt_ms: 100, backhaul_mbps: 1000, serving_ms: 100, usd_per_request: 0.01}
-            network: {uplink_mbps: 100, downlink_mbps: 100}
-            site: {usd_per_kwh: 0.1, pue: 1}
-            objective: {switching: 1, accuracy: 1, inference: 1, offloading: 1, cloud: 1, switch_cost: 1}
-            context:
-              utility: exponential
-              half_life_s: 10
+        var s = TestCatalogs.settings(memoryGiB: usableGB * 1e9 / 1_073_741_824, utility: "exponential\n  half_life_s: 10", extra: """
             caching:
               demand: ewma
               half_life_s: 10
@@ -50,7 +24,7 @@ struct PartialResidencyTests {
               partial_fractions: \(fractions)
             models:
 
-            """
+            """)
         for (id, params) in models {
             if language {
                 s += "  - {id: \(id), family: language, parameters_m: \(params), gflops: 2, tasks: [{task: t\(id), score: 50}]}\n"

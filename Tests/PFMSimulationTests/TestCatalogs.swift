@@ -3,6 +3,39 @@ import PFMCatalog
 
 /// Small synthetic catalogs whose numbers are easy to check by hand.
 enum TestCatalogs {
+    /// The settings every synthetic catalog shares: one int8 precision, an accelerator `box` of
+    /// `memoryGiB` with 1 GB/s load bandwidth and 1 TFLOPS, a server with no overheads, and the
+    /// given context utility; `extra` is appended (e.g. a `caching:` section).
+    static func settings(memoryGiB: Double, utility: String, extra: String = "") -> String {
+        """
+        schema_version: 1
+        precisions:
+          - {id: int8, bytes_per_weight: 1, bytes_per_kv: 1}
+        accelerators:
+          - {id: box, tier: edge, memory_gib: \(memoryGiB), bandwidth_gbps: 100, load_bandwidth_gbps: 1,
+             tflops: {int8: 1}, power_busy_w: 100, power_idle_w: 50, price_usd: 8760, lifetime_years: 1}
+        server:
+          usable_fraction: 1
+          runtime_overhead: 0
+          mfu: 1
+          mbu: 1
+          multi_gpu_efficiency: 1
+          load_overhead_ms: 0
+          max_batch: 1
+          admission: always-edge
+          default_precision: int8
+          host_power_w: 0
+          host_price_usd: 0
+          host_lifetime_years: 1
+        cloud: {core_rtt_ms: 100, backhaul_mbps: 1000, serving_ms: 100, usd_per_request: 0.01}
+        network: {uplink_mbps: 100, downlink_mbps: 100}
+        site: {usd_per_kwh: 0.1, pue: 1}
+        objective: {switching: 1, accuracy: 1, inference: 1, offloading: 1, cloud: 1, switch_cost: 1}
+        context:
+          utility: \(utility)
+
+        """ + extra
+    }
     /// `models` vision models of `paramsM` million int8 weights (1 byte each, no overhead), each
     /// with its own service; an accelerator with `slots` model-sized slots; 1 GB/s load bandwidth,
     /// so a load takes paramsM/1000 s; compute 1 TFLOPS, so a 100-GFLOP inference takes 0.1 s.
@@ -10,35 +43,7 @@ enum TestCatalogs {
                      halfLife: String = "exponential\n  half_life_s: 10", rates: [Double]? = nil,
                      inContext: Bool = true) -> String {
         let memoryGiB = slots * paramsM * 1e6 / 1_073_741_824
-        var s = """
-            schema_version: 1
-            precisions:
-              - {id: int8, bytes_per_weight: 1, bytes_per_kv: 1}
-            accelerators:
-              - {id: box, tier: edge, memory_gib: \(memoryGiB), bandwidth_gbps: 100, load_bandwidth_gbps: 1,
-                 tflops: {int8: 1}, power_busy_w: 100, power_idle_w: 50, price_usd: 8760, lifetime_years: 1}
-            server:
-              usable_fraction: 1
-              runtime_overhead: 0
-              mfu: 1
-              mbu: 1
-              multi_gpu_efficiency: 1
-              load_overhead_ms: 0
-              max_batch: 1
-              admission: always-edge
-              default_precision: int8
-              host_power_w: 0
-              host_price_usd: 0
-              host_lifetime_years: 1
-            cloud: {core_rtt_ms: 100, backhaul_mbps: 1000, serving_ms: 100, usd_per_request: 0.01}
-            network: {uplink_mbps: 100, downlink_mbps: 100}
-            site: {usd_per_kwh: 0.1, pue: 1}
-            objective: {switching: 1, accuracy: 1, inference: 1, offloading: 1, cloud: 1, switch_cost: 1}
-            context:
-              utility: \(halfLife)
-            models:
-
-            """
+        var s = settings(memoryGiB: memoryGiB, utility: halfLife) + "models:\n"
         for i in 0..<models {
             // Vision compute (prompt-independent), but with one-shot scores so the model keeps a context.
             if inContext {

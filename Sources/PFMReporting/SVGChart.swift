@@ -34,6 +34,40 @@ public struct SVGChart: Sendable {
 
     static func num(_ x: Double) -> String { Fmt.fixed(x, 1) }
 
+    // Pieces both chart kinds draw the same way.
+
+    /// The opening tag, white background and centred title.
+    static func frame(width: Double, height: Double, title: String, centerX: Double) -> String {
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
+        <rect x="0" y="0" width="\(Int(width))" height="\(Int(height))" fill="white"/>
+        <text x="\(num(centerX))" y="28" text-anchor="middle" font-size="16" font-weight="bold">\(esc(title))</text>
+
+        """
+    }
+
+    /// Horizontal grid lines with their value labels.
+    static func yGrid(_ ticks: [Double], left: Double, plotWidth: Double, py: (Double) -> Double) -> String {
+        var s = ""
+        for t in ticks {
+            s += "<line x1=\"\(num(left))\" y1=\"\(num(py(t)))\" x2=\"\(num(left + plotWidth))\" y2=\"\(num(py(t)))\" stroke=\"#e0e0e0\"/>\n"
+            s += "<text x=\"\(num(left - 8))\" y=\"\(num(py(t) + 4))\" text-anchor=\"end\">\(label(t))</text>\n"
+        }
+        return s
+    }
+
+    /// The rotated y-axis title.
+    static func yAxisLabel(_ text: String, middle: Double) -> String {
+        "<text x=\"18\" y=\"\(num(middle))\" text-anchor=\"middle\" transform=\"rotate(-90 18 \(num(middle)))\">\(esc(text))</text>\n"
+    }
+
+    /// One legend swatch and its name.
+    static func legendEntry(_ name: String, color: String, x: Double, y: Double) -> String {
+        "<rect x=\"\(num(x))\" y=\"\(num(y - 9))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>\n"
+            + "<text x=\"\(num(x + 17))\" y=\"\(num(y + 1))\">\(esc(name))</text>\n"
+    }
+
+
     /// "Nice" tick values covering [lo, hi].
     static func ticks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
         guard hi > lo else { return [lo] }
@@ -65,16 +99,8 @@ public struct SVGChart: Sendable {
         x0 = min(x0, xt.first ?? x0); x1 = max(x1, xt.last ?? x1); y1 = max(y1, yt.last ?? y1)
         func px(_ x: Double) -> Double { left + (x - x0) / (x1 - x0) * pw }
         func py(_ y: Double) -> Double { top + ph - (y - y0) / (y1 - y0) * ph }
-        var s = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
-            <rect x="0" y="0" width="\(Int(width))" height="\(Int(height))" fill="white"/>
-            <text x="\(Self.num(left + pw / 2))" y="28" text-anchor="middle" font-size="16" font-weight="bold">\(Self.esc(title))</text>
-
-            """
-        for t in yt {
-            s += "<line x1=\"\(Self.num(left))\" y1=\"\(Self.num(py(t)))\" x2=\"\(Self.num(left + pw))\" y2=\"\(Self.num(py(t)))\" stroke=\"#e0e0e0\"/>\n"
-            s += "<text x=\"\(Self.num(left - 8))\" y=\"\(Self.num(py(t) + 4))\" text-anchor=\"end\">\(Self.label(t))</text>\n"
-        }
+        var s = SVGChart.frame(width: width, height: height, title: title, centerX: left + pw / 2)
+        s += SVGChart.yGrid(yt, left: left, plotWidth: pw, py: py)
         for t in xt {
             s += "<line x1=\"\(Self.num(px(t)))\" y1=\"\(Self.num(top + ph))\" x2=\"\(Self.num(px(t)))\" y2=\"\(Self.num(top + ph + 5))\" stroke=\"black\"/>\n"
             s += "<text x=\"\(Self.num(px(t)))\" y=\"\(Self.num(top + ph + 20))\" text-anchor=\"middle\">\(Self.label(t))</text>\n"
@@ -82,7 +108,7 @@ public struct SVGChart: Sendable {
         s += "<line x1=\"\(Self.num(left))\" y1=\"\(Self.num(top + ph))\" x2=\"\(Self.num(left + pw))\" y2=\"\(Self.num(top + ph))\" stroke=\"black\"/>\n"
         s += "<line x1=\"\(Self.num(left))\" y1=\"\(Self.num(top))\" x2=\"\(Self.num(left))\" y2=\"\(Self.num(top + ph))\" stroke=\"black\"/>\n"
         s += "<text x=\"\(Self.num(left + pw / 2))\" y=\"\(Self.num(height - 15))\" text-anchor=\"middle\">\(Self.esc(xLabel))</text>\n"
-        s += "<text x=\"18\" y=\"\(Self.num(top + ph / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 18 \(Self.num(top + ph / 2)))\">\(Self.esc(yLabel))</text>\n"
+        s += SVGChart.yAxisLabel(yLabel, middle: top + ph / 2)
         if let r = reference {
             s += "<line x1=\"\(Self.num(left))\" y1=\"\(Self.num(py(r.y)))\" x2=\"\(Self.num(left + pw))\" y2=\"\(Self.num(py(r.y)))\" stroke=\"#555\" stroke-dasharray=\"6 4\"/>\n"
             s += "<text x=\"\(Self.num(left + pw - 4))\" y=\"\(Self.num(py(r.y) - 5))\" text-anchor=\"end\" fill=\"#555\">\(Self.esc(r.label))</text>\n"
@@ -98,8 +124,7 @@ public struct SVGChart: Sendable {
                 s += "<circle cx=\"\(Self.num(px(p.x)))\" cy=\"\(Self.num(py(p.y)))\" r=\"\(kind == .scatter ? 5 : 3)\" fill=\"\(color)\"><title>\(Self.esc(ser.name)): \(Self.label(p.x)), \(Self.label(p.y))</title></circle>\n"
             }
             let ly = top + 10 + Double(i) * 18
-            s += "<rect x=\"\(Self.num(left + pw + 15))\" y=\"\(Self.num(ly - 9))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>\n"
-            s += "<text x=\"\(Self.num(left + pw + 32))\" y=\"\(Self.num(ly + 1))\">\(Self.esc(ser.name))</text>\n"
+            s += SVGChart.legendEntry(ser.name, color: color, x: left + pw + 15, y: ly)
         }
         s += "</svg>\n"
         return s
@@ -126,16 +151,8 @@ public struct SVGBarChart: Sendable {
         let yt = SVGChart.ticks(0, maxV * 1.05)
         let y1 = max(maxV * 1.05, yt.last ?? 1)
         func py(_ y: Double) -> Double { top + ph - y / y1 * ph }
-        var s = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
-            <rect x="0" y="0" width="\(Int(width))" height="\(Int(height))" fill="white"/>
-            <text x="\(SVGChart.num(left + pw / 2))" y="28" text-anchor="middle" font-size="16" font-weight="bold">\(SVGChart.esc(title))</text>
-
-            """
-        for t in yt {
-            s += "<line x1=\"\(SVGChart.num(left))\" y1=\"\(SVGChart.num(py(t)))\" x2=\"\(SVGChart.num(left + pw))\" y2=\"\(SVGChart.num(py(t)))\" stroke=\"#e0e0e0\"/>\n"
-            s += "<text x=\"\(SVGChart.num(left - 8))\" y=\"\(SVGChart.num(py(t) + 4))\" text-anchor=\"end\">\(SVGChart.label(t))</text>\n"
-        }
+        var s = SVGChart.frame(width: width, height: height, title: title, centerX: left + pw / 2)
+        s += SVGChart.yGrid(yt, left: left, plotWidth: pw, py: py)
         let gw = pw / Double(max(1, groups.count))
         let bw = gw * 0.8 / Double(max(1, bars.count))
         for (g, name) in groups.enumerated() {
@@ -148,11 +165,10 @@ public struct SVGBarChart: Sendable {
             s += "<text x=\"\(SVGChart.num(gx + gw / 2))\" y=\"\(SVGChart.num(top + ph + 18))\" text-anchor=\"middle\">\(SVGChart.esc(name))</text>\n"
         }
         s += "<line x1=\"\(SVGChart.num(left))\" y1=\"\(SVGChart.num(top + ph))\" x2=\"\(SVGChart.num(left + pw))\" y2=\"\(SVGChart.num(top + ph))\" stroke=\"black\"/>\n"
-        s += "<text x=\"18\" y=\"\(SVGChart.num(top + ph / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 18 \(SVGChart.num(top + ph / 2)))\">\(SVGChart.esc(yLabel))</text>\n"
+        s += SVGChart.yAxisLabel(yLabel, middle: top + ph / 2)
         for (b, bar) in bars.enumerated() {
             let ly = top + 10 + Double(b) * 18
-            s += "<rect x=\"\(SVGChart.num(left + pw + 15))\" y=\"\(SVGChart.num(ly - 9))\" width=\"12\" height=\"12\" fill=\"\(SVGChart.palette[b % SVGChart.palette.count])\"/>\n"
-            s += "<text x=\"\(SVGChart.num(left + pw + 32))\" y=\"\(SVGChart.num(ly + 1))\">\(SVGChart.esc(bar.name))</text>\n"
+            s += SVGChart.legendEntry(bar.name, color: SVGChart.palette[b % SVGChart.palette.count], x: left + pw + 15, y: ly)
         }
         s += "</svg>\n"
         return s

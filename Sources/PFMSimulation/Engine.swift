@@ -50,6 +50,8 @@ public struct Engine<Policy: EvictionPolicy> {
     /// 1.6% up to 1,024 and 12.5% beyond, so that memory and set-up stay small with thousands.
     var latency: HistogramSet
     var serviceLatency: HistogramSet
+    /// The all-requests histogram's counts are derived from the services' (same resolution).
+    let latencyFromServices: Bool
     var lastEvent = 0.0
     var choiceScratch: [Int]
 
@@ -117,6 +119,7 @@ public struct Engine<Policy: EvictionPolicy> {
         accuracyCostSum = .init(repeating: 0, count: ns)
         latency = HistogramSet(count: 1)
         serviceLatency = HistogramSet(count: ns, bits: ns <= 64 ? LatencyHistogram.subBucketBits : ns <= 1024 ? 6 : 3)
+        latencyFromServices = serviceLatency.bits == latency.bits
         modelLoads = .init(repeating: 0, count: setup.modelCount)
         modelEvictions = .init(repeating: 0, count: setup.modelCount)
         modelRequests = .init(repeating: 0, count: setup.modelCount)
@@ -266,8 +269,7 @@ public struct Engine<Policy: EvictionPolicy> {
         let s = setup.svc[si]
         let l = setup.deviceSeconds[si]
         onDevice[si] += 1
-        latency.record(seconds: l, in: 0)
-        serviceLatency.record(seconds: l, in: si)
+        recordLatency(l, service: si)
         tierLatency.record(seconds: l, in: 0)
         if !shiftTimes.isEmpty { recordPostShift(arrival: arrival, latency: l) }
         inferenceS += l
@@ -281,6 +283,15 @@ public struct Engine<Policy: EvictionPolicy> {
         }
     }
 
+    /// One request's latency, in its service's histogram and in the all-requests one. When both
+    /// have the same resolution the all-requests counts are the sum of the services' (added up in
+    /// `result`), so only its total, maximum and sum are kept here: one counter touched, not two.
+    @inline(__always)
+    mutating func recordLatency(_ l: Double, service si: Int) {
+        serviceLatency.record(seconds: l, in: si)
+        if latencyFromServices { latency.recordSummary(seconds: l, in: 0) } else { latency.record(seconds: l, in: 0) }
+    }
+
     /// Belady's look-ahead counts queued requests per model.
     mutating func markPending(_ si: Int, _ delta: Int) {
         for i in Int(setup.svcModelStart[si])..<Int(setup.svcModelStart[si + 1]) { cache.pending[Int(setup.svcModels[i])] += delta }
@@ -290,9 +301,8 @@ public struct Engine<Policy: EvictionPolicy> {
         guard measured else { return }
         let s = setup.svc[si]
         offloaded[si] += 1
-        latency.record(seconds: s.cloudLatencyS, in: 0)
+        recordLatency(s.cloudLatencyS, service: si)
         if !shiftTimes.isEmpty { recordPostShift(arrival: arrival, latency: s.cloudLatencyS) }
-        serviceLatency.record(seconds: s.cloudLatencyS, in: si)
         cloudUSD += s.cloudUSD
         if s.scored { accuracySum[si] += s.referenceAccuracy }
         if hasDevice {
@@ -334,13 +344,12 @@ public struct Engine<Policy: EvictionPolicy> {
                 total += setup.passes(choice: ci, repeatCount: setup.stageRepeat[g], tokensOut: s.tokensOut)
                     * setup.fractionStreamSeconds[m * setup.fractions.count + fk]
             }
-            var k = 0.0
+            var k = 0
             let slot = setup.choices[ci].slot
             if slot >= 0 && resident {
-                k = min(cache.kappa[Int(slot)].rounded(.down), Double(setup.choices[ci].kMax))
+                k = Int(min(cache.kappa[Int(slot)].rounded(.down), Double(setup.choices[ci].kMax)))
             }
-            total += setup.stageSeconds(choice: ci, repeatCount: setup.stageRepeat[g], batch: 1,
-                                        promptTokens: s.tokensIn + k * setup.choices[ci].tokensPerExample, tokensOut: s.tokensOut)
+            total += setup.stageSeconds(choice: ci, stage: g, batch: 1, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)
         }
         return total
     }
@@ -402,17 +411,14 @@ public struct Engine<Policy: EvictionPolicy> {
         var accuracy = 0.0
         for g in g0..<g1 {
             let ci = choiceScratch[g - g0]
-            var k = 0.0
+            var k = 0
             let slot = setup.choices[ci].slot
             if slot >= 0 {
                 let kappa = cache.context(slot: Int(slot), at: t)
-                k = min(kappa.rounded(.down), Double(setup.choices[ci].kMax))
+                k = Int(min(kappa.rounded(.down), Double(setup.choices[ci].kMax)))
             }
-            if setup.choices[ci].scored {
-                accuracy = max(0, min(100, setup.choices[ci].curve.accuracy(examples: Int(k)) - setup.choices[ci].penalty))
-            }
-            let prompt = Double(b) * (s.tokensIn + k * setup.choices[ci].tokensPerExample)
-            serviceS += setup.stageSeconds(choice: ci, repeatCount: setup.stageRepeat[g], batch: Double(b), promptTokens: prompt, tokensOut: s.tokensOut)
+            if setup.choices[ci].scored { accuracy = setup.accuracy(choice: ci, examples: k) }
+            serviceS += setup.stageSeconds(choice: ci, stage: g, batch: b, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)
             if partial {
                 let m = Int(setup.choiceModel[ci])
                 if fractionIndex[m] < wholeIndex {
@@ -441,8 +447,7 @@ public struct Engine<Policy: EvictionPolicy> {
             let q = take(si)
             guard q.measured else { continue }
             let l = s.uplinkS + (t - q.arrival) + loadS + serviceS + s.downlinkS
-            latency.record(seconds: l, in: 0)
-            serviceLatency.record(seconds: l, in: si)
+            recordLatency(l, service: si)
             if !shiftTimes.isEmpty { recordPostShift(arrival: q.arrival, latency: l) }
             edge[si] += 1
             if loadS == 0 { hits += 1 }
@@ -591,6 +596,8 @@ public struct Engine<Policy: EvictionPolicy> {
     func result() -> SimulationResult {
         let setup = self.setup
         let settings = setup.settings
+        var latency = self.latency
+        if latencyFromServices { latency.addCounts(of: serviceLatency, into: 0) }
         let endTime = max(lastEvent, run.durationS.map { run.warmupS + $0 } ?? 0)
         let window = max(endTime - run.warmupS, 1e-9)
         let totalRequests = requests.reduce(0, +)

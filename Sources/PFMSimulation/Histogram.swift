@@ -114,6 +114,25 @@ public struct HistogramSet: Sendable {
         sums[h] += seconds
     }
 
+    /// Records a value's total, maximum and sum but not its counter (see `addCounts`).
+    @inline(__always)
+    public mutating func recordSummary(seconds: Double, in h: Int) {
+        let us = seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15))
+        totals[h] &+= 1
+        if us > maxMicros[h] { maxMicros[h] = us }
+        sums[h] += seconds
+    }
+
+    /// Adds the counters of all of `other`'s histograms (same resolution) to histogram h.
+    public mutating func addCounts(of other: HistogramSet, into h: Int) {
+        precondition(other.bits == bits, "histograms of different resolution")
+        let base = h * slots
+        for j in 0..<other.totals.count {
+            let from = j * slots
+            for i in 0..<slots { counts[base + i] &+= other.counts[from + i] }
+        }
+    }
+
     /// One histogram, copied out for percentiles.
     public func histogram(_ h: Int) -> LatencyHistogram {
         var out = LatencyHistogram(bits: bits)

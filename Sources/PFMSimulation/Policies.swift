@@ -89,6 +89,8 @@ public struct CacheState {
             }
             return Double(windowCount[s])
         }
+        // Already brought up to date at `now` (the dispatch read it, then adds examples): no decay.
+        if kappaTime[s] == now { return kappa[s] }
         let k = utility.decay(kappa[s], from: kappaTime[s], to: now)
         kappa[s] = k
         kappaTime[s] = now
@@ -197,6 +199,11 @@ public struct LeastContext: EvictionPolicy {
     /// as max + log2 Σ 2^(l − max) so it never overflows (−∞ when it has none).
     static func key(_ m: Int, _ cache: CacheState) -> Double {
         let start = Int(cache.slotStart[m]), end = Int(cache.slotStart[m + 1])
+        if end - start == 1 {
+            // One task: log2 κ + t0/h, which is what the general sum below gives (its log2 of 1 is 0).
+            let s = Int(cache.slotIds[start])
+            return cache.kappa[s] > 0 ? _log2(cache.kappa[s]) + cache.kappaTime[s] * cache.utility.parameter : -Double.infinity
+        }
         var best = -Double.infinity
         for i in start..<end {
             let s = Int(cache.slotIds[i])

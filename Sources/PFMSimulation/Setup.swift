@@ -111,6 +111,19 @@ public struct CompiledSetup: Sendable {
     /// The fields `choose` scans, split out so the scan reads 5 bytes per choice, not the whole struct.
     var choiceModel: [Int32]
     var choiceAcceptable: [Bool]
+    /// Per choice, precomputed for every context size k in 0...kMax (pfmplan-model(7), exactly the
+    /// values the formulas give, so results are unchanged): the accuracy with k examples (penalty and
+    /// clamp applied), and the stage's service time for each batch size 1...`tableBatches` with k
+    /// examples per prompt. Choice i's accuracies are accuracyTable[tableStart[i] ... + kMax] and its
+    /// times for batch b are secondsTable[(tableStart[i] + k) * tableBatches + b - 1]. Set-up cost and
+    /// memory are bounded by `tableLimit` entries per choice; beyond it the engine computes.
+    var tableStart: [Int32]
+    var accuracyTable: [Double]
+    var secondsTable: [Double]
+    var tableBatches: Int
+    /// Context sizes with a table entry: k ≤ tableK[i] (kMax, or less when kMax is huge).
+    var tableK: [Int32]
+    static let tableLimit = 1 << 14
 
     /// A service's scalars, copied out cheaply in the hot loop.
     struct ServiceFacts: Sendable {
@@ -383,6 +396,31 @@ public struct CompiledSetup: Sendable {
         choices = flat
         choiceModel = flat.map(\.model)
         choiceAcceptable = flat.map(\.acceptable)
+        // Per-choice tables over k (and batch size): the same expressions as the direct formulas.
+        tableBatches = config.maxBatch <= 64 ? config.maxBatch : 1
+        tableStart = []; tableK = []; accuracyTable = []; secondsTable = []
+        var choiceStage = [Int](repeating: 0, count: flat.count), stageService = [Int]()
+        for si in 0..<tables.count {
+            for g in Int(svcStageStart[si])..<Int(svcStageStart[si + 1]) {
+                stageService.append(si)
+                for i in Int(stageChoiceStart[g])..<Int(stageChoiceStart[g + 1]) { choiceStage[i] = g }
+            }
+        }
+        for (i, c) in flat.enumerated() {
+            let kTop = min(Int(c.kMax), Self.tableLimit / tableBatches - 1)
+            tableStart.append(Int32(accuracyTable.count))
+            tableK.append(Int32(kTop))
+            let g = choiceStage[i]
+            let f = tables[stageService[g]].facts
+            for k in 0...max(0, kTop) {
+                accuracyTable.append(max(0, min(100, c.curve.accuracy(examples: k) - c.penalty)))
+                let perRequest = f.tokensIn + Double(k) * c.tokensPerExample
+                for b in 1...tableBatches {
+                    secondsTable.append(stageSeconds(choice: i, repeatCount: stageRepeat[g], batch: Double(b),
+                                                     promptTokens: Double(b) * perRequest, tokensOut: f.tokensOut))
+                }
+            }
+        }
         if let id = config.device { try compileDevice(id, catalog: catalog, services: usedServices) }
     }
 
@@ -468,6 +506,22 @@ public struct CompiledSetup: Sendable {
     @inline(__always)
     func passes(choice i: Int, repeatCount: Double, tokensOut: Double) -> Double {
         choices[i].isLanguage ? repeatCount * (1 + tokensOut) : repeatCount
+    }
+
+    /// Accuracy (points, penalty and clamp applied) of choice i with k context examples.
+    @inline(__always)
+    func accuracy(choice i: Int, examples k: Int) -> Double {
+        if k <= Int(tableK[i]) { return accuracyTable[Int(tableStart[i]) + k] }
+        return max(0, min(100, choices[i].curve.accuracy(examples: k) - choices[i].penalty))
+    }
+
+    /// `stageSeconds` for choice i of stage g of a service with these facts, for a batch of b requests
+    /// each with k context examples: from the table when it has the entry.
+    @inline(__always)
+    func stageSeconds(choice i: Int, stage g: Int, batch b: Int, examples k: Int, tokensIn: Double, tokensOut: Double) -> Double {
+        if b <= tableBatches && k <= Int(tableK[i]) { return secondsTable[(Int(tableStart[i]) + k) * tableBatches + b - 1] }
+        return stageSeconds(choice: i, repeatCount: stageRepeat[g], batch: Double(b),
+                            promptTokens: Double(b) * (tokensIn + Double(k) * choices[i].tokensPerExample), tokensOut: tokensOut)
     }
 
     /// `stageSeconds` for choice i, reading its fields in place.

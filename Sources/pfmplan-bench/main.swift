@@ -9,6 +9,11 @@ import PFMSimulation
 
 let quick = CommandLine.arguments.contains("--quick")
 let long = CommandLine.arguments.contains("--long")
+/// `--filter TEXT`: run only the simulation benchmarks whose name contains TEXT (for profiling).
+let filter: String? = CommandLine.arguments.firstIndex(of: "--filter").flatMap {
+    $0 + 1 < CommandLine.arguments.count ? CommandLine.arguments[$0 + 1] : nil
+}
+func selected(_ name: String) -> Bool { filter.map { name.contains($0) } ?? true }
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
@@ -21,7 +26,8 @@ func peakRSSMiB() -> Double {
 struct Row { var name: String; var requests: Int; var seconds: Double; var allocsPerRequest: Double?; var note: String = "" }
 var rows: [Row] = []
 
-func printRow(_ r: Row) {
+func printRow(_ r: Row?) {
+    guard let r else { return }
     let rate = Double(r.requests) / r.seconds
     let allocs = r.allocsPerRequest.map { String(format: "%.4f", $0) } ?? "n/a"
     print(String(format: "%-44@ %12.0f %10.1f %10@ %10.1f  %@", r.name as NSString, rate, r.seconds / Double(r.requests) * 1e9,
@@ -30,7 +36,8 @@ func printRow(_ r: Row) {
 
 /// Runs a policy on generated arrivals; allocations per request are measured as the difference
 /// between two run lengths, so set-up costs cancel out.
-func bench(_ name: String, _ policy: PolicyName, _ setup: CompiledSetup, requests: Int) throws -> Row {
+func bench(_ name: String, _ policy: PolicyName, _ setup: CompiledSetup, requests: Int) throws -> Row? {
+    guard selected(name) else { return nil }
     var run = RunConfig(requests: requests, warmupS: 0, seed: 42)
     let small = max(1, requests / 10)
     run.requests = small
@@ -98,7 +105,7 @@ printRow(try bench("paper mix, l4 int8, belady (offline)", .belady, paperSetup, 
 
 // 3. The embedded Metaverse mix with LC on two boxes.
 let embedded = try CatalogLoader.loadDefault()
-for acc in ["l40s", "h200"] {
+for acc in ["l40s", "h200"] where selected("metaverse mix, \(acc)") {
     let setup = try CompiledSetup(catalog: embedded, workload: embedded.workload("metaverse")!, config: ServerConfig(
         accelerator: acc, count: 1, precision: "int8", maxBatch: 8, admission: .sloAware))
     printRow(try bench("metaverse mix, \(acc) int8, lc", .lc, setup, requests: n))
@@ -106,32 +113,34 @@ for acc in ["l40s", "h200"] {
 
 // 4. Many models: 10 models versus 10,000 models with 1,000 cached (Zipf popularity).
 var manyRates: [Double] = []
-for (models, cached) in [(10, 5), (10_000, 1_000)] {
+for (models, cached) in [(10, 5), (10_000, 1_000)] where selected("\(models) models") {
     let c = try syntheticCatalog(models: models, cached: cached)
     let setup = try CompiledSetup(catalog: c, workload: c.workloads[0], config: ServerConfig(
         accelerator: "gpu", count: 1, precision: "fp16", maxBatch: 1, admission: .alwaysEdge))
     for p in [PolicyName.lc, .lru] {
         let row = try bench("\(models) models, \(cached) cached, \(p.rawValue)", p, setup, requests: quick ? 200_000 : 1_000_000)
-        if p == .lc { manyRates.append(Double(row.requests) / row.seconds) }
+        if p == .lc, let row { manyRates.append(Double(row.requests) / row.seconds) }
         printRow(row)
     }
 }
 if manyRates.count == 2 { print(String(format: "many-models ratio (10,000 vs 10 models, lc): %.2f", manyRates[1] / manyRates[0])) }
 
 // 5. Sweep scaling: the default `size` sweep on 1 and 2 parallel jobs.
-var spec = SweepSpec.defaults(for: embedded, workload: "metaverse")
-if quick { spec.accelerators = Array(spec.accelerators.prefix(6)) }
-let planner = Planner(catalog: embedded, spec: spec)
-let units = planner.units(planner.candidates().run)
-var times: [Double] = []
-for jobs in [1, 2] {
-    let t0 = now()
-    _ = try await planner.sweep(units, jobs: jobs) { _ in }
-    times.append(now() - t0)
-    print(String(format: "%-44@ %12@ %10.2f s  (%d options x %d replications)", "default size sweep, \(jobs) job(s)" as NSString, "" as NSString,
-                 times.last!, units.count, spec.replications))
+if filter == nil {
+    var spec = SweepSpec.defaults(for: embedded, workload: "metaverse")
+    if quick { spec.accelerators = Array(spec.accelerators.prefix(6)) }
+    let planner = Planner(catalog: embedded, spec: spec)
+    let units = planner.units(planner.candidates().run)
+    var times: [Double] = []
+    for jobs in [1, 2] {
+        let t0 = now()
+        _ = try await planner.sweep(units, jobs: jobs) { _ in }
+        times.append(now() - t0)
+        print(String(format: "%-44@ %12@ %10.2f s  (%d options x %d replications)", "default size sweep, \(jobs) job(s)" as NSString, "" as NSString,
+                     times.last!, units.count, spec.replications))
 }
 print(String(format: "sweep speed-up on 2 jobs: %.2fx", times[0] / times[1]))
+}
 
 // 6. Memory is independent of run length (optional: --long runs 10^8 requests).
 if long {

@@ -4,22 +4,12 @@ import PFMCatalog
 /// one execution engine, and a cloud of unbounded capacity. Generic over the eviction policy,
 /// so the hot loop makes static calls and touches only arrays of plain values.
 public struct Engine<Policy: EvictionPolicy> {
-    struct Queued {
-        var arrival: Double
-        var estimate: Double
-        var measured: Bool
-    }
-
     let setup: CompiledSetup
     var policy: Policy
     var cache: CacheState
     let run: RunConfig
-    var queues: [RingQueue<Queued>]
-    /// Services of queued requests in arrival order: the FIFO head in O(1). Entries for requests a
-    /// batch took early are skipped lazily (`stale[s]` of them, always the oldest of service s).
-    var order = RingQueue<Int32>(capacity: 256)
-    var stale: [Int32]
-    var queued = 0
+    /// Waiting requests: one FIFO, each service's requests chained within it.
+    var queue: RequestQueue
     var backlog = 0.0
     var engineFree = 0.0
     var usedBytes = 0.0
@@ -28,12 +18,12 @@ public struct Engine<Policy: EvictionPolicy> {
     var started = false
 
     // Counters (measured window only)
-    var requests: [Int]
-    var edge: [Int]
-    var offloaded: [Int]
+    let requests: FixedArray<Int>
+    let edge: FixedArray<Int>
+    let offloaded: FixedArray<Int>
     var hits = 0
-    var accuracySum: [Double]
-    var accuracyCostSum: [Double]
+    let accuracySum: FixedArray<Double>
+    let accuracyCostSum: FixedArray<Double>
     var edgeAccuracyCostSum = 0.0
     var cloudUSD = 0.0
     var inferenceS = 0.0
@@ -42,9 +32,9 @@ public struct Engine<Policy: EvictionPolicy> {
     var switchS = 0.0
     var loads = 0
     var evictions = 0
-    var modelLoads: [Int]
-    var modelEvictions: [Int]
-    var modelRequests: [Int]
+    let modelLoads: FixedArray<Int>
+    let modelEvictions: FixedArray<Int>
+    let modelRequests: FixedArray<Int>
     var residentAtStart = 0
     /// All requests (0.1% relative error), and one histogram per service: 0.1% up to 64 services,
     /// 1.6% up to 1,024 and 12.5% beyond, so that memory and set-up stay small with thousands.
@@ -53,7 +43,7 @@ public struct Engine<Policy: EvictionPolicy> {
     /// The all-requests histogram's counts are derived from the services' (same resolution).
     let latencyFromServices: Bool
     var lastEvent = 0.0
-    var choiceScratch: [Int]
+    let choiceScratch: FixedArray<Int>
 
     // Active caching (pfmplan-model(7), ACTIVE CACHING). Inert when `active` is false.
     let active: Bool
@@ -63,17 +53,17 @@ public struct Engine<Policy: EvictionPolicy> {
     /// EWMA demand per model: a decayed arrival count and when it was last brought up to date.
     let useProfile: Bool
     let demandHalfLife: Double
-    var demandCount: [Double]
-    var demandTime: [Double]
+    let demandCount: FixedArray<Double>
+    let demandTime: FixedArray<Double>
     /// Known demand (profile): per popularity segment, the rate of each model (segment-major).
     var profileStart: [Double]
     var profileRate: [Double]
     /// Models some stage loads on a miss: the only ones worth preloading.
     var preloadable: [Bool]
-    var victimScratch: [Bool]
+    let victimScratch: FixedArray<Bool>
     var preloads = 0
     var preloadS = 0.0
-    var modelPreloads: [Int]
+    let modelPreloads: FixedArray<Int>
     /// Requests that arrived within the post-shift window of a popularity shift.
     let shiftTimes: [Double]
     let postShiftWindow: Double
@@ -85,8 +75,8 @@ public struct Engine<Policy: EvictionPolicy> {
     /// Index of the last allowed fraction (the whole model).
     let wholeIndex: Int
     /// Per model: the index of its resident fraction, and the bytes it holds now.
-    var fractionIndex: [Int]
-    var residentNow: [Double]
+    let fractionIndex: FixedArray<Int>
+    let residentNow: FixedArray<Double>
     /// A dispatch left the queue empty: try to top up partial models in the idle time.
     var topUpDue = false
     var partialLoads = 0
@@ -96,11 +86,11 @@ public struct Engine<Policy: EvictionPolicy> {
 
     // Mobile tier (pfmplan-model(7), MOBILE TIER). Inert when `hasDevice` is false.
     let hasDevice: Bool
-    var onDevice: [Int]
+    let onDevice: FixedArray<Int>
     /// Latency per tier: 0 device, 1 edge, 2 cloud; accuracy sums and scored counts per tier.
     var tierLatency: HistogramSet
-    var tierAccuracy: [Double]
-    var tierScored: [Int]
+    let tierAccuracy: FixedArray<Double>
+    let tierScored: FixedArray<Int>
     var deviceJoules = 0.0
 
     public init(setup: CompiledSetup, policy: Policy, run: RunConfig) {
@@ -110,8 +100,7 @@ public struct Engine<Policy: EvictionPolicy> {
         cache = CacheState(models: setup.modelCount, slots: setup.slotCount, modelSlots: setup.modelSlots,
                            utility: ContextDecay(setup.utility))
         let ns = setup.services.count
-        queues = (0..<ns).map { _ in RingQueue<Queued>(capacity: 8) }
-        stale = .init(repeating: 0, count: ns)
+        queue = RequestQueue(services: ns)
         requests = .init(repeating: 0, count: ns)
         edge = .init(repeating: 0, count: ns)
         offloaded = .init(repeating: 0, count: ns)
@@ -183,18 +172,18 @@ public struct Engine<Policy: EvictionPolicy> {
         let limit = run.requests ?? Int.max
         while true {
             let tArrival = next?.time ?? .infinity
-            if queued > 0 && engineFree <= tArrival {
+            if queue.count > 0 && engineFree <= tArrival {
                 dispatch(at: engineFree)
-                if active && queued == 0 { idleDecision = engineFree }
-                if partial && queued == 0 { topUpDue = true }
+                if active && queue.count == 0 { idleDecision = engineFree }
+                if partial && queue.count == 0 { topUpDue = true }
                 continue
             }
-            if partial && topUpDue && queued == 0 {
+            if partial && topUpDue && queue.count == 0 {
                 // Progressive loading: one step per event, only if it ends before the next arrival.
                 if next != nil && engineFree < tArrival && topUp(at: engineFree, before: tArrival) { continue }
                 topUpDue = false
             }
-            if active && queued == 0 && next != nil {
+            if active && queue.count == 0 && next != nil {
                 let td = max(min(nextTick, idleDecision), engineFree)
                 if td < tArrival {
                     decide(at: td)
@@ -245,10 +234,8 @@ public struct Engine<Policy: EvictionPolicy> {
                 return
             }
         }
-        if queued == 0 { engineFree = max(engineFree, a.time) }
-        queues[si].append(Queued(arrival: a.time, estimate: estimate, measured: measured))
-        order.append(Int32(si))
-        queued += 1
+        if queue.count == 0 { engineFree = max(engineFree, a.time) }
+        queue.append(service: si, arrival: a.time, estimate: estimate, measured: measured)
         backlog += estimate
         if Policy.needsFuture { markPending(si, 1) }
     }
@@ -359,14 +346,9 @@ public struct Engine<Policy: EvictionPolicy> {
     mutating func dispatch(at t: Double) {
         startMeasuringIfDue(t)
         // The head of the FIFO: the oldest queued request, whatever its service.
-        var si = Int(order.first!)
-        while stale[si] > 0 {
-            stale[si] -= 1
-            _ = order.removeFirst()
-            si = Int(order.first!)
-        }
+        let si = queue.headService
         let s = setup.svc[si]
-        let b = min(setup.config.maxBatch, queues[si].count)
+        let b = min(setup.config.maxBatch, queue.waiting(si))
         let counting = t >= run.warmupS
         let g0 = Int(setup.svcStageStart[si]), g1 = Int(setup.svcStageStart[si + 1])
 
@@ -468,15 +450,12 @@ public struct Engine<Policy: EvictionPolicy> {
         lastEvent = max(lastEvent, end)
     }
 
-    /// Removes the oldest queued request of service `si`. The FIFO's own entry for it is popped
-    /// when it is the head, else marked stale.
+    /// Removes the oldest queued request of service `si`.
     @inline(__always)
-    mutating func take(_ si: Int) -> Queued {
-        if stale[si] == 0, let head = order.first, Int(head) == si { _ = order.removeFirst() } else { stale[si] += 1 }
-        let q = queues[si].removeFirst()
-        queued -= 1
+    mutating func take(_ si: Int) -> RequestQueue.Entry {
+        let q = queue.take(si)
         backlog -= q.estimate
-        if queued == 0 { backlog = 0 }   // no drift from rounding
+        if queue.count == 0 { backlog = 0 }   // no drift from rounding
         if Policy.needsFuture { markPending(si, -1) }
         return q
     }

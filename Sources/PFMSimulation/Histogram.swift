@@ -88,11 +88,11 @@ public struct LatencyHistogram: Sendable, Equatable {
 /// Several latency histograms in one flat array (all requests, then one per service), so that
 /// recording touches one buffer and never copies. With many services the per-service histograms
 /// use fewer sub-buckets (`bits`), to keep memory bounded: relative error 2^-bits.
-public struct HistogramSet: Sendable {
-    var counts: [UInt64]
-    var totals: [UInt64]
-    var maxMicros: [UInt64]
-    var sums: [Double]
+public struct HistogramSet {
+    let counts: FixedArray<UInt64>
+    let totals: FixedArray<UInt64>
+    let maxMicros: FixedArray<UInt64>
+    let sums: FixedArray<Double>
     let bits: Int
     let slots: Int
 

@@ -1,30 +1,30 @@
 /// The engine's view of the cache that eviction policies read: arrays of plain values indexed
 /// by model id, plus the list of resident models so that victim scans cost O(resident).
 public struct CacheState {
-    public internal(set) var resident: [Bool]
+    public let resident: FixedArray<Bool>
     /// Resident model ids in no particular order; `slot[m]` is m's position in it.
     public internal(set) var residentList: [Int32]
-    var residentSlot: [Int32]
+    let residentSlot: FixedArray<Int32>
     /// Models the batch being dispatched needs: never victims.
-    public internal(set) var pinned: [Bool]
-    public internal(set) var lastUse: [Double]
-    public internal(set) var loadedAt: [Double]
+    public let pinned: FixedArray<Bool>
+    public let lastUse: FixedArray<Double>
+    public let loadedAt: FixedArray<Double>
     /// Requests served since the model was loaded (LFU's count).
-    public internal(set) var uses: [Int]
+    public let uses: FixedArray<Int>
     /// Queued requests that may use the model (Belady treats them as immediate uses).
-    public internal(set) var pending: [Int]
+    public let pending: FixedArray<Int>
     public var residentCount: Int { residentList.count }
     /// Decayed context per slot, and when each was last brought up to date.
-    var kappa: [Double]
-    var kappaTime: [Double]
+    let kappa: FixedArray<Double>
+    let kappaTime: FixedArray<Double>
     /// Flattened (model → slots) lists.
     let slotStart: [Int32]
     let slotIds: [Int32]
     let utility: ContextDecay
     /// `window` utility: the times of the examples still inside the window, a ring per slot.
-    var windowTimes: [Double]
-    var windowStart: [Int]
-    var windowCount: [Int]
+    let windowTimes: FixedArray<Double>
+    let windowStart: FixedArray<Int>
+    let windowCount: FixedArray<Int>
     /// Examples remembered per slot under the `window` utility; older ones beyond this are dropped.
     static let windowCapacity = 1024
 
@@ -184,20 +184,25 @@ func argmin(_ cache: inout CacheState, key: (inout CacheState, Int) -> Double) -
 ///
 /// With the exponential utility every context decays by the same factor, so the order of models
 /// by context only changes when a model is used: LC keeps them in an indexed heap keyed by
-/// log2(Σ κ · 2^(t0/h)), which is context at any common time, shifted. O(log n) per use and per
-/// victim. The linear and window utilities change order as time passes; they scan, O(resident).
+/// log2(Σ κ · 2^(t0/h)), which is context at any common time, shifted. A use only adds examples, so
+/// the key only grows: it is updated lazily, O(1) per use and O(log n) per victim (plus one
+/// refresh per model used since it was last on top). The linear and window utilities change order as time passes; they scan, O(resident).
 public struct LeastContext: EvictionPolicy {
     public static let name = "lc"
-    var heap: IndexedHeap?
+    var heap = IndexedHeap(capacity: 0)
+    /// The heap is kept only under the exponential utility.
+    var indexed = false
     public init() {}
 
     public mutating func start(_ cache: inout CacheState) {
-        if cache.utility.kind == .exponential { heap = IndexedHeap(capacity: cache.resident.count) }
+        indexed = cache.utility.kind == .exponential
+        if indexed { heap = IndexedHeap(capacity: cache.resident.count) }
     }
 
     /// The heap key: log2 of the model's context brought to time 0, log2 Σ κ·2^(t0/h), computed
     /// as max + log2 Σ 2^(l − max) so it never overflows (−∞ when it has none).
-    static func key(_ m: Int, _ cache: CacheState) -> Double {
+    // `inout` only so that the cache is passed by reference, not copied, per call.
+    static func key(_ m: Int, _ cache: inout CacheState) -> Double {
         let start = Int(cache.slotStart[m]), end = Int(cache.slotStart[m + 1])
         if end - start == 1 {
             // One task: log2 κ + t0/h, which is what the general sum below gives (its log2 of 1 is 0).
@@ -219,31 +224,36 @@ public struct LeastContext: EvictionPolicy {
     }
 
     public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) {
-        heap?.set(m, -Double.infinity, cache.lastUse[m])
+        if indexed { heap.set(m, -Double.infinity, cache.lastUse[m]) }
     }
 
+    /// A use adds examples: the key grows (lazy update; the key is computed when it reaches the top).
     public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) {
-        if heap != nil { heap!.set(m, Self.key(m, cache), cache.lastUse[m]) }
+        if indexed { heap.markGrown(m) }
     }
 
-    public mutating func didEvict(_ m: Int) { heap?.remove(m) }
+    public mutating func didEvict(_ m: Int) { if indexed { heap.remove(m) } }
 
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
-        if heap != nil { return heap!.leastUnpinned(cache.pinned) }
+        if indexed { return heap.leastUnpinned(cache.pinned) { m in (Self.key(m, &cache), cache.lastUse[m]) } }
         return argmin(&cache) { c, m in c.context(of: m, at: now) }
     }
 }
 
-/// Least Frequently Used: the fewest requests since it was loaded. Indexed heap, O(log n).
+/// Least Frequently Used: the fewest requests since it was loaded. Indexed heap: O(1) per use,
+/// O(log n) per victim plus O(log n) per model used since it last reached the top.
 public struct LeastFrequentlyUsed: EvictionPolicy {
     public static let name = "lfu"
     var heap = IndexedHeap(capacity: 0)
     public init() {}
     public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.resident.count) }
     public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, 0, cache.lastUse[m]) }
-    public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, Double(cache.uses[m]), cache.lastUse[m]) }
+    /// Uses only grow: lazy update.
+    public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.markGrown(m) }
     public mutating func didEvict(_ m: Int) { heap.remove(m) }
-    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int { heap.leastUnpinned(cache.pinned) }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
+        heap.leastUnpinned(cache.pinned) { m in (Double(cache.uses[m]), cache.lastUse[m]) }
+    }
 }
 
 /// Least Recently Used. Indexed heap on the last use, O(log n).
@@ -253,9 +263,12 @@ public struct LeastRecentlyUsed: EvictionPolicy {
     public init() {}
     public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.resident.count) }
     public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.lastUse[m], cache.lastUse[m]) }
-    public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.lastUse[m], cache.lastUse[m]) }
+    /// The last use only grows: lazy update.
+    public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.markGrown(m) }
     public mutating func didEvict(_ m: Int) { heap.remove(m) }
-    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int { heap.leastUnpinned(cache.pinned) }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
+        heap.leastUnpinned(cache.pinned) { m in (cache.lastUse[m], cache.lastUse[m]) }
+    }
 }
 
 /// First In, First Out: the earliest loaded. Indexed heap on the load time, O(log n).
@@ -265,10 +278,12 @@ public struct FirstInFirstOut: EvictionPolicy {
     public init() {}
     public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.resident.count) }
     public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.loadedAt[m], cache.lastUse[m]) }
-    /// The load order decides; a use only refreshes the tie-break, as the scan did.
-    public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.loadedAt[m], cache.lastUse[m]) }
+    /// The load order decides; a use only moves the tie-break (the last use) later: lazy update.
+    public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.markGrown(m) }
     public mutating func didEvict(_ m: Int) { heap.remove(m) }
-    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int { heap.leastUnpinned(cache.pinned) }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
+        heap.leastUnpinned(cache.pinned) { m in (cache.loadedAt[m], cache.lastUse[m]) }
+    }
 }
 
 /// Uniform over the candidates, from the run's seeded generator.
@@ -285,7 +300,7 @@ public struct RandomEviction: EvictionPolicy {
             let m = Int(cache.residentList[rng.below(n)])
             if !cache.pinned[m] { return m }
         }
-        let free = cache.residentList.filter { !cache.pinned[Int($0)] }
+        let free = cache.residentList.filter { !cache.pinned[Int($0)] }   // rare: 64 pinned draws
         return free.isEmpty ? -1 : Int(free[rng.below(free.count)])
     }
 }

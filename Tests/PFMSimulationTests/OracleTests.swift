@@ -93,7 +93,7 @@ struct OracleTests {
         var t = 0.0, sum = 0.0
         for i in 0..<n {
             t += g.exponential(rate: lambda)
-            while engine.queued > 0 && engine.engineFree <= t { engine.dispatch(at: engine.engineFree) }
+            while engine.queue.count > 0 && engine.engineFree <= t { engine.dispatch(at: engine.engineFree) }
             if i >= skip { sum += engine.cache.context(slot: slot, at: t) }
             engine.arrive(Arrival(time: t, service: 0), measured: true)
         }

@@ -35,6 +35,8 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
     var cumulative: [Double]
     let services: Int
     var profile: RateProfile
+    /// The profile is constant: its multiplier is 1 (skipped in the loop; the same numbers).
+    let constant: Bool
     var bound: Double
     var time = 0.0
     let endTime: Double
@@ -42,6 +44,7 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
     public init(workload: WorkloadSpec, serviceIds: [String], seed: UInt64, loadScale: Double, endTime: Double?) throws(SetupError) {
         rng = SplitMix64(seed: seed)
         profile = workload.profile
+        constant = workload.profile == .constant
         self.endTime = endTime ?? .infinity
         var index: [String: Int] = [:]
         for (i, id) in serviceIds.enumerated() { index[id] = i }
@@ -73,6 +76,7 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
     @inline(__always)
     func multiplier(_ t: Double) -> Double { profile.multiplier(at: t) }
 
+    @inline(__always)
     public mutating func next() -> Arrival? {
         while true {
             time += rng.exponential(rate: bound)
@@ -80,7 +84,7 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
             var seg = segStart.count - 1
             while seg > 0 && segStart[seg] > time { seg -= 1 }
             let total = segTotal[seg]
-            let rate = total * multiplier(time)
+            let rate = constant ? total : total * multiplier(time)
             // Thinning: accept with probability rate / bound. Skip the draw when it always accepts.
             if rate < bound && rng.unit() * bound > rate { continue }
             let pick = rng.unit() * total

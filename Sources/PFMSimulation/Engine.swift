@@ -215,7 +215,7 @@ public struct Engine<Policy: EvictionPolicy> {
     mutating func arrive(_ a: Arrival, measured: Bool) {
         let si = Int(a.service)
         let s = setup.svc[si]
-        if measured { requests[si] += 1 }
+        if measured { requests[si] &+= 1 }
         if hasDevice && setup.deviceFeasible[si] && staysOnDevice(si, at: a.time) {
             runOnDevice(si, measured: measured, arrival: a.time)
             return
@@ -242,6 +242,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
     /// Mobile tier: a feasible request stays on the device unless admission is SLO-aware, the
     /// device's latency breaks the SLO and the edge (as admission would estimate it) or the cloud meets it.
+    @inline(never)  // off the hot path
     mutating func staysOnDevice(_ si: Int, at t: Double) -> Bool {
         let s = setup.svc[si]
         guard setup.config.admission == .sloAware && setup.deviceSeconds[si] > s.sloS else { return true }
@@ -251,6 +252,7 @@ public struct Engine<Policy: EvictionPolicy> {
         return edgeLatency > s.sloS
     }
 
+    @inline(never)  // off the hot path
     mutating func runOnDevice(_ si: Int, measured: Bool, arrival: Double) {
         guard measured else { return }
         let s = setup.svc[si]
@@ -287,7 +289,7 @@ public struct Engine<Policy: EvictionPolicy> {
     mutating func offload(_ si: Int, measured: Bool, arrival: Double) {
         guard measured else { return }
         let s = setup.svc[si]
-        offloaded[si] += 1
+        offloaded[si] &+= 1
         recordLatency(s.cloudLatencyS, service: si)
         if !shiftTimes.isEmpty { recordPostShift(arrival: arrival, latency: s.cloudLatencyS) }
         cloudUSD += s.cloudUSD
@@ -332,9 +334,9 @@ public struct Engine<Policy: EvictionPolicy> {
                     * setup.fractionStreamSeconds[m * setup.fractions.count + fk]
             }
             var k = 0
-            let slot = setup.choices[ci].slot
+            let slot = setup.choiceSlot[ci]
             if slot >= 0 && resident {
-                k = Int(min(cache.kappa[Int(slot)].rounded(.down), Double(setup.choices[ci].kMax)))
+                k = Int(min(cache.kappa[Int(slot)].rounded(.down), Double(setup.choiceKMax[ci])))
             }
             total += setup.stageSeconds(choice: ci, stage: g, batch: 1, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)
         }
@@ -394,10 +396,10 @@ public struct Engine<Policy: EvictionPolicy> {
         for g in g0..<g1 {
             let ci = choiceScratch[g - g0]
             var k = 0
-            let slot = setup.choices[ci].slot
+            let slot = setup.choiceSlot[ci]
             if slot >= 0 {
                 let kappa = cache.context(slot: Int(slot), at: t)
-                k = Int(min(kappa.rounded(.down), Double(setup.choices[ci].kMax)))
+                k = Int(min(kappa.rounded(.down), Double(setup.choiceKMax[ci])))
             }
             if setup.choices[ci].scored { accuracy = setup.accuracy(choice: ci, examples: k) }
             serviceS += setup.stageSeconds(choice: ci, stage: g, batch: b, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)
@@ -416,13 +418,13 @@ public struct Engine<Policy: EvictionPolicy> {
         for g in g0..<g1 {
             let ci = choiceScratch[g - g0]
             let m = Int(setup.choiceModel[ci])
-            let slot = setup.choices[ci].slot
+            let slot = setup.choiceSlot[ci]
             if slot >= 0 { cache.addExamples(slot: Int(slot), count: b, at: t) }
             cache.lastUse[m] = t
-            cache.uses[m] += b
+            cache.uses[m] &+= b
             cache.pinned[m] = false
             policy.didUse(m, &cache, now: t)
-            if counting { modelRequests[m] += b }
+            if counting { modelRequests[m] &+= b }
         }
         let accuracyCost = s.scored ? max(0, s.referenceAccuracy - accuracy) / 100 : 0
         for _ in 0..<b {
@@ -431,8 +433,8 @@ public struct Engine<Policy: EvictionPolicy> {
             let l = s.uplinkS + (t - q.arrival) + loadS + serviceS + s.downlinkS
             recordLatency(l, service: si)
             if !shiftTimes.isEmpty { recordPostShift(arrival: q.arrival, latency: l) }
-            edge[si] += 1
-            if loadS == 0 { hits += 1 }
+            edge[si] &+= 1
+            if loadS == 0 { hits &+= 1 }
             inferenceS += l - s.uplinkS - s.downlinkS
             offloadingS += s.uplinkS + s.downlinkS
             if s.scored {
@@ -460,6 +462,7 @@ public struct Engine<Policy: EvictionPolicy> {
         return q
     }
 
+    @inline(never)  // off the hot path
     mutating func evict(_ m: Int, at t: Double, counting: Bool) {
         precondition(cache.isCandidate(m), "policy \(Policy.name) chose a victim that is not an eviction candidate")
         cache.remove(m)
@@ -469,6 +472,7 @@ public struct Engine<Policy: EvictionPolicy> {
         if counting { evictions += 1; modelEvictions[m] += 1 }
     }
 
+    @inline(never)  // off the hot path
     mutating func load(_ m: Int, fraction k: Int, at t: Double, counting: Bool) {
         cache.insert(m)
         fractionIndex[m] = k
@@ -494,6 +498,7 @@ public struct Engine<Policy: EvictionPolicy> {
     ///  2. Otherwise the largest allowed fraction that fits in the free memory, evicting nothing.
     ///  3. If none fits, evict in policy order only until the smallest fraction fits, then take the
     ///     largest fraction that fits in the memory those evictions freed.
+    @inline(never)  // off the hot path
     mutating func placePartial(_ m: Int, at t: Double, counting: Bool) -> Int {
         let usable = setup.usableBytes
         let whole = setup.residentBytes[m]
@@ -541,6 +546,7 @@ public struct Engine<Policy: EvictionPolicy> {
     /// Progressive loading in idle time: raises one resident partial model by one allowed step,
     /// if the extra layers fit in free memory and the copy ends by `deadline` (the next arrival).
     /// The most recently used such model goes first (ties: the lower id). Returns whether it did.
+    @inline(never)  // off the hot path
     mutating func topUp(at t: Double, before deadline: Double) -> Bool {
         var best = -1
         var bestUse = -Double.infinity
@@ -675,6 +681,7 @@ public struct Engine<Policy: EvictionPolicy> {
     // MARK: - Active caching
 
     /// A request for service `si` arrived: its load-choice models' EWMA counts go up by one.
+    @inline(never)  // off the hot path
     mutating func observeDemand(_ si: Int, at t: Double) {
         for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
             let m = Int(setup.choiceModel[Int(setup.stageLoad[g])])
@@ -710,6 +717,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
     /// A decision instant with the engine idle and the queue empty: preload at most one model (the
     /// engine is busy while it loads; its completion is the next decision instant).
+    @inline(never)  // off the hot path
     mutating func decide(at t: Double) {
         startMeasuringIfDue(t)
         while nextTick <= t { nextTick += interval }
@@ -760,6 +768,7 @@ public struct Engine<Policy: EvictionPolicy> {
         }
     }
 
+    @inline(never)  // off the hot path
     mutating func preload(_ m: Int, at t: Double, counting: Bool) {
         // A whole-model load like any other, counted as a preload rather than a demand load.
         load(m, fraction: wholeIndex, at: t, counting: false)
@@ -770,6 +779,7 @@ public struct Engine<Policy: EvictionPolicy> {
         if engineFree > t { idleDecision = engineFree }
     }
 
+    @inline(never)  // off the hot path
     mutating func recordPostShift(arrival: Double, latency l: Double) {
         for s in shiftTimes where arrival >= s && arrival < s + postShiftWindow {
             postShift.record(seconds: l, in: 0)

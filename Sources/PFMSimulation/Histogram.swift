@@ -89,10 +89,15 @@ public struct LatencyHistogram: Sendable, Equatable {
 /// recording touches one buffer and never copies. With many services the per-service histograms
 /// use fewer sub-buckets (`bits`), to keep memory bounded: relative error 2^-bits.
 public struct HistogramSet {
+    /// A histogram's count, largest value and sum, side by side (one cache line, one index check).
+    struct Summary {
+        var total: UInt64 = 0
+        var maxMicros: UInt64 = 0
+        var sum: Double = 0
+    }
+
     let counts: FixedArray<UInt64>
-    let totals: FixedArray<UInt64>
-    let maxMicros: FixedArray<UInt64>
-    let sums: FixedArray<Double>
+    let summary: FixedArray<Summary>
     let bits: Int
     let slots: Int
 
@@ -100,34 +105,36 @@ public struct HistogramSet {
         self.bits = bits
         slots = LatencyHistogram.slotCount(bits: bits)
         counts = .init(repeating: 0, count: count * slots)
-        totals = .init(repeating: 0, count: count)
-        maxMicros = .init(repeating: 0, count: count)
-        sums = .init(repeating: 0, count: count)
+        summary = .init(repeating: Summary(), count: count)
     }
 
     @inline(__always)
     public mutating func record(seconds: Double, in h: Int) {
         let us = seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15))
         counts[h * slots + LatencyHistogram.index(us, bits: bits)] &+= 1
-        totals[h] &+= 1
-        if us > maxMicros[h] { maxMicros[h] = us }
-        sums[h] += seconds
+        add(us, seconds, h)
     }
 
     /// Records a value's total, maximum and sum but not its counter (see `addCounts`).
     @inline(__always)
     public mutating func recordSummary(seconds: Double, in h: Int) {
-        let us = seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15))
-        totals[h] &+= 1
-        if us > maxMicros[h] { maxMicros[h] = us }
-        sums[h] += seconds
+        add(seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15)), seconds, h)
+    }
+
+    @inline(__always)
+    private func add(_ us: UInt64, _ seconds: Double, _ h: Int) {
+        var x = summary[h]
+        x.total &+= 1
+        if us > x.maxMicros { x.maxMicros = us }
+        x.sum += seconds
+        summary[h] = x
     }
 
     /// Adds the counters of all of `other`'s histograms (same resolution) to histogram h.
     public mutating func addCounts(of other: HistogramSet, into h: Int) {
         precondition(other.bits == bits, "histograms of different resolution")
         let base = h * slots
-        for j in 0..<other.totals.count {
+        for j in 0..<other.summary.count {
             let from = j * slots
             for i in 0..<slots { counts[base + i] &+= other.counts[from + i] }
         }
@@ -137,7 +144,8 @@ public struct HistogramSet {
     public func histogram(_ h: Int) -> LatencyHistogram {
         var out = LatencyHistogram(bits: bits)
         let base = h * slots
-        out.load(counts: Array(counts[base..<(base + slots)]), total: totals[h], maxMicros: maxMicros[h], sum: sums[h])
+        let x = summary[h]
+        out.load(counts: Array(counts[base..<(base + slots)]), total: x.total, maxMicros: x.maxMicros, sum: x.sum)
         return out
     }
 }

@@ -111,6 +111,9 @@ public struct CompiledSetup: Sendable {
     /// The fields `choose` scans, split out so the scan reads 5 bytes per choice, not the whole struct.
     var choiceModel: [Int32]
     var choiceAcceptable: [Bool]
+    /// Also split out for the per-arrival estimate: the context slot (-1: none) and kMax.
+    var choiceSlot: [Int32]
+    var choiceKMax: [Int32]
     /// Per choice, precomputed for every context size k in 0...kMax (pfmplan-model(7), exactly the
     /// values the formulas give, so results are unchanged): the accuracy with k examples (penalty and
     /// clamp applied), and the stage's service time for each batch size 1...`tableBatches` with k
@@ -396,6 +399,8 @@ public struct CompiledSetup: Sendable {
         choices = flat
         choiceModel = flat.map(\.model)
         choiceAcceptable = flat.map(\.acceptable)
+        choiceSlot = flat.map(\.slot)
+        choiceKMax = flat.map(\.kMax)
         // Per-choice tables over k (and batch size): the same expressions as the direct formulas.
         tableBatches = config.maxBatch <= 64 ? config.maxBatch : 1
         tableStart = []; tableK = []; accuracyTable = []; secondsTable = []

@@ -25,7 +25,8 @@ public enum TraceFormat: String, Sendable, CaseIterable {
 /// (it grows only for a line longer than the buffer).
 final class TraceLineFile {
     private let file: UnsafeMutablePointer<FILE>
-    private var buffer: [UInt8]
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
     private var start = 0
     private var end = 0
     private var eof = false
@@ -34,15 +35,19 @@ final class TraceLineFile {
     init?(path: String) {
         guard let f = fopen(path, "rb") else { return nil }
         file = f
-        buffer = .init(repeating: 0, count: Self.chunk)
+        capacity = Self.chunk
+        buffer = .allocate(capacity: capacity)
     }
 
-    deinit { fclose(file) }
+    deinit {
+        fclose(file)
+        buffer.deallocate()
+    }
 
     /// The first bytes of the file, without consuming them (compression magic numbers).
     func peek(_ n: Int) -> [UInt8] {
         fill()
-        return Array(buffer[start..<min(end, start + n)])
+        return Array(UnsafeBufferPointer(start: buffer + start, count: min(end - start, n)))
     }
 
     private func fill() {
@@ -50,24 +55,32 @@ final class TraceLineFile {
         if start > 0 {
             // Move the partial line to the front.
             let n = end - start
-            if n > 0 { buffer.withUnsafeMutableBufferPointer { b in _ = memmove(b.baseAddress!, b.baseAddress! + start, n) } }
+            if n > 0 { memmove(buffer, buffer + start, n) }
             start = 0
             end = n
         }
-        if end == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
-        let got = buffer.withUnsafeMutableBufferPointer { b in fread(b.baseAddress! + end, 1, b.count - end, file) }
+        if end == capacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = bigger
+            capacity *= 2
+        }
+        let got = fread(buffer + end, 1, capacity - end, file)
         if got == 0 { eof = true }
         end += got
     }
 
-    /// The next line without its terminator (LF or CRLF), or nil at the end of the file.
-    func nextLine() -> ArraySlice<UInt8>? {
+    /// The next line without its terminator (LF or CRLF), or nil at the end of the file. The bytes
+    /// are valid until the next call.
+    func nextLine() -> UnsafeBufferPointer<UInt8>? {
         var scanFrom = start
         while true {
-            if let nl = buffer[scanFrom..<end].firstIndex(of: 10) {
+            if scanFrom < end, let p = memchr(buffer + scanFrom, 10, end - scanFrom) {
+                let nl = p.assumingMemoryBound(to: UInt8.self) - buffer
                 var lineEnd = nl
                 if lineEnd > start && buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
-                let line = buffer[start..<lineEnd]
+                let line = UnsafeBufferPointer(start: buffer + start, count: lineEnd - start)
                 start = nl + 1
                 return line
             }
@@ -75,7 +88,7 @@ final class TraceLineFile {
                 if start == end { return nil }
                 var lineEnd = end
                 if buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
-                let line = buffer[start..<lineEnd]
+                let line = UnsafeBufferPointer(start: buffer + start, count: lineEnd - start)
                 start = end
                 return line
             }
@@ -84,6 +97,134 @@ final class TraceLineFile {
             scanFrom = start + consumed
         }
     }
+}
+
+/// Names (byte strings) to integer keys, for the trace reader's fast path: an open-addressing
+/// hash table over the bytes, so a line's key is found without making a String.
+struct NameTable {
+    private var slots: [Int32]
+    private var mask: Int
+    private var hashes: [UInt64] = []
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var keys: [Int32] = []
+    private var pool: [UInt8] = []
+
+    init() {
+        slots = .init(repeating: -1, count: 16)
+        mask = 15
+    }
+
+    @inline(__always)
+    static func hash(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var i = from
+        while i < to { h = (h ^ UInt64(p[i])) &* 0x100_0000_01b3; i += 1 }
+        return h
+    }
+
+    /// The key of the name p[from ..< to], or nil.
+    @inline(__always)
+    func find(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int32? {
+        let h = Self.hash(p, from, to)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let e = Int(slots[i])
+            if e < 0 { return nil }
+            if hashes[e] == h && lengths[e] == to - from && pool.withUnsafeBufferPointer({ q in
+                memcmp(q.baseAddress! + starts[e], p.baseAddress! + from, to - from) == 0
+            }) { return keys[e] }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Adds a name (no effect if it is there already).
+    mutating func insert(_ name: [UInt8], key: Int32) {
+        let found = name.withUnsafeBufferPointer { find($0, 0, name.count) }
+        guard found == nil else { return }
+        if (keys.count + 1) * 2 > slots.count { rehash(slots.count * 2) }
+        let h = name.withUnsafeBufferPointer { Self.hash($0, 0, name.count) }
+        hashes.append(h); starts.append(pool.count); lengths.append(name.count); keys.append(key)
+        pool += name
+        place(keys.count - 1)
+    }
+
+    private mutating func place(_ e: Int) {
+        var i = Int(truncatingIfNeeded: hashes[e]) & mask
+        while slots[i] >= 0 { i = (i + 1) & mask }
+        slots[i] = Int32(e)
+    }
+
+    private mutating func rehash(_ size: Int) {
+        slots = .init(repeating: -1, count: size)
+        mask = size - 1
+        for e in keys.indices { place(e) }
+    }
+}
+
+/// Strict, exact number parsing for the trace reader's fast path. Each returns nil for anything
+/// but the plain forms below; the caller then takes the general path (same value or same error).
+enum FastNumber {
+    /// Decimal digits only, at most 19 of them: the value, or nil.
+    @inline(__always)
+    static func unsigned(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> UInt64? {
+        guard to > from && to - from <= 19 else { return nil }
+        var v: UInt64 = 0
+        for i in from..<to {
+            let d = p[i] &- 48
+            guard d < 10 else { return nil }
+            v = v &* 10 &+ UInt64(d)
+        }
+        return v
+    }
+
+    /// `digits[.digits]`, at most 19 significant digits and 27 after the point: the nearest Double,
+    /// exactly as `Double(String)` (strtod) rounds it, or nil. The digits make an integer m < 10^19
+    /// and the value is m / 10^e. With at most 15 digits (m < 2^53) and e ≤ 22 one IEEE division
+    /// of exact operands is correctly rounded (Clinger's fast path). Otherwise, on x86-64, the
+    /// division is done in Float80, whose 64-bit significand holds m and 10^e (e ≤ 27) exactly;
+    /// rounding that to Double is correct unless the Float80 result lies exactly halfway between two
+    /// Doubles, the one case where rounding twice can differ, which is left to strtod.
+    @inline(__always)
+    static func decimal(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Double? {
+        var m: UInt64 = 0
+        var digits = 0, fraction = 0
+        var i = from
+        var point = false
+        var seenDigit = false
+        while i < to {
+            let c = p[i]
+            if c == 46 {
+                guard !point && seenDigit else { return nil }
+                point = true
+                seenDigit = false
+            } else {
+                let d = c &- 48
+                guard d < 10 else { return nil }
+                seenDigit = true
+                if m != 0 || d != 0 { digits += 1 }
+                guard digits <= 19 else { return nil }
+                m = m &* 10 &+ UInt64(d)
+                if point { fraction += 1 }
+            }
+            i += 1
+        }
+        guard seenDigit else { return nil }   // empty, or ends with the point
+        if m < (1 << 53) && fraction <= 22 { return Double(m) / powersOfTen[fraction] }
+        #if arch(x86_64) && !os(Windows)
+        guard fraction <= 27 else { return nil }
+        let q = Float80(m) / powersOfTen80[fraction]
+        if q.significandBitPattern & 0x7FF == 0x400 { return nil }
+        return Double(q)
+        #else
+        return nil
+        #endif
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { e in (0..<e).reduce(1.0) { r, _ in r * 10 } }
+    #if arch(x86_64) && !os(Windows)
+    static let powersOfTen80: [Float80] = (0...27).map { e in (0..<e).reduce(Float80(1)) { r, _ in r * 10 } }
+    #endif
 }
 
 /// One line of a trace, resolved: its time, its key (a service index, or an object index for a
@@ -134,6 +275,10 @@ public struct TraceReader {
     var numberCols: [Int] = []
     var lastTime = -Double.infinity
     var lastTimeLine = 0
+    /// Keys already seen on a good line, by their bytes: the fast path's lookup.
+    var names = NameTable()
+    /// Per column: 0 ignored, 1 time, 2 key, 3 size, 4 token count.
+    var columnRole: [UInt8] = []
 
     /// Opens `path` and reads its header. `keys(format)` gives the key mapping once the format is
     /// known. Header problems are errors whatever `skipBadLines` says.
@@ -157,9 +302,10 @@ public struct TraceReader {
                              hint: "decompress it first: zstd -d \(path)")
         }
         let expected = "a header line: time_s,service[,tokens_in,tokens_out] (pfmplan) or time,model,size_bytes (libCacheSim)"
-        guard var header = f.nextLine() else {
+        guard let raw = f.nextLine() else {
             throw Self.error(path, 1, 1, "", "the trace is empty; expected \(expected)")
         }
+        var header = ArraySlice(Array(raw))
         line = 1
         if header.starts(with: [0xef, 0xbb, 0xbf]) { header = header.dropFirst(3) }   // UTF-8 byte-order mark
         let fields = Self.split(header)
@@ -188,6 +334,9 @@ public struct TraceReader {
         for (i, name) in cols.enumerated() where !used.contains(name) {
             warn(Diagnostic(.warning, at: SourceLocation(file: path, line: 1, column: fields[i].lowerBound - header.startIndex + 1),
                             path: "", "column '\(name)' is not a \(format.rawValue) trace column; it is ignored"))
+        }
+        columnRole = cols.indices.map { c in
+            c == timeCol ? 1 : c == keyCol ? 2 : c == sizeCol ? 3 : numberCols.contains(c) ? 4 : 0
         }
         switch try keys(format) {
         case .known(let map, let what): keyIndex = map; interning = false; keyWhat = what
@@ -225,12 +374,23 @@ public struct TraceReader {
     /// The next good line, or nil at the end of the file. Throws the first bad line beyond the
     /// `skipBadLines` allowance.
     public mutating func next() throws(DiagnosticError) -> TraceRecord? {
-        while let bytes = file.nextLine() {
+        while let raw = file.nextLine() {
             line += 1
+            if let r = fastParse(raw) {
+                records += 1
+                lastTime = r.time
+                lastTimeLine = line
+                return r
+            }
+            // The general path: blank lines, blanks around fields, other number forms, a key's first
+            // appearance, and every error, with its message.
+            let bytes = ArraySlice(Array(raw))
             if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }   // blank lines
             switch parse(bytes) {
             case .success(let r):
                 records += 1
+                let field = Self.split(bytes)[keyCol]
+                names.insert(Array(bytes[field]), key: r.key)
                 return r
             case .failure(let e):
                 if skipped < skipLimit {
@@ -251,6 +411,43 @@ public struct TraceReader {
             }
         }
         return nil
+    }
+
+    /// The common case without allocating: every field plain (no blanks), the time `digits[.digits]`,
+    /// counts and sizes all digits, a key seen before. Returns exactly what `parse` would, or nil to
+    /// let `parse` decide (it also produces every error).
+    @inline(__always)
+    private func fastParse(_ p: UnsafeBufferPointer<UInt8>) -> TraceRecord? {
+        let n = p.count
+        var i = 0, col = 0
+        var t = -1.0, key: Int32 = -1, size: UInt64 = 0
+        let roles = columnRole
+        while true {
+            var j = i
+            while j < n && p[j] != 44 { j += 1 }
+            guard col < roles.count else { return nil }
+            switch roles[col] {
+            case 1:
+                guard let v = FastNumber.decimal(p, i, j) else { return nil }
+                t = v
+            case 2:
+                guard let k = names.find(p, i, j) else { return nil }
+                key = k
+            case 3:
+                guard let v = FastNumber.unsigned(p, i, j), v > 0 else { return nil }
+                size = v
+            case 4:
+                guard let v = FastNumber.unsigned(p, i, j), v <= UInt64(Int.max) else { return nil }
+            default:
+                break
+            }
+            col += 1
+            if j == n { break }
+            i = j + 1
+        }
+        guard col == roles.count, t >= lastTime else { return nil }
+        if interning && internedSizes[Int(key)] != size { return nil }
+        return TraceRecord(time: t, key: key, sizeBytes: size, line: line)
     }
 
     private mutating func parse(_ bytes: ArraySlice<UInt8>) -> Result<TraceRecord, DiagnosticError> {

@@ -111,7 +111,37 @@ for acc in ["l40s", "h200"] where selected("metaverse mix, \(acc)") {
     printRow(try bench("metaverse mix, \(acc) int8, lc", .lc, setup, requests: n))
 }
 
-// 4. Many models: 10 models versus 10,000 models with 1,000 cached (Zipf popularity).
+// 4. Trace replay: a CSV trace read from disk, parsing included (pfmplan-trace(5)), with the same
+// engine and policy as (3) on the L40S; and the reader alone, to show what parsing costs.
+if selected("trace") {
+    let requests = quick ? 500_000 : 3_000_000
+    let setup = try CompiledSetup(catalog: embedded, workload: embedded.workload("metaverse")!, config: ServerConfig(
+        accelerator: "l40s", count: 1, precision: "int8", maxBatch: 8, admission: .sloAware))
+    let path = NSTemporaryDirectory() + "/pfmplan-bench-\(getpid()).csv"
+    defer { unlink(path) }
+    var source = try Simulation.arrivals(setup, RunConfig(requests: requests, seed: 42))
+    _ = try TraceWriter.write(&source, setup: setup, format: .pfmplan, measured: requests, warmupS: 0, to: path)
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    let replaySetup = try TraceReplay.setup(catalog: embedded, workload: embedded.workload("metaverse")!, config: setup.config, name: "trace")
+    let run = RunConfig(requests: nil, warmupS: 0, seed: 42)
+    _ = try TraceReplay.run(.lc, setup: replaySetup, run: run, path: path, skipBadLines: 0, warn: { _ in })   // warm the page cache
+    let a0 = pfm_malloc_count()
+    let t0 = now()
+    let r = try TraceReplay.run(.lc, setup: replaySetup, run: run, path: path, skipBadLines: 0, warn: { _ in })
+    let t1 = now()
+    let a1 = pfm_malloc_count()
+    printRow(Row(name: "trace replay (CSV from disk), l40s int8, lc", requests: r.requests, seconds: t1 - t0,
+                 allocsPerRequest: pfm_malloc_counting() == 1 ? Double(a1 - a0) / Double(r.requests) : nil,
+                 note: String(format: "%.0f MB file, edge %d%%", Double(size) / 1e6, Int(r.edgeRatio * 100))))
+    var reader = try TraceReader(path: path, keys: TraceReplay.engineKeys(replaySetup))
+    let t2 = now()
+    var lines = 0
+    while try reader.next() != nil { lines += 1 }
+    printRow(Row(name: "trace parsing alone", requests: lines, seconds: now() - t2, allocsPerRequest: nil,
+                 note: String(format: "%.0f MB/s", Double(size) / 1e6 / (now() - t2))))
+}
+
+// 5. Many models: 10 models versus 10,000 models with 1,000 cached (Zipf popularity).
 var manyRates: [Double] = []
 for (models, cached) in [(10, 5), (10_000, 1_000)] where selected("\(models) models") {
     let c = try syntheticCatalog(models: models, cached: cached)
@@ -125,7 +155,7 @@ for (models, cached) in [(10, 5), (10_000, 1_000)] where selected("\(models) mod
 }
 if manyRates.count == 2 { print(String(format: "many-models ratio (10,000 vs 10 models, lc): %.2f", manyRates[1] / manyRates[0])) }
 
-// 5. Sweep scaling: the default `size` sweep on 1 and 2 parallel jobs.
+// 6. Sweep scaling: the default `size` sweep on 1 and 2 parallel jobs.
 if filter == nil {
     var spec = SweepSpec.defaults(for: embedded, workload: "metaverse")
     if quick { spec.accelerators = Array(spec.accelerators.prefix(6)) }
@@ -142,7 +172,7 @@ if filter == nil {
 print(String(format: "sweep speed-up on 2 jobs: %.2fx", times[0] / times[1]))
 }
 
-// 6. Memory is independent of run length (optional: --long runs 10^8 requests).
+// 7. Memory is independent of run length (optional: --long runs 10^8 requests).
 if long {
     let setup = try CompiledSetup(catalog: embedded, workload: embedded.workload("metaverse")!, config: ServerConfig(
         accelerator: "l40s", count: 1, precision: "int8", maxBatch: 8, admission: .sloAware))

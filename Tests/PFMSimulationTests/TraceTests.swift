@@ -175,6 +175,43 @@ struct TraceReplayTests {
         #expect(one.count == 1)
     }
 
+    /// The reader's allocation-free path parses times itself (exact decimal → Double); every value
+    /// must equal what `Double(String)` gives, and a line must read the same through either path
+    /// (blanks around fields send a line down the general path).
+    @Test func fastPathReadsExactlyWhatTheGeneralPathReads() throws {
+        var g = SplitMix64(seed: 7)
+        var texts: [String] = []
+        for i in 0..<60_000 {
+            switch i % 4 {
+            case 0:   // shortest round-trip text of a random time, as `trace generate` writes
+                texts.append("\(Double(g.next() >> 11) * 0x1.0p-53 * pow(10, Double(g.below(12)) - 3))")
+            case 1:   // up to 19 significant digits, up to 27 after the point
+                let digits = String((0..<(1 + g.below(19))).map { _ in Character(String(g.below(10))) })
+                let point = g.below(digits.count + 1)
+                let frac = String(digits.dropFirst(point))
+                texts.append((point == 0 ? "0" : String(digits.prefix(point))) + (frac.isEmpty ? "" : "." + frac))
+            case 2:   // 16–19 digits, a hard case for a naive parser, near halfway points
+                let m = 1_000_000_000_000_000 + g.below(8_999_999_999_999_999)
+                let s = String(m)
+                let point = 1 + g.below(s.count - 1)
+                texts.append(String(s.prefix(point)) + "." + String(s.dropFirst(point)))
+            default:  // small fixed-point times, as libCacheSim-format traces and hand-written logs have
+                texts.append(String(format: "%.\(g.below(10))f", Double(g.below(1 << 40)) / 1e6))
+            }
+        }
+        let values = texts.map { Double($0)! }
+        var ordered = Array(zip(texts, values))
+        ordered.sort { $0.1 < $1.1 }
+        let fast = try temp("time_s,service\n" + ordered.enumerated().map { "\($1.0),s\($0 % 2)" }.joined(separator: "\n"))
+        let general = try temp("time_s,service\n" + ordered.enumerated().map { " \($1.0) , s\($0 % 2) " }.joined(separator: "\n"))
+        let (a, _) = try readAll(fast, keys: services)
+        let (b, _) = try readAll(general, keys: services)
+        #expect(a.count == ordered.count && b.count == ordered.count)
+        let wrong = zip(a, ordered).filter { $0.time.bitPattern != $1.1.bitPattern }.map { "\($1.0) read as \($0.time)" }
+        #expect(wrong.isEmpty, "\(wrong.count) times differ from Double(String), e.g. \(wrong.prefix(3))")
+        #expect(zip(a, b).allSatisfy { $0 == $1 }, "the fast and general paths disagree")
+    }
+
     /// Writing the generated arrivals and replaying them gives the simulation of the same arrivals.
     @Test func generatedTraceReplaysExactly() throws {
         let text = TestCatalogs.text(models: 4, slots: 2.5, rates: [0.3, 0.2, 0.1, 0.05])

@@ -38,7 +38,8 @@ let package = Package(
         // Fuzzing: .ci/fuzz.sh builds it with libFuzzer; a plain build runs files through the same harness.
         .executableTarget(name: "pfmplan-fuzz", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning"]),
         .testTarget(name: "PFMCatalogTests", dependencies: ["PFMCatalog"], exclude: ["Fixtures"]),
-        .testTarget(name: "PFMSimulationTests", dependencies: ["PFMCatalog", "PFMSimulation"]),
+        // CMallocCounter: the allocation tests count the hot loop's heap allocations.
+        .testTarget(name: "PFMSimulationTests", dependencies: ["PFMCatalog", "PFMSimulation", "CMallocCounter"]),
         .testTarget(name: "PFMPlanningTests", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning"]),
         .testTarget(
             name: "pfmplanTests",

@@ -145,7 +145,7 @@ public struct HistogramSet {
         var out = LatencyHistogram(bits: bits)
         let base = h * slots
         let x = summary[h]
-        out.load(counts: Array(counts[base..<(base + slots)]), total: x.total, maxMicros: x.maxMicros, sum: x.sum)
+        out.load(counts: counts.elements(in: base..<(base + slots)), total: x.total, maxMicros: x.maxMicros, sum: x.sum)
         return out
     }
 }

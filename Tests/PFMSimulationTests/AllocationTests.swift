@@ -1,0 +1,72 @@
+import CMallocCounter
+import Foundation
+import PFMCatalog
+import Testing
+@testable import PFMSimulation
+
+/// The hot loop makes no heap allocation per request (STYLE.md, pfmplan-model(7)): counted with
+/// an interposed malloc on the test's own thread, as the difference between a short and a ten
+/// times longer run, so set-up cancels out. A few allocations may differ (a queue ring doubling
+/// once more in the longer run); one per request, or even one per thousand, would not fit.
+@Suite("Allocations per request")
+struct AllocationTests {
+    static let counting = pfm_malloc_counting() == 1
+    static let slack: UInt64 = 8
+
+    /// Allocations made on this thread while `body` runs.
+    func allocations(_ body: () throws -> Void) rethrows -> UInt64 {
+        let before = pfm_malloc_thread_count()
+        try body()
+        return pfm_malloc_thread_count() - before
+    }
+
+    static func paperSetup() throws -> CompiledSetup {
+        let path = PaperTableIITests.root.appendingPathComponent("Examples/paper-table2/scenario.yaml").path
+        let sc = try Scenario.load(path: path)
+        let catalog = try CatalogLoader.load(paths: sc.catalogs)
+        return try CompiledSetup(catalog: catalog, workload: catalog.workload("paper-mix")!, config: ServerConfig(
+            accelerator: "l4", count: 1, precision: "int8", maxBatch: catalog.settings.server.maxBatch, admission: .sloAware))
+    }
+
+    @Test("generated arrivals: no allocation per request", .enabled(if: counting, "needs glibc malloc interposition, without a sanitizer"),
+          arguments: PolicyName.allCases.filter { $0 != .belady })
+    func generatedArrivals(policy: PolicyName) throws {
+        let setup = try Self.paperSetup()
+        let short = try allocations { _ = try Simulation.run(policy, setup: setup, run: RunConfig(requests: 5_000, seed: 3)) }
+        let long = try allocations { _ = try Simulation.run(policy, setup: setup, run: RunConfig(requests: 50_000, seed: 3)) }
+        #expect(short > 0, "the counter saw the set-up's allocations")
+        #expect(long <= short + Self.slack, "\(policy): \(long) allocations for 50,000 requests against \(short) for 5,000")
+    }
+
+    /// Many models and evictions every few requests: the heaps and the victim search allocate nothing.
+    @Test("40 models, 6 cached: no allocation per request", .enabled(if: counting, "needs glibc malloc interposition, without a sanitizer"),
+          arguments: [PolicyName.lc, .lfu, .lru, .fifo, .random])
+    func manyModels(policy: PolicyName) throws {
+        let rates = (0..<40).map { 1.0 / Double($0 + 1) }
+        let setup = try TestCatalogs.setup(TestCatalogs.text(models: 40, slots: 6.5, paramsM: 10, gflops: 1, rates: rates))
+        let short = try allocations { _ = try Simulation.run(policy, setup: setup, run: RunConfig(requests: 5_000, seed: 5)) }
+        var loads = 0
+        let long = try allocations { loads = try Simulation.run(policy, setup: setup, run: RunConfig(requests: 50_000, seed: 5)).loads }
+        #expect(loads > 5_000, "evictions are exercised")
+        #expect(long <= short + Self.slack, "\(policy): \(long) allocations for 50,000 requests against \(short) for 5,000")
+    }
+
+    /// Replaying a trace from disk: ordinary lines are parsed without allocating.
+    @Test("trace replay: no allocation per line", .enabled(if: counting, "needs glibc malloc interposition, without a sanitizer"))
+    func traceReplay() throws {
+        let setup = try Self.paperSetup()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pfmplan-alloc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var counts: [UInt64] = []
+        for n in [5_000, 50_000] {
+            let path = dir.appendingPathComponent("t\(n).csv").path
+            var source = try Simulation.arrivals(setup, RunConfig(requests: n, seed: 9))
+            _ = try TraceWriter.write(&source, setup: setup, format: .pfmplan, measured: n, warmupS: 0, to: path)
+            counts.append(try allocations {
+                _ = try TraceReplay.run(.lc, setup: setup, run: RunConfig(seed: 9), path: path, skipBadLines: 0, warn: { _ in })
+            })
+        }
+        #expect(counts[1] <= counts[0] + Self.slack, "\(counts[1]) allocations for 50,000 lines against \(counts[0]) for 5,000")
+    }
+}

@@ -234,7 +234,7 @@ public enum CacheOnlyReplay {
         for si in 0..<setup.services.count {
             var list: [Int32] = []
             for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
-                let m = setup.choiceModel[Int(setup.stageLoad[g])]
+                let m = setup.hot[Int(setup.stageLoad[g])].model
                 if !list.contains(m) { list.append(m) }
             }
             objects.append(list)

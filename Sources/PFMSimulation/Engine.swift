@@ -126,7 +126,7 @@ public struct Engine<Policy: EvictionPolicy> {
         modelPreloads = .init(repeating: 0, count: nm)
         victimScratch = .init(repeating: false, count: nm)
         var preloadable = [Bool](repeating: false, count: nm)
-        for g in setup.stageLoad.indices { preloadable[Int(setup.choiceModel[Int(setup.stageLoad[g])])] = true }
+        for g in setup.stageLoad.indices { preloadable[Int(setup.hot[Int(setup.stageLoad[g])].model)] = true }
         for m in 0..<nm where !setup.fitsWhole[m] { preloadable[m] = false }
         self.preloadable = preloadable
         profileStart = []
@@ -141,7 +141,7 @@ public struct Engine<Policy: EvictionPolicy> {
                     guard let si = index[e.service] else { continue }
                     let r = (e.ratePerS ?? (e.share ?? 0) * (w.totalRatePerS ?? 0)) * run.loadScale
                     for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
-                        rates[Int(setup.choiceModel[Int(setup.stageLoad[g])])] += r
+                        rates[Int(setup.hot[Int(setup.stageLoad[g])].model)] += r
                     }
                 }
                 profileStart.append(start)
@@ -307,7 +307,7 @@ public struct Engine<Policy: EvictionPolicy> {
         var i = Int(setup.stageChoiceStart[g])
         let end = Int(setup.stageChoiceStart[g + 1])
         while i < end {
-            if setup.choiceAcceptable[i] && cache.resident[Int(setup.choiceModel[i])] { return (i, true) }
+            if setup.hot[i].acceptable && cache.resident[Int(setup.hot[i].model)] { return (i, true) }
             i += 1
         }
         return (Int(setup.stageLoad[g]), false)
@@ -321,7 +321,7 @@ public struct Engine<Policy: EvictionPolicy> {
         var counted: (Int32, Int32) = (-1, -1)
         for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
             let (ci, resident) = choose(stage: g)
-            let model = setup.choiceModel[ci]
+            let model = setup.hot[ci].model
             let m = Int(model)
             // Partial residency: the fraction it holds, or the one a load would choose now.
             let fk = !partial ? wholeIndex : resident ? fractionIndex[m] : plannedFraction(m)
@@ -334,9 +334,9 @@ public struct Engine<Policy: EvictionPolicy> {
                     * setup.fractionStreamSeconds[m * setup.fractions.count + fk]
             }
             var k = 0
-            let slot = setup.choiceSlot[ci]
+            let slot = setup.hot[ci].slot
             if slot >= 0 && resident {
-                k = Int(min(cache.kappa[Int(slot)].rounded(.down), Double(setup.choiceKMax[ci])))
+                k = Int(min(cache.kappa[Int(slot)].rounded(.down), Double(setup.hot[ci].kMax)))
             }
             total += setup.stageSeconds(choice: ci, stage: g, batch: 1, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)
         }
@@ -359,12 +359,12 @@ public struct Engine<Policy: EvictionPolicy> {
         for g in g0..<g1 {
             let (ci, _) = choose(stage: g)
             choiceScratch[g - g0] = ci
-            cache.pinned[Int(setup.choiceModel[ci])] = true
+            cache.pinned[Int(setup.hot[ci].model)] = true
         }
         var loadS = 0.0
         var fits = true
         for g in g0..<g1 {
-            let m = Int(setup.choiceModel[choiceScratch[g - g0]])
+            let m = Int(setup.hot[choiceScratch[g - g0]].model)
             if cache.resident[m] { continue }
             if partial {
                 let k = placePartial(m, at: t, counting: counting)
@@ -385,7 +385,7 @@ public struct Engine<Policy: EvictionPolicy> {
         if !fits {
             // The resident choices and the missing models cannot be resident together: the batch
             // goes to the cloud (counted as offloaded).
-            for g in g0..<g1 { cache.pinned[Int(setup.choiceModel[choiceScratch[g - g0]])] = false }
+            for g in g0..<g1 { cache.pinned[Int(setup.hot[choiceScratch[g - g0]].model)] = false }
             for _ in 0..<b { let q = take(si); offload(si, measured: q.measured, arrival: q.arrival) }
             return
         }
@@ -396,15 +396,15 @@ public struct Engine<Policy: EvictionPolicy> {
         for g in g0..<g1 {
             let ci = choiceScratch[g - g0]
             var k = 0
-            let slot = setup.choiceSlot[ci]
+            let slot = setup.hot[ci].slot
             if slot >= 0 {
                 let kappa = cache.context(slot: Int(slot), at: t)
-                k = Int(min(kappa.rounded(.down), Double(setup.choiceKMax[ci])))
+                k = Int(min(kappa.rounded(.down), Double(setup.hot[ci].kMax)))
             }
             if setup.choices[ci].scored { accuracy = setup.accuracy(choice: ci, examples: k) }
             serviceS += setup.stageSeconds(choice: ci, stage: g, batch: b, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)
             if partial {
-                let m = Int(setup.choiceModel[ci])
+                let m = Int(setup.hot[ci].model)
                 if fractionIndex[m] < wholeIndex {
                     // The non-resident layers cross the host link once per forward pass.
                     let x = setup.passes(choice: ci, repeatCount: setup.stageRepeat[g], tokensOut: s.tokensOut)
@@ -417,8 +417,8 @@ public struct Engine<Policy: EvictionPolicy> {
         let end = t + loadS + serviceS
         for g in g0..<g1 {
             let ci = choiceScratch[g - g0]
-            let m = Int(setup.choiceModel[ci])
-            let slot = setup.choiceSlot[ci]
+            let m = Int(setup.hot[ci].model)
+            let slot = setup.hot[ci].slot
             if slot >= 0 { cache.addExamples(slot: Int(slot), count: b, at: t) }
             cache.lastUse[m] = t
             cache.uses[m] &+= b
@@ -684,7 +684,7 @@ public struct Engine<Policy: EvictionPolicy> {
     @inline(never)  // off the hot path
     mutating func observeDemand(_ si: Int, at t: Double) {
         for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
-            let m = Int(setup.choiceModel[Int(setup.stageLoad[g])])
+            let m = Int(setup.hot[Int(setup.stageLoad[g])].model)
             demandCount[m] = demandCount[m] * _exp2(-(t - demandTime[m]) / demandHalfLife) + 1
             demandTime[m] = t
         }

@@ -72,6 +72,25 @@ public struct LatencyHistogram: Sendable, Equatable {
         return Double(maxMicros) / 1e6
     }
 
+    /// Three quantiles (ascending) in one pass over the counters, each exactly what `quantile` gives.
+    public func quantiles(_ a: Double, _ b: Double, _ c: Double) -> (Double, Double, Double) {
+        guard total > 0 else { return (0, 0, 0) }
+        func rank(_ q: Double) -> UInt64 { max(1, UInt64((q * Double(total)).rounded(.up))) }
+        let ranks = (rank(a), rank(b), rank(c))
+        let top = Double(maxMicros) / 1e6
+        var out = (top, top, top)
+        var next = 0
+        var seen: UInt64 = 0
+        for i in 0..<counts.count where counts[i] > 0 {
+            seen &+= counts[i]
+            let v = min(Self.value(at: i, bits: bits), Double(maxMicros)) / 1e6
+            if next == 0 && seen >= ranks.0 { out.0 = v; next = 1 }
+            if next == 1 && seen >= ranks.1 { out.1 = v; next = 2 }
+            if next == 2 && seen >= ranks.2 { out.2 = v; return out }
+        }
+        return out
+    }
+
     /// Share of recorded values at or below `seconds`.
     public func fraction(atOrBelow seconds: Double) -> Double {
         guard total > 0 else { return 1 }

@@ -1,63 +1,60 @@
-/// A binary min-heap over model ids with keys that can change, in the manner of swift-collections'
+/// A 4-ary min-heap over model ids with keys that can change, in the manner of swift-collections'
 /// `Heap` but indexed: `position[m]` locates model m, so an update or removal costs O(log n).
 /// Order: primary key, then secondary key (the last use: ties go to the least recently used),
 /// then the lower id, so the order is total and the result deterministic.
+///
+/// Each heap slot holds its keys and id together, so a sift reads a parent's children side by side
+/// (four nodes, 96 bytes) instead of looking keys up by id in arrays as large as the catalog, and
+/// four children per node halve the levels: with thousands of models, far fewer cache misses.
 ///
 /// Keys that only grow can be updated lazily: `markGrown` costs O(1) and leaves the stored key as a
 /// lower bound; `leastUnpinned(_:refresh:)` brings a stale key up to date only when it reaches the
 /// top. The caches' keys only grow while a model is resident (more context, more uses, a later last
 /// use), so a use costs O(1) and the victim is the same as with eager updates.
 struct IndexedHeap {
-    /// The heap: items[0 ..< count]; `FixedArray`s, so that a sift writes without copy-on-write checks.
-    private let items: FixedArray<Int32>
+    struct Node {
+        var primary: Double
+        var secondary: Double
+        var id: Int32
+    }
+
+    /// The heap: nodes[0 ..< count]; `FixedArray`s, so that a sift writes without copy-on-write checks.
+    private let nodes: FixedArray<Node>
     private(set) var count = 0
+    /// Per model id: its slot in `nodes` (-1: not in the heap), and whether its key may have grown.
     private let position: FixedArray<Int32>
-    private let primary: FixedArray<Double>
-    private let secondary: FixedArray<Double>
-    /// The model's key may have grown since it was stored.
     private let stale: FixedArray<Bool>
 
+    /// Children of slot i are d·i + 1 ... d·i + d.
+    static let d = 4
+
     init(capacity: Int) {
-        stale = .init(repeating: false, count: capacity)
-        items = .init(repeating: -1, count: capacity)
+        nodes = .init(repeating: Node(primary: 0, secondary: 0, id: -1), count: capacity)
         position = .init(repeating: -1, count: capacity)
-        primary = .init(repeating: 0, count: capacity)
-        secondary = .init(repeating: 0, count: capacity)
+        stale = .init(repeating: false, count: capacity)
     }
 
     var isEmpty: Bool { count == 0 }
-    var first: Int? { count == 0 ? nil : Int(items[0]) }
+    var first: Int? { count == 0 ? nil : Int(nodes[0].id) }
     func contains(_ m: Int) -> Bool { position[m] >= 0 }
 
     @inline(__always)
-    private func swapAt(_ i: Int, _ j: Int) {
-        let a = items[i]
-        items[i] = items[j]
-        items[j] = a
-    }
-
-    @inline(__always)
-    private func less(_ a: Int32, _ b: Int32) -> Bool {
-        let i = Int(a), j = Int(b)
-        if primary[i] != primary[j] { return primary[i] < primary[j] }
-        if secondary[i] != secondary[j] { return secondary[i] < secondary[j] }
-        return a < b
+    private static func less(_ a: Node, _ b: Node) -> Bool {
+        if a.primary != b.primary { return a.primary < b.primary }
+        if a.secondary != b.secondary { return a.secondary < b.secondary }
+        return a.id < b.id
     }
 
     /// Inserts m, or moves it to its place after a key change. - Complexity: O(log n)
     mutating func set(_ m: Int, _ key: Double, _ tieBreak: Double) {
-        primary[m] = key
-        secondary[m] = tieBreak
+        let node = Node(primary: key, secondary: tieBreak, id: Int32(m))
         stale[m] = false
         if position[m] < 0 {
-            position[m] = Int32(count)
-            items[count] = Int32(m)
             count += 1
-            siftUp(count - 1)
+            siftUp(node, from: count - 1)
         } else {
             let i = Int(position[m])
-            siftUp(i)
-            siftDown(Int(position[m]))
+            if i > 0 && Self.less(node, nodes[(i - 1) / Self.d]) { siftUp(node, from: i) } else { siftDown(node, from: i) }
         }
     }
 
@@ -65,47 +62,53 @@ struct IndexedHeap {
     mutating func remove(_ m: Int) {
         let i = Int(position[m])
         guard i >= 0 else { return }
-        let last = count - 1
-        if i != last {
-            swapAt(i, last)
-            position[Int(items[i])] = Int32(i)
-        }
-        count -= 1
         position[m] = -1
         stale[m] = false
-        if i < count {
-            let moved = items[i]
-            siftUp(i)
-            siftDown(Int(position[Int(moved)]))
-        }
+        count -= 1
+        guard i < count else { return }
+        // The last node fills the hole, moving up or down from there.
+        let last = nodes[count]
+        if i > 0 && Self.less(last, nodes[(i - 1) / Self.d]) { siftUp(last, from: i) } else { siftDown(last, from: i) }
     }
 
-    private mutating func siftUp(_ start: Int) {
+    /// Places `node` at or above slot `i`, moving larger parents down into the hole.
+    private func siftUp(_ node: Node, from start: Int) {
         var i = start
         while i > 0 {
-            let parent = (i - 1) / 2
-            guard less(items[i], items[parent]) else { break }
-            swapAt(i, parent)
-            position[Int(items[i])] = Int32(i)
-            position[Int(items[parent])] = Int32(parent)
+            let parent = (i - 1) / Self.d
+            let p = nodes[parent]
+            guard Self.less(node, p) else { break }
+            nodes[i] = p
+            position[Int(p.id)] = Int32(i)
             i = parent
         }
+        nodes[i] = node
+        position[Int(node.id)] = Int32(i)
     }
 
-    private mutating func siftDown(_ start: Int) {
+    /// Places `node` at or below slot `i`, moving smaller children up into the hole.
+    private func siftDown(_ node: Node, from start: Int) {
         var i = start
         let n = count
         while true {
-            let l = 2 * i + 1, r = l + 1
-            var smallest = i
-            if l < n && less(items[l], items[smallest]) { smallest = l }
-            if r < n && less(items[r], items[smallest]) { smallest = r }
-            if smallest == i { return }
-            swapAt(i, smallest)
-            position[Int(items[i])] = Int32(i)
-            position[Int(items[smallest])] = Int32(smallest)
-            i = smallest
+            let first = Self.d * i + 1
+            if first >= n { break }
+            var c = first
+            var child = nodes[first]
+            var j = first + 1
+            let end = min(first + Self.d, n)
+            while j < end {
+                let other = nodes[j]
+                if Self.less(other, child) { c = j; child = other }
+                j += 1
+            }
+            guard Self.less(child, node) else { break }
+            nodes[i] = child
+            position[Int(child.id)] = Int32(i)
+            i = c
         }
+        nodes[i] = node
+        position[Int(node.id)] = Int32(i)
     }
 
     /// Notes that m's key (primary, then secondary) has grown or stayed. - Complexity: O(1)
@@ -123,20 +126,23 @@ struct IndexedHeap {
         }
     }
 
-    /// The least unpinned model by the stored keys, without changing the heap: the least of the unpinned items whose
-    /// ancestors are all pinned (every other unpinned item has one of those above it). Pinned models
-    /// are at most a pipeline's few, so this visits O(k) nodes for k pinned. -1 if all are pinned.
+    /// The least unpinned model by the stored keys, without changing the heap: the least of the
+    /// unpinned items whose ancestors are all pinned (every other unpinned item has one of those
+    /// above it). Pinned models are at most a pipeline's few, so this visits O(k) nodes for k
+    /// pinned. -1 if all are pinned.
     func leastUnpinned(_ pinned: FixedArray<Bool>) -> Int {
         let i = leastUnpinned(below: 0, pinned)
-        return i < 0 ? -1 : Int(items[i])
+        return i < 0 ? -1 : Int(nodes[i].id)
     }
 
     private func leastUnpinned(below i: Int, _ pinned: FixedArray<Bool>) -> Int {
         guard i < count else { return -1 }
-        if !pinned[Int(items[i])] { return i }
-        let a = leastUnpinned(below: 2 * i + 1, pinned), b = leastUnpinned(below: 2 * i + 2, pinned)
-        if a < 0 { return b }
-        if b < 0 { return a }
-        return less(items[a], items[b]) ? a : b
+        if !pinned[Int(nodes[i].id)] { return i }
+        var best = -1
+        for c in (Self.d * i + 1)...(Self.d * i + Self.d) {
+            let x = leastUnpinned(below: c, pinned)
+            if x >= 0 && (best < 0 || Self.less(nodes[x], nodes[best])) { best = x }
+        }
+        return best
     }
 }

@@ -9,7 +9,8 @@ public struct LatencySummary: Codable, Sendable, Equatable {
     public var max: Double
 
     init(_ h: LatencyHistogram) {
-        mean = h.meanSeconds; p50 = h.quantile(0.50); p95 = h.quantile(0.95); p99 = h.quantile(0.99); max = h.maxSeconds
+        (p50, p95, p99) = h.quantiles(0.50, 0.95, 0.99)
+        mean = h.meanSeconds; max = h.maxSeconds
     }
 }
 

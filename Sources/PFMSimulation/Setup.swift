@@ -109,23 +109,30 @@ public struct CompiledSetup: Sendable {
     var stageRepeat: [Double]
     var choices: [StageChoice]
     /// The fields `choose` scans, split out so the scan reads 5 bytes per choice, not the whole struct.
-    var choiceModel: [Int32]
-    var choiceAcceptable: [Bool]
-    /// Also split out for the per-arrival estimate: the context slot (-1: none) and kMax.
-    var choiceSlot: [Int32]
-    var choiceKMax: [Int32]
+    /// Per choice, the fields the hot loop reads, side by side (one cache line, one index check)
+    /// rather than in the 96-byte `StageChoice`.
+    var hot: [HotChoice]
+    struct HotChoice: Sendable {
+        var model: Int32
+        /// Context slot, -1: none.
+        var slot: Int32
+        var kMax: Int32
+        /// Where the choice's rows start in `accuracyTable` / `secondsTable`, and the largest k they hold.
+        var tableStart: Int32
+        var tableK: Int32
+        /// Used when resident: meets the service's accuracy floor, or no fitting model does.
+        var acceptable: Bool
+    }
     /// Per choice, precomputed for every context size k in 0...kMax (pfmplan-model(7), exactly the
     /// values the formulas give, so results are unchanged): the accuracy with k examples (penalty and
     /// clamp applied), and the stage's service time for each batch size 1...`tableBatches` with k
-    /// examples per prompt. Choice i's accuracies are accuracyTable[tableStart[i] ... + kMax] and its
-    /// times for batch b are secondsTable[(tableStart[i] + k) * tableBatches + b - 1]. Set-up cost and
-    /// memory are bounded by `tableLimit` entries per choice; beyond it the engine computes.
-    var tableStart: [Int32]
+    /// examples per prompt. Choice i's accuracies are accuracyTable[hot[i].tableStart ... + kMax] and its
+    /// times for batch b are secondsTable[(hot[i].tableStart + k) * tableBatches + b - 1]. Set-up cost and
+    /// memory are bounded by `tableLimit` entries per choice (`hot[i].tableK` is the largest k with
+    /// an entry: kMax, or less when kMax is huge); beyond it the engine computes.
     var accuracyTable: [Double]
     var secondsTable: [Double]
     var tableBatches: Int
-    /// Context sizes with a table entry: k ≤ tableK[i] (kMax, or less when kMax is huge).
-    var tableK: [Int32]
     static let tableLimit = 1 << 14
 
     /// A service's scalars, copied out cheaply in the hot loop.
@@ -397,13 +404,10 @@ public struct CompiledSetup: Sendable {
         self.stageLoad = stageLoad
         self.stageRepeat = stageRepeat
         choices = flat
-        choiceModel = flat.map(\.model)
-        choiceAcceptable = flat.map(\.acceptable)
-        choiceSlot = flat.map(\.slot)
-        choiceKMax = flat.map(\.kMax)
+        hot = flat.map { HotChoice(model: $0.model, slot: $0.slot, kMax: $0.kMax, tableStart: 0, tableK: 0, acceptable: $0.acceptable) }
         // Per-choice tables over k (and batch size): the same expressions as the direct formulas.
         tableBatches = config.maxBatch <= 64 ? config.maxBatch : 1
-        tableStart = []; tableK = []; accuracyTable = []; secondsTable = []
+        accuracyTable = []; secondsTable = []
         var choiceStage = [Int](repeating: 0, count: flat.count), stageService = [Int]()
         for si in 0..<tables.count {
             for g in Int(svcStageStart[si])..<Int(svcStageStart[si + 1]) {
@@ -413,8 +417,8 @@ public struct CompiledSetup: Sendable {
         }
         for (i, c) in flat.enumerated() {
             let kTop = min(Int(c.kMax), Self.tableLimit / tableBatches - 1)
-            tableStart.append(Int32(accuracyTable.count))
-            tableK.append(Int32(kTop))
+            hot[i].tableStart = Int32(accuracyTable.count)
+            hot[i].tableK = Int32(kTop)
             let g = choiceStage[i]
             let f = tables[stageService[g]].facts
             for k in 0...max(0, kTop) {
@@ -516,7 +520,8 @@ public struct CompiledSetup: Sendable {
     /// Accuracy (points, penalty and clamp applied) of choice i with k context examples.
     @inline(__always)
     func accuracy(choice i: Int, examples k: Int) -> Double {
-        if k <= Int(tableK[i]) { return accuracyTable[Int(tableStart[i]) + k] }
+        let h = hot[i]
+        if k <= Int(h.tableK) { return accuracyTable[Int(h.tableStart) + k] }
         return max(0, min(100, choices[i].curve.accuracy(examples: k) - choices[i].penalty))
     }
 
@@ -524,7 +529,8 @@ public struct CompiledSetup: Sendable {
     /// each with k context examples: from the table when it has the entry.
     @inline(__always)
     func stageSeconds(choice i: Int, stage g: Int, batch b: Int, examples k: Int, tokensIn: Double, tokensOut: Double) -> Double {
-        if b <= tableBatches && k <= Int(tableK[i]) { return secondsTable[(Int(tableStart[i]) + k) * tableBatches + b - 1] }
+        let h = hot[i]
+        if b <= tableBatches && k <= Int(h.tableK) { return secondsTable[(Int(h.tableStart) + k) * tableBatches + b - 1] }
         return stageSeconds(choice: i, repeatCount: stageRepeat[g], batch: Double(b),
                             promptTokens: Double(b) * (tokensIn + Double(k) * choices[i].tokensPerExample), tokensOut: tokensOut)
     }
@@ -534,7 +540,7 @@ public struct CompiledSetup: Sendable {
     func stageSeconds(choice i: Int, repeatCount: Double, batch b: Double, promptTokens: Double, tokensOut: Double) -> Double {
         let measured = choices[i].measuredS
         if measured > 0 { return measured * b * repeatCount }
-        let m = Int(choiceModel[i])
+        let m = Int(hot[i].model)
         let gflops = choices[i].gflops
         if choices[i].isLanguage {
             let flopsPerToken = gflops * 1e9

@@ -144,7 +144,9 @@ if selected("trace") {
 // 5. Many models: 10 models versus 10,000 models with 1,000 cached (Zipf popularity).
 var manyRates: [Double] = []
 for (models, cached) in [(10, 5), (10_000, 1_000)] where selected("\(models) models") {
+    let tLoad = now()
     let c = try syntheticCatalog(models: models, cached: cached)
+    print(String(format: "%-44@ %12@ %10.1f ms", "catalog load + validate (\(models) models)" as NSString, "" as NSString, (now() - tLoad) * 1000))
     let setup = try CompiledSetup(catalog: c, workload: c.workloads[0], config: ServerConfig(
         accelerator: "gpu", count: 1, precision: "fp16", maxBatch: 1, admission: .alwaysEdge))
     for p in [PolicyName.lc, .lru] {

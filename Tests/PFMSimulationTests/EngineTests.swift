@@ -185,3 +185,32 @@ struct EnginePropertyTests {
         }
     }
 }
+
+@Suite("Latency histogram")
+struct LatencyHistogramTests {
+    /// `quantiles` (one pass, used for every report) gives exactly what `quantile` gives per q, and
+    /// stays within the stated relative error of the exact sample quantile.
+    @Test(arguments: [LatencyHistogram.subBucketBits, 6, 3])
+    func quantilesInOnePassMatchOneAtATime(bits: Int) {
+        var g = SplitMix64(seed: UInt64(bits))
+        for n in [0, 1, 2, 7, 100, 5_000] {
+            var h = LatencyHistogram(bits: bits)
+            var values: [Double] = []
+            for _ in 0..<n {
+                let v = g.exponential(rate: 2) + (g.below(10) == 0 ? 30 : 0)   // seconds, with a slow tail
+                values.append(v)
+                h.record(seconds: v)
+            }
+            for (a, b, c) in [(0.5, 0.95, 0.99), (0.0, 0.5, 1.0), (0.9, 0.9, 0.99)] {
+                let q = h.quantiles(a, b, c)
+                #expect([q.0, q.1, q.2] == [h.quantile(a), h.quantile(b), h.quantile(c)], "n \(n), bits \(bits)")
+            }
+            if n > 0 {
+                values.sort()
+                let exact = values[max(0, Int((0.95 * Double(n)).rounded(.up)) - 1)]
+                let err = 1.0 / Double(1 << bits)
+                #expect(abs(h.quantile(0.95) - exact) <= exact * err + 1e-6, "n \(n), bits \(bits)")
+            }
+        }
+    }
+}

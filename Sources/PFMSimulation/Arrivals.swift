@@ -34,6 +34,12 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
     var segTotal: [Double]
     var cumulative: [Double]
     let services: Int
+    /// Guide table for picking a service in O(1) expected (Chen and Asau's indexed search): per
+    /// segment, `guideSize` entries; entry j is an index no later than the first service whose
+    /// cumulative rate reaches any pick in bucket j = ⌊pick · guideSize / total⌋, so a forward scan from
+    /// it finds exactly what a binary search finds. Used above 16 services.
+    var guide: [Int32]
+    let guideSize: Int
     var profile: RateProfile
     /// The profile is constant: its multiplier is 1 (skipped in the loop; the same numbers).
     let constant: Bool
@@ -67,6 +73,20 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
         segStart = starts
         segTotal = totals
         cumulative = cum
+        let n = serviceIds.count
+        guideSize = n > 16 ? n : 0
+        var guide: [Int32] = []
+        for k in 0..<starts.count where n > 16 {
+            let total = totals[k]
+            var i = 0
+            for j in 0..<n {
+                // A pick in bucket j is at least j·total/n, up to rounding: aim slightly lower.
+                let low = Double(j) * total / Double(n) * (1 - 1e-9)
+                while i < n - 1 && cum[k * n + i] < low { i += 1 }
+                guide.append(Int32(i))
+            }
+        }
+        self.guide = guide
         let maxTotal = totals.max() ?? 0
         bound = maxTotal * profile.peakMultiplier
         guard bound > 0 else { throw SetupError("workload '\(workload.id)' has a total rate of zero") }
@@ -87,22 +107,22 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
             let rate = constant ? total : total * multiplier(time)
             // Thinning: accept with probability rate / bound. Skip the draw when it always accepts.
             if rate < bound && rng.unit() * bound > rate { continue }
-            let pick = rng.unit() * total
-            let base = seg * services
-            var i = 0
-            if services <= 16 {
-                while i < services - 1 && cumulative[base + i] < pick { i += 1 }
-            } else {
-                // Binary search for the first cumulative rate ≥ pick: O(log services).
-                var lo = 0, hi = services - 1
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if cumulative[base + mid] < pick { lo = mid + 1 } else { hi = mid }
-                }
-                i = lo
-            }
-            return Arrival(time: time, service: Int32(i))
+            return Arrival(time: time, service: Int32(service(for: rng.unit() * total, segment: seg)))
         }
+    }
+
+    /// The first service whose cumulative rate in segment `seg` reaches `pick` (the last if none).
+    @inline(__always)
+    func service(for pick: Double, segment seg: Int) -> Int {
+        let base = seg * services
+        var i = 0
+        if services > 16 {
+            // Scanning forward from the guide: O(1) expected, the same answer as a binary search.
+            let j = min(guideSize - 1, Int(pick / segTotal[seg] * Double(guideSize)))
+            i = Int(guide[seg * guideSize + j])
+        }
+        while i < services - 1 && cumulative[base + i] < pick { i += 1 }
+        return i
     }
 }
 

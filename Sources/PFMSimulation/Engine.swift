@@ -18,12 +18,17 @@ public struct Engine<Policy: EvictionPolicy> {
     var started = false
 
     // Counters (measured window only)
-    let requests: FixedArray<Int>
-    let edge: FixedArray<Int>
-    let offloaded: FixedArray<Int>
+    /// Per service, side by side (one cache line per request with thousands of services).
+    struct ServiceCounts {
+        var requests = 0
+        var edge = 0
+        var offloaded = 0
+        var onDevice = 0
+        var accuracySum = 0.0
+        var accuracyCostSum = 0.0
+    }
+    let counts: FixedArray<ServiceCounts>
     var hits = 0
-    let accuracySum: FixedArray<Double>
-    let accuracyCostSum: FixedArray<Double>
     var edgeAccuracyCostSum = 0.0
     var cloudUSD = 0.0
     var inferenceS = 0.0
@@ -86,7 +91,6 @@ public struct Engine<Policy: EvictionPolicy> {
 
     // Mobile tier (pfmplan-model(7), MOBILE TIER). Inert when `hasDevice` is false.
     let hasDevice: Bool
-    let onDevice: FixedArray<Int>
     /// Latency per tier: 0 device, 1 edge, 2 cloud; accuracy sums and scored counts per tier.
     var tierLatency: HistogramSet
     let tierAccuracy: FixedArray<Double>
@@ -101,11 +105,7 @@ public struct Engine<Policy: EvictionPolicy> {
                            utility: ContextDecay(setup.utility))
         let ns = setup.services.count
         queue = RequestQueue(services: ns)
-        requests = .init(repeating: 0, count: ns)
-        edge = .init(repeating: 0, count: ns)
-        offloaded = .init(repeating: 0, count: ns)
-        accuracySum = .init(repeating: 0, count: ns)
-        accuracyCostSum = .init(repeating: 0, count: ns)
+        counts = .init(repeating: ServiceCounts(), count: ns)
         latency = HistogramSet(count: 1)
         serviceLatency = HistogramSet(count: ns, bits: ns <= 64 ? LatencyHistogram.subBucketBits : ns <= 1024 ? 6 : 3)
         latencyFromServices = serviceLatency.bits == latency.bits
@@ -156,7 +156,6 @@ public struct Engine<Policy: EvictionPolicy> {
         fractionIndex = .init(repeating: setup.fractions.count - 1, count: nm)
         residentNow = .init(repeating: 0, count: nm)
         hasDevice = setup.device != nil
-        onDevice = .init(repeating: 0, count: hasDevice ? ns : 0)
         tierLatency = HistogramSet(count: hasDevice ? 3 : 1)
         tierAccuracy = .init(repeating: 0, count: 3)
         tierScored = .init(repeating: 0, count: 3)
@@ -215,7 +214,7 @@ public struct Engine<Policy: EvictionPolicy> {
     mutating func arrive(_ a: Arrival, measured: Bool) {
         let si = Int(a.service)
         let s = setup.svc[si]
-        if measured { requests[si] &+= 1 }
+        if measured { counts[si].requests &+= 1 }
         if hasDevice && setup.deviceFeasible[si] && staysOnDevice(si, at: a.time) {
             runOnDevice(si, measured: measured, arrival: a.time)
             return
@@ -257,7 +256,7 @@ public struct Engine<Policy: EvictionPolicy> {
         guard measured else { return }
         let s = setup.svc[si]
         let l = setup.deviceSeconds[si]
-        onDevice[si] += 1
+        counts[si].onDevice += 1
         recordLatency(l, service: si)
         tierLatency.record(seconds: l, in: 0)
         if !shiftTimes.isEmpty { recordPostShift(arrival: arrival, latency: l) }
@@ -265,8 +264,8 @@ public struct Engine<Policy: EvictionPolicy> {
         deviceJoules += setup.deviceJoules[si]
         if s.scored {
             let acc = setup.deviceAccuracy[si]
-            accuracySum[si] += acc
-            accuracyCostSum[si] += max(0, s.referenceAccuracy - acc) / 100
+            counts[si].accuracySum += acc
+            counts[si].accuracyCostSum += max(0, s.referenceAccuracy - acc) / 100
             tierAccuracy[0] += acc
             tierScored[0] += 1
         }
@@ -289,11 +288,11 @@ public struct Engine<Policy: EvictionPolicy> {
     mutating func offload(_ si: Int, measured: Bool, arrival: Double) {
         guard measured else { return }
         let s = setup.svc[si]
-        offloaded[si] &+= 1
+        counts[si].offloaded &+= 1
         recordLatency(s.cloudLatencyS, service: si)
         if !shiftTimes.isEmpty { recordPostShift(arrival: arrival, latency: s.cloudLatencyS) }
         cloudUSD += s.cloudUSD
-        if s.scored { accuracySum[si] += s.referenceAccuracy }
+        if s.scored { counts[si].accuracySum += s.referenceAccuracy }
         if hasDevice {
             tierLatency.record(seconds: s.cloudLatencyS, in: 2)
             if s.scored { tierAccuracy[2] += s.referenceAccuracy; tierScored[2] += 1 }
@@ -433,13 +432,13 @@ public struct Engine<Policy: EvictionPolicy> {
             let l = s.uplinkS + (t - q.arrival) + loadS + serviceS + s.downlinkS
             recordLatency(l, service: si)
             if !shiftTimes.isEmpty { recordPostShift(arrival: q.arrival, latency: l) }
-            edge[si] &+= 1
+            counts[si].edge &+= 1
             if loadS == 0 { hits &+= 1 }
             inferenceS += l - s.uplinkS - s.downlinkS
             offloadingS += s.uplinkS + s.downlinkS
             if s.scored {
-                accuracySum[si] += accuracy
-                accuracyCostSum[si] += accuracyCost
+                counts[si].accuracySum += accuracy
+                counts[si].accuracyCostSum += accuracyCost
                 edgeAccuracyCostSum += accuracyCost
             }
             if hasDevice {
@@ -585,9 +584,9 @@ public struct Engine<Policy: EvictionPolicy> {
         if latencyFromServices { latency.addCounts(of: serviceLatency, into: 0) }
         let endTime = max(lastEvent, run.durationS.map { run.warmupS + $0 } ?? 0)
         let window = max(endTime - run.warmupS, 1e-9)
-        let totalRequests = requests.reduce(0, +)
-        let totalEdge = edge.reduce(0, +)
-        let totalOffloaded = offloaded.reduce(0, +)
+        let totalRequests = counts.reduce(0) { $0 + $1.requests }
+        let totalEdge = counts.reduce(0) { $0 + $1.edge }
+        let totalOffloaded = counts.reduce(0) { $0 + $1.offloaded }
         let busy = min(1, busyS / window)
         let (capexH, energyH, watts) = MoneyModel.edge(accelerator: setup.accelerator, count: setup.config.count,
                                                        busyFraction: busy, settings: settings)
@@ -602,7 +601,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
         let n = Double(max(totalRequests, 1))
         let w = settings.objective
-        let accCostTotal = accuracyCostSum.reduce(0, +)
+        let accCostTotal = counts.reduce(0.0) { $0 + $1.accuracyCostSum }
         // Preloads are switches too (0 under passive caching, so the sums are unchanged there).
         let switching = w.switching * (w.switchCost * Double(loads + preloads) + w.switchCostPerS * (switchS + preloadS))
         let sum = switching + w.accuracy * accCostTotal + w.inference * inferenceS + w.offloading * offloadingS + w.cloud * cloudUSD
@@ -618,15 +617,16 @@ public struct Engine<Policy: EvictionPolicy> {
             let s = table.facts
             let h = serviceLatency.histogram(i)
             let summary = LatencySummary(h)
-            let r = requests[i]
-            let meanAcc: Double? = s.scored && r > 0 ? accuracySum[i] / Double(r) : nil
-            if s.scored { accTotal += accuracySum[i]; accCount += r }
+            let c = counts[i]
+            let r = c.requests
+            let meanAcc: Double? = s.scored && r > 0 ? c.accuracySum / Double(r) : nil
+            if s.scored { accTotal += c.accuracySum; accCount += r }
             let att = h.fraction(atOrBelow: s.sloS)
             attained += att * Double(r)
             services.append(ServiceMetrics(
-                id: setup.serviceIds[i], requests: r, edge: edge[i], offloaded: offloaded[i], latency: summary,
+                id: setup.serviceIds[i], requests: r, edge: c.edge, offloaded: c.offloaded, latency: summary,
                 sloP95S: s.sloS, sloAttainment: att, meetsP95: r == 0 || summary.p95 <= s.sloS, minAccuracy: table.minAccuracy,
-                meanAccuracy: meanAcc, meanAccuracyCost: r > 0 ? accuracyCostSum[i] / Double(r) : 0))
+                meanAccuracy: meanAcc, meanAccuracyCost: r > 0 ? c.accuracyCostSum / Double(r) : 0))
         }
         let models = (0..<setup.modelCount).map { m in
             var x = ModelMetrics(id: setup.modelIds[m], loads: modelLoads[m], evictions: modelEvictions[m], edgeRequests: modelRequests[m],
@@ -661,10 +661,10 @@ public struct Engine<Policy: EvictionPolicy> {
         }
         if !shiftTimes.isEmpty { r.postShiftLatency = LatencySummary(postShift.histogram(0)) }
         if hasDevice, let dev = setup.device {
-            for i in r.services.indices { r.services[i].device = onDevice[i] }
-            let counts = [onDevice.reduce(0, +), totalEdge, totalOffloaded]
+            for i in r.services.indices { r.services[i].device = counts[i].onDevice }
+            let tierCounts = [counts.reduce(0) { $0 + $1.onDevice }, totalEdge, totalOffloaded]
             let tiers = (0..<3).map { k in
-                TierMetrics(requests: counts[k], share: Double(counts[k]) / n, latency: LatencySummary(tierLatency.histogram(k)),
+                TierMetrics(requests: tierCounts[k], share: Double(tierCounts[k]) / n, latency: LatencySummary(tierLatency.histogram(k)),
                             meanAccuracy: tierScored[k] > 0 ? tierAccuracy[k] / Double(tierScored[k]) : nil)
             }
             let kWh = deviceJoules / 3_600_000
@@ -672,7 +672,7 @@ public struct Engine<Policy: EvictionPolicy> {
             r.mobile = MobileTierMetrics(
                 device: dev.id, devicePrecision: dev.precision, onDevice: tiers[0], edge: tiers[1], cloud: tiers[2],
                 deviceEnergyKWh: kWh, deviceEnergyUSDPerMonth: kWh * dev.usdPerKWh / window * 3600 * MoneyModel.hoursPerMonth,
-                deviceJoulesPerRequest: counts[0] > 0 ? deviceJoules / Double(counts[0]) : 0,
+                deviceJoulesPerRequest: tierCounts[0] > 0 ? deviceJoules / Double(tierCounts[0]) : 0,
                 serverEnergyKWh: r.energyKWh)
         }
         return r

@@ -37,14 +37,15 @@ public struct FixedArray<Element: BitwiseCopyable>: RandomAccessCollection {
     public var endIndex: Int { count }
 
     /// Element i; the setter writes in place, shared by every copy (see the type's note).
+    /// (Addressors, so that `a[i].field += 1` updates the field in place.)
     public internal(set) subscript(i: Int) -> Element {
-        @inline(__always) get {
+        @inline(__always) unsafeAddress {
             precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "FixedArray index out of range")
-            return base[i]
+            return UnsafePointer(base + i)
         }
-        @inline(__always) nonmutating set {
+        @inline(__always) nonmutating unsafeMutableAddress {
             precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "FixedArray index out of range")
-            base[i] = newValue
+            return base + i
         }
     }
 

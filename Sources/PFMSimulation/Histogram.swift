@@ -104,9 +104,14 @@ public struct LatencyHistogram: Sendable, Equatable {
     public var meanSeconds: Double { total == 0 ? 0 : sumSeconds / Double(total) }
 }
 
-/// Several latency histograms in one flat array (all requests, then one per service), so that
-/// recording touches one buffer and never copies. With many services the per-service histograms
-/// use fewer sub-buckets (`bits`), to keep memory bounded: relative error 2^-bits.
+/// Several latency histograms in one flat array, so that recording touches one buffer and never
+/// copies. With many services the per-service histograms use fewer sub-buckets (`bits`), to keep
+/// memory bounded: relative error 2^-bits.
+///
+/// The array is bucket-major: bucket b of histogram h is counts[b · count + h]. Latencies cluster
+/// in a few buckets, and with thousands of services those buckets' rows are a few contiguous
+/// blocks, where histogram-major storage would scatter the same counters over tens of megabytes
+/// (a cache and TLB miss per request).
 public struct HistogramSet {
     /// A histogram's count, largest value and sum, side by side (one cache line, one index check).
     struct Summary {
@@ -119,9 +124,12 @@ public struct HistogramSet {
     let summary: FixedArray<Summary>
     let bits: Int
     let slots: Int
+    /// Number of histograms.
+    let count: Int
 
     public init(count: Int, bits: Int = LatencyHistogram.subBucketBits) {
         self.bits = bits
+        self.count = count
         slots = LatencyHistogram.slotCount(bits: bits)
         counts = .init(repeating: 0, count: count * slots)
         summary = .init(repeating: Summary(), count: count)
@@ -130,7 +138,7 @@ public struct HistogramSet {
     @inline(__always)
     public mutating func record(seconds: Double, in h: Int) {
         let us = seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15))
-        counts[h * slots + LatencyHistogram.index(us, bits: bits)] &+= 1
+        counts[LatencyHistogram.index(us, bits: bits) * count + h] &+= 1
         add(us, seconds, h)
     }
 
@@ -152,19 +160,19 @@ public struct HistogramSet {
     /// Adds the counters of all of `other`'s histograms (same resolution) to histogram h.
     public mutating func addCounts(of other: HistogramSet, into h: Int) {
         precondition(other.bits == bits, "histograms of different resolution")
-        let base = h * slots
-        for j in 0..<other.summary.count {
-            let from = j * slots
-            for i in 0..<slots { counts[base + i] &+= other.counts[from + i] }
+        for b in 0..<slots {
+            var sum: UInt64 = 0
+            for j in 0..<other.count { sum &+= other.counts[b * other.count + j] }
+            counts[b * count + h] &+= sum
         }
     }
 
     /// One histogram, copied out for percentiles.
     public func histogram(_ h: Int) -> LatencyHistogram {
         var out = LatencyHistogram(bits: bits)
-        let base = h * slots
         let x = summary[h]
-        out.load(counts: counts.elements(in: base..<(base + slots)), total: x.total, maxMicros: x.maxMicros, sum: x.sum)
+        let column = count == 1 ? counts.array : (0..<slots).map { counts[$0 * count + h] }
+        out.load(counts: column, total: x.total, maxMicros: x.maxMicros, sum: x.sum)
         return out
     }
 }

@@ -22,9 +22,12 @@ struct RequestQueue {
     private var head = 0
     private var tail = 0
     /// Per service: the oldest and newest waiting request's sequence number, and how many wait.
-    private let first: FixedArray<Int>
-    private let last: FixedArray<Int>
-    private let waiting: FixedArray<Int>
+    struct Chain {
+        var first = -1
+        var last = -1
+        var waiting = 0
+    }
+    private let chains: FixedArray<Chain>
     /// Requests waiting, all services.
     private(set) var count = 0
 
@@ -33,9 +36,7 @@ struct RequestQueue {
         while c < capacity { c <<= 1 }
         ring = FixedArray(repeating: Entry(arrival: 0, estimate: 0, next: -1, service: 0, measured: false, taken: true), count: c)
         mask = c - 1
-        first = FixedArray(repeating: -1, count: services)
-        last = FixedArray(repeating: -1, count: services)
-        waiting = FixedArray(repeating: 0, count: services)
+        chains = FixedArray(repeating: Chain(), count: services)
     }
 
     /// The service of the oldest waiting request. - Precondition: the queue is not empty.
@@ -47,15 +48,15 @@ struct RequestQueue {
 
     /// Requests of service s waiting.
     @inline(__always)
-    func waiting(_ s: Int) -> Int { waiting[s] }
+    func waiting(_ s: Int) -> Int { chains[s].waiting }
 
     @inline(__always)
     mutating func append(service s: Int, arrival: Double, estimate: Double, measured: Bool) {
         if tail - head == ring.count { grow() }
         ring[tail & mask] = Entry(arrival: arrival, estimate: estimate, next: -1, service: Int32(s), measured: measured, taken: false)
-        if waiting[s] == 0 { first[s] = tail } else { ring[last[s] & mask].next = tail }
-        last[s] = tail
-        waiting[s] += 1
+        if chains[s].waiting == 0 { chains[s].first = tail } else { ring[chains[s].last & mask].next = tail }
+        chains[s].last = tail
+        chains[s].waiting += 1
         tail += 1
         count += 1
     }
@@ -63,12 +64,12 @@ struct RequestQueue {
     /// Removes and returns the oldest waiting request of service s. - Precondition: one waits.
     @inline(__always)
     mutating func take(_ s: Int) -> Entry {
-        precondition(waiting[s] > 0, "no request of this service waits")
-        let seq = first[s]
+        precondition(chains[s].waiting > 0, "no request of this service waits")
+        let seq = chains[s].first
         let e = ring[seq & mask]
         ring[seq & mask].taken = true
-        first[s] = e.next
-        waiting[s] -= 1
+        chains[s].first = e.next
+        chains[s].waiting -= 1
         count -= 1
         while head < tail && ring[head & mask].taken { head += 1 }
         return e

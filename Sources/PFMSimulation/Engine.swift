@@ -37,9 +37,17 @@ public struct Engine<Policy: EvictionPolicy> {
     var switchS = 0.0
     var loads = 0
     var evictions = 0
-    let modelLoads: FixedArray<Int>
-    let modelEvictions: FixedArray<Int>
-    let modelRequests: FixedArray<Int>
+    /// Per model, side by side: counters, and (partial residency) the resident fraction and bytes.
+    struct ModelCounts {
+        var loads = 0
+        var evictions = 0
+        var requests = 0
+        var preloads = 0
+        /// Index of its resident fraction, and the bytes it holds now.
+        var fractionIndex = 0
+        var residentNow = 0.0
+    }
+    let perModel: FixedArray<ModelCounts>
     var residentAtStart = 0
     /// All requests (0.1% relative error), and one histogram per service: 0.1% up to 64 services,
     /// 1.6% up to 1,024 and 12.5% beyond, so that memory and set-up stay small with thousands.
@@ -68,7 +76,6 @@ public struct Engine<Policy: EvictionPolicy> {
     let victimScratch: FixedArray<Bool>
     var preloads = 0
     var preloadS = 0.0
-    let modelPreloads: FixedArray<Int>
     /// Requests that arrived within the post-shift window of a popularity shift.
     let shiftTimes: [Double]
     let postShiftWindow: Double
@@ -79,9 +86,6 @@ public struct Engine<Policy: EvictionPolicy> {
     let partial: Bool
     /// Index of the last allowed fraction (the whole model).
     let wholeIndex: Int
-    /// Per model: the index of its resident fraction, and the bytes it holds now.
-    let fractionIndex: FixedArray<Int>
-    let residentNow: FixedArray<Double>
     /// A dispatch left the queue empty: try to top up partial models in the idle time.
     var topUpDue = false
     var partialLoads = 0
@@ -109,9 +113,7 @@ public struct Engine<Policy: EvictionPolicy> {
         latency = HistogramSet(count: 1)
         serviceLatency = HistogramSet(count: ns, bits: ns <= 64 ? LatencyHistogram.subBucketBits : ns <= 1024 ? 6 : 3)
         latencyFromServices = serviceLatency.bits == latency.bits
-        modelLoads = .init(repeating: 0, count: setup.modelCount)
-        modelEvictions = .init(repeating: 0, count: setup.modelCount)
-        modelRequests = .init(repeating: 0, count: setup.modelCount)
+        perModel = .init(repeating: ModelCounts(fractionIndex: setup.fractions.count - 1), count: setup.modelCount)
         choiceScratch = .init(repeating: 0, count: setup.services.map(\.stages.count).max() ?? 0)
 
         let nm = setup.modelCount
@@ -123,7 +125,6 @@ public struct Engine<Policy: EvictionPolicy> {
         demandHalfLife = spec?.halfLifeS ?? 1
         demandCount = .init(repeating: 0, count: active ? nm : 0)
         demandTime = .init(repeating: 0, count: active ? nm : 0)
-        modelPreloads = .init(repeating: 0, count: nm)
         victimScratch = .init(repeating: false, count: nm)
         var preloadable = [Bool](repeating: false, count: nm)
         for g in setup.stageLoad.indices { preloadable[Int(setup.hot[Int(setup.stageLoad[g])].model)] = true }
@@ -153,8 +154,6 @@ public struct Engine<Policy: EvictionPolicy> {
         postShift = HistogramSet(count: 1)
         partial = setup.partial && !Policy.offloadsEverything
         wholeIndex = setup.fractions.count - 1
-        fractionIndex = .init(repeating: setup.fractions.count - 1, count: nm)
-        residentNow = .init(repeating: 0, count: nm)
         hasDevice = setup.device != nil
         tierLatency = HistogramSet(count: hasDevice ? 3 : 1)
         tierAccuracy = .init(repeating: 0, count: 3)
@@ -282,7 +281,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
     /// Belady's look-ahead counts queued requests per model.
     mutating func markPending(_ si: Int, _ delta: Int) {
-        for i in Int(setup.svcModelStart[si])..<Int(setup.svcModelStart[si + 1]) { cache.pending[Int(setup.svcModels[i])] += delta }
+        for i in Int(setup.svcModelStart[si])..<Int(setup.svcModelStart[si + 1]) { cache.model[Int(setup.svcModels[i])].pending += delta }
     }
 
     mutating func offload(_ si: Int, measured: Bool, arrival: Double) {
@@ -306,7 +305,7 @@ public struct Engine<Policy: EvictionPolicy> {
         var i = Int(setup.stageChoiceStart[g])
         let end = Int(setup.stageChoiceStart[g + 1])
         while i < end {
-            if setup.hot[i].acceptable && cache.resident[Int(setup.hot[i].model)] { return (i, true) }
+            if setup.hot[i].acceptable && cache.model[Int(setup.hot[i].model)].resident { return (i, true) }
             i += 1
         }
         return (Int(setup.stageLoad[g]), false)
@@ -323,7 +322,7 @@ public struct Engine<Policy: EvictionPolicy> {
             let model = setup.hot[ci].model
             let m = Int(model)
             // Partial residency: the fraction it holds, or the one a load would choose now.
-            let fk = !partial ? wholeIndex : resident ? fractionIndex[m] : plannedFraction(m)
+            let fk = !partial ? wholeIndex : resident ? perModel[m].fractionIndex : plannedFraction(m)
             if !resident && model != counted.0 && model != counted.1 {
                 total += partial ? setup.fractionLoadSeconds[m * setup.fractions.count + fk] : setup.loadSeconds[m]
                 counted = (counted.1, model)
@@ -358,13 +357,13 @@ public struct Engine<Policy: EvictionPolicy> {
         for g in g0..<g1 {
             let (ci, _) = choose(stage: g)
             choiceScratch[g - g0] = ci
-            cache.pinned[Int(setup.hot[ci].model)] = true
+            cache.model[Int(setup.hot[ci].model)].pinned = true
         }
         var loadS = 0.0
         var fits = true
         for g in g0..<g1 {
             let m = Int(setup.hot[choiceScratch[g - g0]].model)
-            if cache.resident[m] { continue }
+            if cache.model[m].resident { continue }
             if partial {
                 let k = placePartial(m, at: t, counting: counting)
                 if k < 0 { fits = false; break }
@@ -384,7 +383,7 @@ public struct Engine<Policy: EvictionPolicy> {
         if !fits {
             // The resident choices and the missing models cannot be resident together: the batch
             // goes to the cloud (counted as offloaded).
-            for g in g0..<g1 { cache.pinned[Int(setup.hot[choiceScratch[g - g0]].model)] = false }
+            for g in g0..<g1 { cache.model[Int(setup.hot[choiceScratch[g - g0]].model)].pinned = false }
             for _ in 0..<b { let q = take(si); offload(si, measured: q.measured, arrival: q.arrival) }
             return
         }
@@ -404,10 +403,10 @@ public struct Engine<Policy: EvictionPolicy> {
             serviceS += setup.stageSeconds(choice: ci, stage: g, batch: b, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)
             if partial {
                 let m = Int(setup.hot[ci].model)
-                if fractionIndex[m] < wholeIndex {
+                if perModel[m].fractionIndex < wholeIndex {
                     // The non-resident layers cross the host link once per forward pass.
                     let x = setup.passes(choice: ci, repeatCount: setup.stageRepeat[g], tokensOut: s.tokensOut)
-                        * setup.fractionStreamSeconds[m * setup.fractions.count + fractionIndex[m]]
+                        * setup.fractionStreamSeconds[m * setup.fractions.count + perModel[m].fractionIndex]
                     serviceS += x
                     if counting { streamingS += x }
                 }
@@ -419,11 +418,11 @@ public struct Engine<Policy: EvictionPolicy> {
             let m = Int(setup.hot[ci].model)
             let slot = setup.hot[ci].slot
             if slot >= 0 { cache.addExamples(slot: Int(slot), count: b, at: t) }
-            cache.lastUse[m] = t
-            cache.uses[m] &+= b
-            cache.pinned[m] = false
+            cache.model[m].lastUse = t
+            cache.model[m].uses &+= b
+            cache.model[m].pinned = false
             policy.didUse(m, &cache, now: t)
-            if counting { modelRequests[m] &+= b }
+            if counting { perModel[m].requests &+= b }
         }
         let accuracyCost = s.scored ? max(0, s.referenceAccuracy - accuracy) / 100 : 0
         for _ in 0..<b {
@@ -465,26 +464,26 @@ public struct Engine<Policy: EvictionPolicy> {
     mutating func evict(_ m: Int, at t: Double, counting: Bool) {
         precondition(cache.isCandidate(m), "policy \(Policy.name) chose a victim that is not an eviction candidate")
         cache.remove(m)
-        usedBytes -= residentNow[m]
+        usedBytes -= perModel[m].residentNow
         cache.clearContext(of: m, at: t)
         policy.didEvict(m)
-        if counting { evictions += 1; modelEvictions[m] += 1 }
+        if counting { evictions += 1; perModel[m].evictions += 1 }
     }
 
     @inline(never)  // off the hot path
     mutating func load(_ m: Int, fraction k: Int, at t: Double, counting: Bool) {
         cache.insert(m)
-        fractionIndex[m] = k
-        residentNow[m] = setup.bytes(m, fraction: k)
-        usedBytes += residentNow[m]
+        perModel[m].fractionIndex = k
+        perModel[m].residentNow = setup.bytes(m, fraction: k)
+        usedBytes += perModel[m].residentNow
         assert(usedBytes <= setup.usableBytes * (1 + 1e-12), "GPU memory over capacity")
         peakBytes = max(peakBytes, usedBytes)
-        cache.loadedAt[m] = t
-        cache.lastUse[m] = t
-        cache.uses[m] = 0
+        cache.model[m].loadedAt = t
+        cache.model[m].lastUse = t
+        cache.model[m].uses = 0
         cache.clearContext(of: m, at: t)
         policy.didLoad(m, &cache, now: t)
-        if counting { loads += 1; modelLoads[m] += 1; if k < wholeIndex { partialLoads += 1 } }
+        if counting { loads += 1; perModel[m].loads += 1; if k < wholeIndex { partialLoads += 1 } }
     }
 
     // MARK: - Partial residency
@@ -503,7 +502,7 @@ public struct Engine<Policy: EvictionPolicy> {
         let whole = setup.residentBytes[m]
         if usedBytes + whole > usable {
             var evictable = 0.0
-            for r in cache.residentList where !cache.pinned[Int(r)] { evictable += residentNow[Int(r)] }
+            for r in cache.residentList where !cache.model[Int(r)].pinned { evictable += perModel[Int(r)].residentNow }
             if usedBytes - evictable + whole <= usable {
                 while usedBytes + whole > usable {
                     let v = policy.victim(&cache, now: t)
@@ -552,21 +551,21 @@ public struct Engine<Policy: EvictionPolicy> {
         var bestS = 0.0
         for r in cache.residentList {
             let m = Int(r)
-            let k = fractionIndex[m]
+            let k = perModel[m].fractionIndex
             if k >= wholeIndex { continue }
-            let extra = setup.bytes(m, fraction: k + 1) - residentNow[m]
+            let extra = setup.bytes(m, fraction: k + 1) - perModel[m].residentNow
             if usedBytes + extra > setup.usableBytes { continue }
             let d = (setup.fractions[k + 1] - setup.fractions[k]) * setup.weightLoadSeconds[m] + setup.loadOverheadS
             if t + d > deadline { continue }
-            if cache.lastUse[m] > bestUse || (cache.lastUse[m] == bestUse && m < best) { best = m; bestUse = cache.lastUse[m]; bestS = d }
+            if cache.model[m].lastUse > bestUse || (cache.model[m].lastUse == bestUse && m < best) { best = m; bestUse = cache.model[m].lastUse; bestS = d }
         }
         guard best >= 0 else { return false }
         startMeasuringIfDue(t)
-        let k = fractionIndex[best] + 1
+        let k = perModel[best].fractionIndex + 1
         let b = setup.bytes(best, fraction: k)
-        usedBytes += b - residentNow[best]
-        residentNow[best] = b
-        fractionIndex[best] = k
+        usedBytes += b - perModel[best].residentNow
+        perModel[best].residentNow = b
+        perModel[best].fractionIndex = k
         assert(usedBytes <= setup.usableBytes * (1 + 1e-12), "GPU memory over capacity")
         peakBytes = max(peakBytes, usedBytes)
         if t >= run.warmupS { topUps += 1; topUpS += bestS; busyS += bestS; switchS += bestS }
@@ -629,10 +628,10 @@ public struct Engine<Policy: EvictionPolicy> {
                 meanAccuracy: meanAcc, meanAccuracyCost: r > 0 ? c.accuracyCostSum / Double(r) : 0))
         }
         let models = (0..<setup.modelCount).map { m in
-            var x = ModelMetrics(id: setup.modelIds[m], loads: modelLoads[m], evictions: modelEvictions[m], edgeRequests: modelRequests[m],
-                                 residentAtEnd: cache.resident[m], residentGiB: setup.residentBytes[m] / MemoryModel.bytesPerGiB)
-            if active { x.preloads = modelPreloads[m] }
-            if partial { x.residentFractionAtEnd = cache.resident[m] ? setup.fractions[fractionIndex[m]] : 0 }
+            var x = ModelMetrics(id: setup.modelIds[m], loads: perModel[m].loads, evictions: perModel[m].evictions, edgeRequests: perModel[m].requests,
+                                 residentAtEnd: cache.model[m].resident, residentGiB: setup.residentBytes[m] / MemoryModel.bytesPerGiB)
+            if active { x.preloads = perModel[m].preloads }
+            if partial { x.residentFractionAtEnd = cache.model[m].resident ? setup.fractions[perModel[m].fractionIndex] : 0 }
             return x
         }
         var r = SimulationResult(
@@ -729,7 +728,7 @@ public struct Engine<Policy: EvictionPolicy> {
         while tried < nm {
             var c = -1
             var cb = 0.0
-            for m in 0..<nm where preloadable[m] && !cache.resident[m] && !victimScratch[m] {
+            for m in 0..<nm where preloadable[m] && !cache.model[m].resident && !victimScratch[m] {
                 let b = benefit(m, at: t)
                 // Worth it only if at least one request is expected within the next interval.
                 if predictedRate(m, at: t) * interval >= 1 && b > cb { c = m; cb = b }
@@ -744,14 +743,14 @@ public struct Engine<Policy: EvictionPolicy> {
             while freed < need {
                 var v = -1
                 var vb = Double.infinity
-                for r in cache.residentList where !victimScratch[Int(r)] && !cache.pinned[Int(r)] {
+                for r in cache.residentList where !victimScratch[Int(r)] && !cache.model[Int(r)].pinned {
                     let b = keepBenefit(Int(r), at: t)
                     if b < vb || (b == vb && Int(r) < v) { v = Int(r); vb = b }
                 }
                 if v < 0 { break }
                 victimScratch[v] = true
                 victims += 1
-                freed += residentNow[v]
+                freed += perModel[v].residentNow
                 lost += vb
             }
             if freed >= need && lost < cb {
@@ -773,7 +772,7 @@ public struct Engine<Policy: EvictionPolicy> {
         // A whole-model load like any other, counted as a preload rather than a demand load.
         load(m, fraction: wholeIndex, at: t, counting: false)
         let l = setup.loadSeconds[m]
-        if counting { preloads += 1; modelPreloads[m] += 1; preloadS += l; busyS += l }
+        if counting { preloads += 1; perModel[m].preloads += 1; preloadS += l; busyS += l }
         engineFree = t + l
         lastEvent = max(lastEvent, engineFree)
         if engineFree > t { idleDecision = engineFree }

@@ -115,11 +115,11 @@ struct IndexedHeap {
     @inline(__always)
     func markGrown(_ m: Int) { if position[m] >= 0 { stale[m] = true } }
 
-    /// The least unpinned model, with stale keys brought up to date by `refresh(m)` (primary,
+    /// The least unpinned model (by `models[m].pinned`), with stale keys brought up to date by `refresh(m)` (primary,
     /// secondary) as they reach the top; each refresh moves that model down. -1 if all are pinned.
-    mutating func leastUnpinned(_ pinned: FixedArray<Bool>, refresh: (Int) -> (Double, Double)) -> Int {
+    mutating func leastUnpinned(_ models: FixedArray<CacheState.ModelEntry>, refresh: (Int) -> (Double, Double)) -> Int {
         while true {
-            let m = leastUnpinned(pinned)
+            let m = leastUnpinned(models)
             if m < 0 || !stale[m] { return m }
             let (key, tieBreak) = refresh(m)
             set(m, key, tieBreak)
@@ -130,17 +130,17 @@ struct IndexedHeap {
     /// unpinned items whose ancestors are all pinned (every other unpinned item has one of those
     /// above it). Pinned models are at most a pipeline's few, so this visits O(k) nodes for k
     /// pinned. -1 if all are pinned.
-    func leastUnpinned(_ pinned: FixedArray<Bool>) -> Int {
-        let i = leastUnpinned(below: 0, pinned)
+    func leastUnpinned(_ models: FixedArray<CacheState.ModelEntry>) -> Int {
+        let i = leastUnpinned(below: 0, models)
         return i < 0 ? -1 : Int(nodes[i].id)
     }
 
-    private func leastUnpinned(below i: Int, _ pinned: FixedArray<Bool>) -> Int {
+    private func leastUnpinned(below i: Int, _ models: FixedArray<CacheState.ModelEntry>) -> Int {
         guard i < count else { return -1 }
-        if !pinned[Int(nodes[i].id)] { return i }
+        if !models[Int(nodes[i].id)].pinned { return i }
         var best = -1
         for c in (Self.d * i + 1)...(Self.d * i + Self.d) {
-            let x = leastUnpinned(below: c, pinned)
+            let x = leastUnpinned(below: c, models)
             if x >= 0 && (best < 0 || Self.less(nodes[x], nodes[best])) { best = x }
         }
         return best

@@ -1,18 +1,26 @@
 /// The engine's view of the cache that eviction policies read: arrays of plain values indexed
 /// by model id, plus the list of resident models so that victim scans cost O(resident).
 public struct CacheState {
-    public let resident: FixedArray<Bool>
-    /// Resident model ids in no particular order; `slot[m]` is m's position in it.
+    /// One model's cache state, fields side by side: a model's request touches one cache line,
+    /// not one per field, which matters with thousands of models.
+    public struct ModelEntry: BitwiseCopyable {
+        public internal(set) var resident = false
+        /// Needed by the batch being dispatched: never a victim.
+        public internal(set) var pinned = false
+        /// Position in `residentList`, -1 when not resident.
+        var residentSlot: Int32 = -1
+        /// Requests served since the model was loaded (LFU's count).
+        public internal(set) var uses = 0
+        /// Queued requests that may use the model (Belady treats them as immediate uses).
+        public internal(set) var pending = 0
+        public internal(set) var lastUse = 0.0
+        public internal(set) var loadedAt = 0.0
+    }
+
+    /// Per model id.
+    public let model: FixedArray<ModelEntry>
+    /// Resident model ids in no particular order; `model[m].residentSlot` is m's position in it.
     public internal(set) var residentList: [Int32]
-    let residentSlot: FixedArray<Int32>
-    /// Models the batch being dispatched needs: never victims.
-    public let pinned: FixedArray<Bool>
-    public let lastUse: FixedArray<Double>
-    public let loadedAt: FixedArray<Double>
-    /// Requests served since the model was loaded (LFU's count).
-    public let uses: FixedArray<Int>
-    /// Queued requests that may use the model (Belady treats them as immediate uses).
-    public let pending: FixedArray<Int>
     public var residentCount: Int { residentList.count }
     /// Decayed context per slot, and when each was last brought up to date.
     let kappa: FixedArray<Double>
@@ -29,15 +37,9 @@ public struct CacheState {
     static let windowCapacity = 1024
 
     init(models: Int, slots: Int, modelSlots: [[Int32]], utility: ContextDecay) {
-        resident = .init(repeating: false, count: models)
+        model = .init(repeating: ModelEntry(), count: models)
         residentList = []
         residentList.reserveCapacity(models)
-        residentSlot = .init(repeating: -1, count: models)
-        pinned = .init(repeating: false, count: models)
-        lastUse = .init(repeating: 0, count: models)
-        loadedAt = .init(repeating: 0, count: models)
-        uses = .init(repeating: 0, count: models)
-        pending = .init(repeating: 0, count: models)
         kappa = .init(repeating: 0, count: slots)
         kappaTime = .init(repeating: 0, count: slots)
         var start: [Int32] = [0]
@@ -53,20 +55,20 @@ public struct CacheState {
     }
 
     mutating func insert(_ m: Int) {
-        resident[m] = true
-        residentSlot[m] = Int32(residentList.count)
+        model[m].resident = true
+        model[m].residentSlot = Int32(residentList.count)
         residentList.append(Int32(m))
     }
 
     mutating func remove(_ m: Int) {
-        resident[m] = false
-        let i = Int(residentSlot[m])
+        model[m].resident = false
+        let i = Int(model[m].residentSlot)
         let last = residentList.removeLast()
         if Int(last) != m {
             residentList[i] = last
-            residentSlot[Int(last)] = Int32(i)
+            model[Int(last)].residentSlot = Int32(i)
         }
-        residentSlot[m] = -1
+        model[m].residentSlot = -1
     }
 
     /// Sum over tasks of the decayed context of a model: LC's key (MODEL.md section 5).
@@ -125,7 +127,7 @@ public struct CacheState {
 
     /// Resident, unpinned models: the eviction candidates.
     @inline(__always)
-    public func isCandidate(_ m: Int) -> Bool { resident[m] && !pinned[m] }
+    public func isCandidate(_ m: Int) -> Bool { model[m].resident && !model[m].pinned }
 }
 
 /// A passive eviction policy (MODEL.md section 5, "Victim order"). A new policy is one type
@@ -171,8 +173,8 @@ func argmin(_ cache: inout CacheState, key: (inout CacheState, Int) -> Double) -
     var bestKey = Double.infinity, bestUse = Double.infinity
     for i in 0..<cache.residentList.count {
         let m = Int(cache.residentList[i])
-        if cache.pinned[m] { continue }
-        let k = key(&cache, m), u = cache.lastUse[m]
+        if cache.model[m].pinned { continue }
+        let k = key(&cache, m), u = cache.model[m].lastUse
         if best < 0 || k < bestKey || (k == bestKey && (u < bestUse || (u == bestUse && m < best))) {
             best = m; bestKey = k; bestUse = u
         }
@@ -196,7 +198,7 @@ public struct LeastContext: EvictionPolicy {
 
     public mutating func start(_ cache: inout CacheState) {
         indexed = cache.utility.kind == .exponential
-        if indexed { heap = IndexedHeap(capacity: cache.resident.count) }
+        if indexed { heap = IndexedHeap(capacity: cache.model.count) }
     }
 
     /// The heap key: log2 of the model's context brought to time 0, log2 Σ κ·2^(t0/h), computed
@@ -224,7 +226,7 @@ public struct LeastContext: EvictionPolicy {
     }
 
     public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) {
-        if indexed { heap.set(m, -Double.infinity, cache.lastUse[m]) }
+        if indexed { heap.set(m, -Double.infinity, cache.model[m].lastUse) }
     }
 
     /// A use adds examples: the key grows (lazy update; the key is computed when it reaches the top).
@@ -235,7 +237,7 @@ public struct LeastContext: EvictionPolicy {
     public mutating func didEvict(_ m: Int) { if indexed { heap.remove(m) } }
 
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
-        if indexed { return heap.leastUnpinned(cache.pinned) { m in (Self.key(m, &cache), cache.lastUse[m]) } }
+        if indexed { return heap.leastUnpinned(cache.model) { m in (Self.key(m, &cache), cache.model[m].lastUse) } }
         return argmin(&cache) { c, m in c.context(of: m, at: now) }
     }
 }
@@ -246,13 +248,13 @@ public struct LeastFrequentlyUsed: EvictionPolicy {
     public static let name = "lfu"
     var heap = IndexedHeap(capacity: 0)
     public init() {}
-    public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.resident.count) }
-    public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, 0, cache.lastUse[m]) }
+    public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.model.count) }
+    public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, 0, cache.model[m].lastUse) }
     /// Uses only grow: lazy update.
     public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.markGrown(m) }
     public mutating func didEvict(_ m: Int) { heap.remove(m) }
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
-        heap.leastUnpinned(cache.pinned) { m in (Double(cache.uses[m]), cache.lastUse[m]) }
+        heap.leastUnpinned(cache.model) { m in (Double(cache.model[m].uses), cache.model[m].lastUse) }
     }
 }
 
@@ -261,13 +263,13 @@ public struct LeastRecentlyUsed: EvictionPolicy {
     public static let name = "lru"
     var heap = IndexedHeap(capacity: 0)
     public init() {}
-    public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.resident.count) }
-    public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.lastUse[m], cache.lastUse[m]) }
+    public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.model.count) }
+    public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.model[m].lastUse, cache.model[m].lastUse) }
     /// The last use only grows: lazy update.
     public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.markGrown(m) }
     public mutating func didEvict(_ m: Int) { heap.remove(m) }
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
-        heap.leastUnpinned(cache.pinned) { m in (cache.lastUse[m], cache.lastUse[m]) }
+        heap.leastUnpinned(cache.model) { m in (cache.model[m].lastUse, cache.model[m].lastUse) }
     }
 }
 
@@ -276,13 +278,13 @@ public struct FirstInFirstOut: EvictionPolicy {
     public static let name = "fifo"
     var heap = IndexedHeap(capacity: 0)
     public init() {}
-    public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.resident.count) }
-    public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.loadedAt[m], cache.lastUse[m]) }
+    public mutating func start(_ cache: inout CacheState) { heap = IndexedHeap(capacity: cache.model.count) }
+    public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) { heap.set(m, cache.model[m].loadedAt, cache.model[m].lastUse) }
     /// The load order decides; a use only moves the tie-break (the last use) later: lazy update.
     public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.markGrown(m) }
     public mutating func didEvict(_ m: Int) { heap.remove(m) }
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
-        heap.leastUnpinned(cache.pinned) { m in (cache.loadedAt[m], cache.lastUse[m]) }
+        heap.leastUnpinned(cache.model) { m in (cache.model[m].loadedAt, cache.model[m].lastUse) }
     }
 }
 
@@ -298,9 +300,9 @@ public struct RandomEviction: EvictionPolicy {
         guard n > 0 else { return -1 }
         for _ in 0..<64 {
             let m = Int(cache.residentList[rng.below(n)])
-            if !cache.pinned[m] { return m }
+            if !cache.model[m].pinned { return m }
         }
-        let free = cache.residentList.filter { !cache.pinned[Int($0)] }   // rare: 64 pinned draws
+        let free = cache.residentList.filter { !cache.model[Int($0)].pinned }   // rare: 64 pinned draws
         return free.isEmpty ? -1 : Int(free[rng.below(free.count)])
     }
 }
@@ -310,7 +312,7 @@ public struct CloudOnly: EvictionPolicy {
     public static let name = "cloud"
     public static var offloadsEverything: Bool { true }
     public init() {}
-    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int { argmin(&cache) { c, m in c.lastUse[m] } }
+    public mutating func victim(_ cache: inout CacheState, now: Double) -> Int { argmin(&cache) { c, m in c.model[m].lastUse } }
 }
 
 /// Belady's MIN: evicts the model whose next use is furthest in the future. Offline: it sees the
@@ -334,10 +336,10 @@ public struct Belady: EvictionPolicy {
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
         var best = -1
         var bestNext = -Double.infinity
-        for r in cache.residentList where !cache.pinned[Int(r)] {
+        for r in cache.residentList where !cache.model[Int(r)].pinned {
             let m = Int(r)
             var next: Double
-            if cache.pending[m] > 0 { next = now } else {
+            if cache.model[m].pending > 0 { next = now } else {
                 var c = cursor[m]
                 let u = uses[m]
                 while c < u.count && u[c] <= now { c += 1 }

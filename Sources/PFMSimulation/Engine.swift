@@ -311,6 +311,11 @@ public struct Engine<Policy: EvictionPolicy> {
         return (Int(setup.stageLoad[g]), false)
     }
 
+    /// Whole examples in a context of κ ≥ 0, at most kMax: ⌊min(κ, kMax)⌋, which is min(⌊κ⌋, kMax)
+    /// as kMax is whole. Truncation is the floor for κ ≥ 0, without a call to `floor`.
+    @inline(__always)
+    static func examples(_ kappa: Double, max kMax: Int32) -> Int { Int(min(kappa, Double(kMax))) }
+
     /// Service time at batch 1 plus any load, with the models the request would use now.
     // `mutating` only so that the engine is passed by reference, not copied (2 KB) per call.
     mutating func estimateSeconds(_ si: Int, at now: Double) -> Double {
@@ -334,7 +339,7 @@ public struct Engine<Policy: EvictionPolicy> {
             var k = 0
             let slot = setup.hot[ci].slot
             if slot >= 0 && resident {
-                k = Int(min(cache.kappa[Int(slot)].rounded(.down), Double(setup.hot[ci].kMax)))
+                k = Engine.examples(cache.kappa[Int(slot)], max: setup.hot[ci].kMax)
             }
             total += setup.stageSeconds(choice: ci, stage: g, batch: 1, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)
         }
@@ -397,7 +402,7 @@ public struct Engine<Policy: EvictionPolicy> {
             let slot = setup.hot[ci].slot
             if slot >= 0 {
                 let kappa = cache.context(slot: Int(slot), at: t)
-                k = Int(min(kappa.rounded(.down), Double(setup.hot[ci].kMax)))
+                k = Engine.examples(kappa, max: setup.hot[ci].kMax)
             }
             if setup.choices[ci].scored { accuracy = setup.accuracy(choice: ci, examples: k) }
             serviceS += setup.stageSeconds(choice: ci, stage: g, batch: b, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)

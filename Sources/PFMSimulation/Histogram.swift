@@ -7,6 +7,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     static let subBuckets = 1 << subBucketBits
     static let slots = slotCount(bits: subBucketBits)
     /// Counters needed to cover 1 µs to 2^41 µs (25 days) with 2^bits sub-buckets per power of two.
+    @inline(__always)
     static func slotCount(bits: Int) -> Int { (2 + 41 - bits) << bits }
 
     public let bits: Int

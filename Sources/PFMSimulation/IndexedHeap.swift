@@ -53,8 +53,7 @@ struct IndexedHeap {
             count += 1
             siftUp(node, from: count - 1)
         } else {
-            let i = Int(position[m])
-            if i > 0 && Self.less(node, nodes[(i - 1) / Self.d]) { siftUp(node, from: i) } else { siftDown(node, from: i) }
+            settle(node, from: Int(position[m]))
         }
     }
 
@@ -67,8 +66,18 @@ struct IndexedHeap {
         count -= 1
         guard i < count else { return }
         // The last node fills the hole, moving up or down from there.
-        let last = nodes[count]
-        if i > 0 && Self.less(last, nodes[(i - 1) / Self.d]) { siftUp(last, from: i) } else { siftDown(last, from: i) }
+        settle(nodes[count], from: i)
+    }
+
+    /// Places `node` into the hole at slot i, moving it up or down from there.
+    private func settle(_ node: Node, from i: Int) {
+        if i > 0 && Self.less(node, nodes[(i - 1) / Self.d]) { siftUp(node, from: i) } else { siftDown(node, from: i) }
+    }
+
+    @inline(__always)
+    private func place(_ node: Node, at i: Int) {
+        nodes[i] = node
+        position[Int(node.id)] = Int32(i)
     }
 
     /// Places `node` at or above slot `i`, moving larger parents down into the hole.
@@ -78,12 +87,10 @@ struct IndexedHeap {
             let parent = (i - 1) / Self.d
             let p = nodes[parent]
             guard Self.less(node, p) else { break }
-            nodes[i] = p
-            position[Int(p.id)] = Int32(i)
+            place(p, at: i)
             i = parent
         }
-        nodes[i] = node
-        position[Int(node.id)] = Int32(i)
+        place(node, at: i)
     }
 
     /// Places `node` at or below slot `i`, moving smaller children up into the hole.
@@ -103,12 +110,10 @@ struct IndexedHeap {
                 j += 1
             }
             guard Self.less(child, node) else { break }
-            nodes[i] = child
-            position[Int(child.id)] = Int32(i)
+            place(child, at: i)
             i = c
         }
-        nodes[i] = node
-        position[Int(node.id)] = Int32(i)
+        place(node, at: i)
     }
 
     /// Notes that m's key (primary, then secondary) has grown or stayed. - Complexity: O(1)

@@ -46,6 +46,9 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
     var bound: Double
     var time = 0.0
     let endTime: Double
+    /// The next exponential gap, drawn as soon as the previous arrival's draws are done (the same
+    /// draws in the same order), so that its logarithm is off the path of the arrival that uses it.
+    var gap = 0.0
 
     public init(workload: WorkloadSpec, serviceIds: [String], seed: UInt64, loadScale: Double, endTime: Double?) throws(SetupError) {
         rng = SplitMix64(seed: seed)
@@ -91,6 +94,7 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
         bound = maxTotal * profile.peakMultiplier
         guard bound > 0 else { throw SetupError("workload '\(workload.id)' has a total rate of zero") }
         guard loadScale > 0, loadScale.isFinite else { throw SetupError("load scale must be positive, found \(loadScale)") }
+        gap = rng.exponential(rate: bound)
     }
 
     @inline(__always)
@@ -99,15 +103,20 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
     @inline(__always)
     public mutating func next() -> Arrival? {
         while true {
-            time += rng.exponential(rate: bound)
+            time += gap
             if time > endTime { return nil }
             var seg = segStart.count - 1
             while seg > 0 && segStart[seg] > time { seg -= 1 }
             let total = segTotal[seg]
             let rate = constant ? total : total * multiplier(time)
             // Thinning: accept with probability rate / bound. Skip the draw when it always accepts.
-            if rate < bound && rng.unit() * bound > rate { continue }
-            return Arrival(time: time, service: Int32(service(for: rng.unit() * total, segment: seg)))
+            if rate < bound && rng.unit() * bound > rate {
+                gap = rng.exponential(rate: bound)
+                continue
+            }
+            let pick = rng.unit() * total
+            gap = rng.exponential(rate: bound)
+            return Arrival(time: time, service: Int32(service(for: pick, segment: seg)))
         }
     }
 

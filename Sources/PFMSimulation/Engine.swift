@@ -396,6 +396,8 @@ public struct Engine<Policy: EvictionPolicy> {
         // Context: every request of the batch sees the same K; then each becomes an example.
         var serviceS = 0.0
         var accuracy = 0.0
+        // max(0, reference − accuracy) / 100 of the last scored stage's accuracy (from the table).
+        var accuracyCost = s.zeroAccuracyCost
         for g in g0..<g1 {
             let ci = choiceScratch[g - g0]
             var k = 0
@@ -404,7 +406,10 @@ public struct Engine<Policy: EvictionPolicy> {
                 let kappa = cache.context(slot: Int(slot), at: t)
                 k = Engine.examples(kappa, max: setup.hot[ci].kMax)
             }
-            if setup.choices[ci].scored { accuracy = setup.accuracy(choice: ci, examples: k) }
+            if setup.hot[ci].scored {
+                accuracy = setup.accuracy(choice: ci, examples: k)
+                accuracyCost = setup.accuracyCost(choice: ci, examples: k)
+            }
             serviceS += setup.stageSeconds(choice: ci, stage: g, batch: b, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)
             if partial {
                 let m = Int(setup.hot[ci].model)
@@ -429,7 +434,6 @@ public struct Engine<Policy: EvictionPolicy> {
             policy.didUse(m, &cache, now: t)
             if counting { perModel[m].requests &+= b }
         }
-        let accuracyCost = s.scored ? max(0, s.referenceAccuracy - accuracy) / 100 : 0
         for _ in 0..<b {
             let q = take(si)
             guard q.measured else { continue }

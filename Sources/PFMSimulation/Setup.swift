@@ -122,6 +122,10 @@ public struct CompiledSetup: Sendable {
         var tableK: Int32
         /// Used when resident: meets the service's accuracy floor, or no fitting model does.
         var acceptable: Bool
+        /// The model has scores for the service's task.
+        var scored: Bool
+        /// The service whose stage this choice belongs to.
+        var service: Int32 = 0
     }
     /// Per choice, precomputed for every context size k in 0...kMax (pfmplan-model(7), exactly the
     /// values the formulas give, so results are unchanged): the accuracy with k examples (penalty and
@@ -131,6 +135,8 @@ public struct CompiledSetup: Sendable {
     /// memory are bounded by `tableLimit` entries per choice (`hot[i].tableK` is the largest k with
     /// an entry: kMax, or less when kMax is huge); beyond it the engine computes.
     var accuracyTable: [Double]
+    /// Beside each accuracy, its accuracy cost for the choice's service: max(0, reference − accuracy) / 100.
+    var accuracyCostTable: [Double]
     var secondsTable: [Double]
     var tableBatches: Int
     static let tableLimit = 1 << 14
@@ -147,6 +153,8 @@ public struct CompiledSetup: Sendable {
         var referenceAccuracy: Double
         var scored: Bool
         var edgeFeasible: Bool
+        /// The accuracy cost of an answer no scored stage set (accuracy 0): reference / 100 if scored.
+        var zeroAccuracyCost: Double = 0
     }
 
     // Mobile tier (pfmplan-model(7), MOBILE TIER): per service, fixed figures, since each user has
@@ -377,7 +385,8 @@ public struct CompiledSetup: Sendable {
             let facts = ServiceFacts(
                 tokensIn: Double(s.tokensIn), tokensOut: Double(s.tokensOut), uplinkS: up, downlinkS: down,
                 cloudLatencyS: up + cloud.coreRTTMs / 1000 + backhaul + cloudServing + down, cloudUSD: usd,
-                sloS: s.slo.p95Ms / 1000, referenceAccuracy: reference, scored: serviceScored, edgeFeasible: feasible)
+                sloS: s.slo.p95Ms / 1000, referenceAccuracy: reference, scored: serviceScored, edgeFeasible: feasible,
+                zeroAccuracyCost: serviceScored ? max(0, reference - 0) / 100 : 0)
             tables.append(ServiceTable(stages: stages, facts: facts, minAccuracy: s.slo.minAccuracy, allModels: all.sorted()))
         }
         services = tables
@@ -404,10 +413,10 @@ public struct CompiledSetup: Sendable {
         self.stageLoad = stageLoad
         self.stageRepeat = stageRepeat
         choices = flat
-        hot = flat.map { HotChoice(model: $0.model, slot: $0.slot, kMax: $0.kMax, tableStart: 0, tableK: 0, acceptable: $0.acceptable) }
+        hot = flat.map { HotChoice(model: $0.model, slot: $0.slot, kMax: $0.kMax, tableStart: 0, tableK: 0, acceptable: $0.acceptable, scored: $0.scored) }
         // Per-choice tables over k (and batch size): the same expressions as the direct formulas.
         tableBatches = config.maxBatch <= 64 ? config.maxBatch : 1
-        accuracyTable = []; secondsTable = []
+        accuracyTable = []; accuracyCostTable = []; secondsTable = []
         var choiceStage = [Int](repeating: 0, count: flat.count), stageService = [Int]()
         for si in 0..<tables.count {
             for g in Int(svcStageStart[si])..<Int(svcStageStart[si + 1]) {
@@ -421,8 +430,11 @@ public struct CompiledSetup: Sendable {
             hot[i].tableK = Int32(kTop)
             let g = choiceStage[i]
             let f = tables[stageService[g]].facts
+            hot[i].service = Int32(stageService[g])
             for k in 0...max(0, kTop) {
-                accuracyTable.append(max(0, min(100, c.curve.accuracy(examples: k) - c.penalty)))
+                let accuracy = max(0, min(100, c.curve.accuracy(examples: k) - c.penalty))
+                accuracyTable.append(accuracy)
+                accuracyCostTable.append(max(0, f.referenceAccuracy - accuracy) / 100)
                 let perRequest = f.tokensIn + Double(k) * c.tokensPerExample
                 for b in 1...tableBatches {
                     secondsTable.append(stageSeconds(choice: i, repeatCount: stageRepeat[g], batch: Double(b),
@@ -523,6 +535,14 @@ public struct CompiledSetup: Sendable {
         let h = hot[i]
         if k <= Int(h.tableK) { return accuracyTable[Int(h.tableStart) + k] }
         return max(0, min(100, choices[i].curve.accuracy(examples: k) - choices[i].penalty))
+    }
+
+    /// The accuracy cost of choice i's service when a request is answered with k examples.
+    @inline(__always)
+    func accuracyCost(choice i: Int, examples k: Int) -> Double {
+        let h = hot[i]
+        if k <= Int(h.tableK) { return accuracyCostTable[Int(h.tableStart) + k] }
+        return max(0, svc[Int(h.service)].referenceAccuracy - accuracy(choice: i, examples: k)) / 100
     }
 
     /// `stageSeconds` for choice i of stage g of a service with these facts, for a batch of b requests

@@ -117,7 +117,7 @@ public struct CompiledSetup: Sendable {
         /// Context slot, -1: none.
         var slot: Int32
         var kMax: Int32
-        /// Where the choice's rows start in `accuracyTable` / `secondsTable`, and the largest k they hold.
+        /// The choice's first row in `table`, and the largest k with a row.
         var tableStart: Int32
         var tableK: Int32
         /// Used when resident: meets the service's accuracy floor, or no fitting model does.
@@ -128,17 +128,17 @@ public struct CompiledSetup: Sendable {
         var service: Int32 = 0
     }
     /// Per choice, precomputed for every context size k in 0...kMax (pfmplan-model(7), exactly the
-    /// values the formulas give, so results are unchanged): the accuracy with k examples (penalty and
-    /// clamp applied), and the stage's service time for each batch size 1...`tableBatches` with k
-    /// examples per prompt. Choice i's accuracies are accuracyTable[hot[i].tableStart ... + kMax] and its
-    /// times for batch b are secondsTable[(hot[i].tableStart + k) * tableBatches + b - 1]. Set-up cost and
-    /// memory are bounded by `tableLimit` entries per choice (`hot[i].tableK` is the largest k with
-    /// an entry: kMax, or less when kMax is huge); beyond it the engine computes.
-    var accuracyTable: [Double]
-    /// Beside each accuracy, its accuracy cost for the choice's service: max(0, reference − accuracy) / 100.
-    var accuracyCostTable: [Double]
-    var secondsTable: [Double]
+    /// values the formulas give, so results are unchanged): one row per (choice, k) holding the
+    /// accuracy with k examples (penalty and clamp applied), its accuracy cost for the choice's
+    /// service (max(0, reference − accuracy) / 100), and the stage's service time for each batch
+    /// size 1...`tableBatches` with k examples per prompt, side by side (one cache line per look-up).
+    /// Row r = hot[i].tableStart + k starts at table[r · tableStride]. Set-up cost and memory are
+    /// bounded by `tableLimit` entries per choice (`hot[i].tableK` is the largest k with a row: kMax,
+    /// or less when kMax is huge); beyond it the engine computes.
+    var table: [Double]
     var tableBatches: Int
+    /// Doubles per row: accuracy, accuracy cost, then one service time per batch size.
+    var tableStride: Int { tableBatches + 2 }
     static let tableLimit = 1 << 14
 
     /// A service's scalars, copied out cheaply in the hot loop.
@@ -416,7 +416,7 @@ public struct CompiledSetup: Sendable {
         hot = flat.map { HotChoice(model: $0.model, slot: $0.slot, kMax: $0.kMax, tableStart: 0, tableK: 0, acceptable: $0.acceptable, scored: $0.scored) }
         // Per-choice tables over k (and batch size): the same expressions as the direct formulas.
         tableBatches = config.maxBatch <= 64 ? config.maxBatch : 1
-        accuracyTable = []; accuracyCostTable = []; secondsTable = []
+        table = []
         var choiceStage = [Int](repeating: 0, count: flat.count), stageService = [Int]()
         for si in 0..<tables.count {
             for g in Int(svcStageStart[si])..<Int(svcStageStart[si + 1]) {
@@ -426,18 +426,18 @@ public struct CompiledSetup: Sendable {
         }
         for (i, c) in flat.enumerated() {
             let kTop = min(Int(c.kMax), Self.tableLimit / tableBatches - 1)
-            hot[i].tableStart = Int32(accuracyTable.count)
+            hot[i].tableStart = Int32(table.count / tableStride)
             hot[i].tableK = Int32(kTop)
             let g = choiceStage[i]
             let f = tables[stageService[g]].facts
             hot[i].service = Int32(stageService[g])
             for k in 0...max(0, kTop) {
                 let accuracy = max(0, min(100, c.curve.accuracy(examples: k) - c.penalty))
-                accuracyTable.append(accuracy)
-                accuracyCostTable.append(max(0, f.referenceAccuracy - accuracy) / 100)
+                table.append(accuracy)
+                table.append(max(0, f.referenceAccuracy - accuracy) / 100)
                 let perRequest = f.tokensIn + Double(k) * c.tokensPerExample
                 for b in 1...tableBatches {
-                    secondsTable.append(stageSeconds(choice: i, repeatCount: stageRepeat[g], batch: Double(b),
+                    table.append(stageSeconds(choice: i, repeatCount: stageRepeat[g], batch: Double(b),
                                                      promptTokens: Double(b) * perRequest, tokensOut: f.tokensOut))
                 }
             }
@@ -533,7 +533,7 @@ public struct CompiledSetup: Sendable {
     @inline(__always)
     func accuracy(choice i: Int, examples k: Int) -> Double {
         let h = hot[i]
-        if k <= Int(h.tableK) { return accuracyTable[Int(h.tableStart) + k] }
+        if k <= Int(h.tableK) { return table[(Int(h.tableStart) + k) * tableStride] }
         return max(0, min(100, choices[i].curve.accuracy(examples: k) - choices[i].penalty))
     }
 
@@ -541,7 +541,7 @@ public struct CompiledSetup: Sendable {
     @inline(__always)
     func accuracyCost(choice i: Int, examples k: Int) -> Double {
         let h = hot[i]
-        if k <= Int(h.tableK) { return accuracyCostTable[Int(h.tableStart) + k] }
+        if k <= Int(h.tableK) { return table[(Int(h.tableStart) + k) * tableStride + 1] }
         return max(0, svc[Int(h.service)].referenceAccuracy - accuracy(choice: i, examples: k)) / 100
     }
 
@@ -550,7 +550,7 @@ public struct CompiledSetup: Sendable {
     @inline(__always)
     func stageSeconds(choice i: Int, stage g: Int, batch b: Int, examples k: Int, tokensIn: Double, tokensOut: Double) -> Double {
         let h = hot[i]
-        if b <= tableBatches && k <= Int(h.tableK) { return secondsTable[(Int(h.tableStart) + k) * tableBatches + b - 1] }
+        if b <= tableBatches && k <= Int(h.tableK) { return table[(Int(h.tableStart) + k) * tableStride + 1 + b] }
         return stageSeconds(choice: i, repeatCount: stageRepeat[g], batch: Double(b),
                             promptTokens: Double(b) * (tokensIn + Double(k) * choices[i].tokensPerExample), tokensOut: tokensOut)
     }

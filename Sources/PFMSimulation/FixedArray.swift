@@ -52,14 +52,8 @@ public struct FixedArray<Element: BitwiseCopyable>: RandomAccessCollection {
     /// Sets every element to `value`.
     func fill(_ value: Element) { base.update(repeating: value, count: count) }
 
-    /// A value copy of the elements.
-    public var array: [Element] { elements(in: 0..<count) }
-
-    /// A value copy of some elements, in one memory copy.
-    func elements(in range: Range<Int>) -> [Element] {
-        precondition(range.lowerBound >= 0 && range.upperBound <= count, "FixedArray range out of bounds")
-        return Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
-    }
+    /// A value copy of the elements, in one memory copy.
+    public var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R? {
         try body(UnsafeBufferPointer(start: base, count: count))

@@ -516,14 +516,8 @@ public struct CompiledSetup: Sendable {
     @inline(__always)
     func bytes(_ m: Int, fraction k: Int) -> Double { fractionBytes[m * fractions.count + k] }
 
-    /// Forward passes of one stage run: for a language model the prefill plus one per decoded
-    /// token, else one per repeat. Each pass streams the non-resident layers once.
-    @inline(__always)
-    func passes(_ c: StageChoice, repeatCount: Double, tokensOut: Double) -> Double {
-        c.isLanguage ? repeatCount * (1 + tokensOut) : repeatCount
-    }
-
-    /// `passes` for choice i, reading its fields in place (no copy of the 96-byte struct).
+    /// Forward passes of one stage run of choice i: for a language model the prefill plus one per
+    /// decoded token, else one per repeat. Each pass streams the non-resident layers once.
     @inline(__always)
     func passes(choice i: Int, repeatCount: Double, tokensOut: Double) -> Double {
         choices[i].isLanguage ? repeatCount * (1 + tokensOut) : repeatCount
@@ -555,7 +549,10 @@ public struct CompiledSetup: Sendable {
                             promptTokens: Double(b) * (tokensIn + Double(k) * choices[i].tokensPerExample), tokensOut: tokensOut)
     }
 
-    /// `stageSeconds` for choice i, reading its fields in place.
+    /// Time to run one stage on choice i for a batch of `b` requests whose prompts total
+    /// `promptTokens` (MODEL.md section 3): the measured time if the catalog gives one, else the
+    /// roofline (compute-bound prefill, then each decoded token bound by weights + KV reads or by
+    /// compute).
     @inline(__always)
     func stageSeconds(choice i: Int, repeatCount: Double, batch b: Double, promptTokens: Double, tokensOut: Double) -> Double {
         let measured = choices[i].measuredS
@@ -570,21 +567,5 @@ public struct CompiledSetup: Sendable {
             return repeatCount * (prefill + tokensOut * perToken)
         }
         return repeatCount * max(b * gflops * 1e9 / computeFlops, weightBytes[m] / memoryBandwidth)
-    }
-
-    /// Time to run one stage on `model` for a batch of `b` requests whose prompts total `promptTokens`
-    /// (MODEL.md section 3).
-    @inline(__always)
-    func stageSeconds(_ c: StageChoice, repeatCount: Double, batch b: Double, promptTokens: Double, tokensOut: Double) -> Double {
-        if c.measuredS > 0 { return c.measuredS * b * repeatCount }
-        let m = Int(c.model)
-        if c.isLanguage {
-            let flopsPerToken = c.gflops * 1e9
-            let prefill = flopsPerToken * promptTokens / computeFlops
-            let kv = (promptTokens + b * tokensOut) * kvPerToken[m]
-            let perToken = max((weightBytes[m] + kv) / memoryBandwidth, b * flopsPerToken / computeFlops)
-            return repeatCount * (prefill + tokensOut * perToken)
-        }
-        return repeatCount * max(b * c.gflops * 1e9 / computeFlops, weightBytes[m] / memoryBandwidth)
     }
 }

@@ -242,8 +242,13 @@ public struct LeastContext: EvictionPolicy {
     }
 }
 
-/// Least Frequently Used: the fewest requests since it was loaded. Indexed heap: O(1) per use,
-/// O(log n) per victim plus O(log n) per model used since it last reached the top.
+/// Least Frequently Used: the fewest requests since it was loaded.
+///
+/// LFU, LRU and FIFO share one shape: an indexed heap on a key that only grows while the model is
+/// resident, updated lazily (O(1) per use, O(log n) per victim plus one refresh per model used
+/// since it last reached the top); each gives its key in `didLoad` and `victim`. They are written
+/// out per type rather than as a protocol extension: the generic default methods, unspecialized
+/// in a debug build, allocate on every use (the allocation tests catch it).
 public struct LeastFrequentlyUsed: EvictionPolicy {
     public static let name = "lfu"
     var heap = IndexedHeap(capacity: 0)
@@ -258,7 +263,7 @@ public struct LeastFrequentlyUsed: EvictionPolicy {
     }
 }
 
-/// Least Recently Used. Indexed heap on the last use, O(log n).
+/// Least Recently Used: the earliest last use (the shape of LFU's).
 public struct LeastRecentlyUsed: EvictionPolicy {
     public static let name = "lru"
     var heap = IndexedHeap(capacity: 0)
@@ -273,7 +278,7 @@ public struct LeastRecentlyUsed: EvictionPolicy {
     }
 }
 
-/// First In, First Out: the earliest loaded. Indexed heap on the load time, O(log n).
+/// First In, First Out: the earliest loaded (the shape of LFU's).
 public struct FirstInFirstOut: EvictionPolicy {
     public static let name = "fifo"
     var heap = IndexedHeap(capacity: 0)

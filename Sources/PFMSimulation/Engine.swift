@@ -18,7 +18,7 @@ public struct Engine<Policy: EvictionPolicy> {
     var started = false
 
     // Counters (measured window only)
-    /// Per service, side by side (one cache line per request with thousands of services).
+    /// Per service, side by side in 64 bytes: one cache line per request with thousands of services.
     struct ServiceCounts {
         var requests = 0
         var edge = 0
@@ -26,6 +26,14 @@ public struct Engine<Policy: EvictionPolicy> {
         var onDevice = 0
         var accuracySum = 0.0
         var accuracyCostSum = 0.0
+        /// The service's latency histogram's largest value and sum (its total is edge + offloaded +
+        /// onDevice); its counters are in `serviceLatency`.
+        var latencyMaxMicros: UInt64 = 0
+        var latencySum = 0.0
+
+        var latencySummary: HistogramSet.Summary {
+            .init(total: UInt64(edge + offloaded + onDevice), maxMicros: latencyMaxMicros, sum: latencySum)
+        }
     }
     let counts: FixedArray<ServiceCounts>
     var hits = 0
@@ -55,6 +63,14 @@ public struct Engine<Policy: EvictionPolicy> {
     var serviceLatency: HistogramSet
     /// The all-requests histogram's counts are derived from the services' (same resolution).
     let latencyFromServices: Bool
+    /// Latencies not yet counted, in the order they happened (see `recordLatency`).
+    struct PendingLatency {
+        var seconds: Double
+        var micros: UInt64
+        var service: Int
+    }
+    let pendingLatency: FixedArray<PendingLatency>
+    var pendingLatencies = 0
     var lastEvent = 0.0
     let choiceScratch: FixedArray<Int>
 
@@ -113,8 +129,9 @@ public struct Engine<Policy: EvictionPolicy> {
         latency = HistogramSet(count: 1)
         serviceLatency = HistogramSet(count: ns, bits: ns <= 64 ? LatencyHistogram.subBucketBits : ns <= 1024 ? 6 : 3)
         latencyFromServices = serviceLatency.bits == latency.bits
+        pendingLatency = .init(repeating: PendingLatency(seconds: 0, micros: 0, service: 0), count: 256)
         perModel = .init(repeating: ModelCounts(fractionIndex: setup.fractions.count - 1), count: setup.modelCount)
-        choiceScratch = .init(repeating: 0, count: setup.services.map(\.stages.count).max() ?? 0)
+        choiceScratch = .init(repeating: 0, count: (0..<ns).map { Int(setup.svcStageStart[$0 + 1] - setup.svcStageStart[$0]) }.max() ?? 0)
 
         let nm = setup.modelCount
         let spec = setup.settings.caching
@@ -197,6 +214,7 @@ public struct Engine<Policy: EvictionPolicy> {
             lastEvent = max(lastEvent, a.time)
             next = measuredArrivals >= limit ? nil : source.next()
         }
+        flushLatencies()
         return result()
     }
 
@@ -270,14 +288,37 @@ public struct Engine<Policy: EvictionPolicy> {
         }
     }
 
-    /// One request's latency, in its service's histogram and in the all-requests one. When both
-    /// have the same resolution the all-requests counts are the sum of the services' (added up in
-    /// `result`), so only its total, maximum and sum are kept here: one counter touched, not two.
+    /// One request's latency, for its service's histogram and the all-requests one. The service's
+    /// maximum and sum are kept with its other counters, whose cache line the caller has just
+    /// written; the counters are queued and counted with the next few hundred in `flushLatencies`:
+    /// with thousands of services a counter is a cache miss, which at the end of a request's chain
+    /// of work stalls it, while a loop of independent increments overlaps its misses. The same
+    /// counts, and the same sums in the same order.
     @inline(__always)
     mutating func recordLatency(_ l: Double, service si: Int) {
-        serviceLatency.record(seconds: l, in: si)
-        if latencyFromServices { latency.recordSummary(seconds: l, in: 0) } else { latency.record(seconds: l, in: 0) }
+        let us = LatencyHistogram.micros(l)
+        counts[si].latencySum += l
+        if us > counts[si].latencyMaxMicros { counts[si].latencyMaxMicros = us }
+        pendingLatency[pendingLatencies] = PendingLatency(seconds: l, micros: us, service: si)
+        pendingLatencies &+= 1
+        if pendingLatencies == pendingLatency.count { flushLatencies() }
     }
+
+    /// Counts the queued latencies. When both histograms have the same resolution the all-requests
+    /// counts are the sum of the services' (added up in `result`), so only its total, maximum and
+    /// sum are kept here: one counter touched, not two.
+    @inline(never)
+    mutating func flushLatencies() {
+        for i in 0..<pendingLatencies {
+            let p = pendingLatency[i]
+            serviceLatency.recordCount(micros: p.micros, in: p.service)
+            if latencyFromServices { latency.recordSummary(seconds: p.seconds, in: 0) } else { latency.record(seconds: p.seconds, in: 0) }
+        }
+        pendingLatencies = 0
+    }
+
+    /// Service si's latency histogram (after `simulate`).
+    func serviceHistogram(_ si: Int) -> LatencyHistogram { serviceLatency.histogram(si, counts[si].latencySummary) }
 
     /// Belady's look-ahead counts queued requests per model.
     mutating func markPending(_ si: Int, _ delta: Int) {
@@ -339,7 +380,7 @@ public struct Engine<Policy: EvictionPolicy> {
             var k = 0
             let slot = setup.hot[ci].slot
             if slot >= 0 && resident {
-                k = Engine.examples(cache.kappa[Int(slot)], max: setup.hot[ci].kMax)
+                k = Engine.examples(cache.slot[Int(slot)].kappa, max: setup.hot[ci].kMax)
             }
             total += setup.stageSeconds(choice: ci, stage: g, batch: 1, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)
         }
@@ -621,19 +662,17 @@ public struct Engine<Policy: EvictionPolicy> {
 
         var services: [ServiceMetrics] = []
         var accTotal = 0.0, accCount = 0, attained = 0.0
-        for (i, table) in setup.services.enumerated() {
-            let s = table.facts
-            let h = serviceLatency.histogram(i)
-            let summary = LatencySummary(h)
+        for i in 0..<setup.services.count {
+            let s = setup.svc[i]
             let c = counts[i]
+            let (summary, att) = serviceLatency.summary(i, c.latencySummary, atOrBelow: s.sloS)
             let r = c.requests
             let meanAcc: Double? = s.scored && r > 0 ? c.accuracySum / Double(r) : nil
             if s.scored { accTotal += c.accuracySum; accCount += r }
-            let att = h.fraction(atOrBelow: s.sloS)
             attained += att * Double(r)
             services.append(ServiceMetrics(
                 id: setup.serviceIds[i], requests: r, edge: c.edge, offloaded: c.offloaded, latency: summary,
-                sloP95S: s.sloS, sloAttainment: att, meetsP95: r == 0 || summary.p95 <= s.sloS, minAccuracy: table.minAccuracy,
+                sloP95S: s.sloS, sloAttainment: att, meetsP95: r == 0 || summary.p95 <= s.sloS, minAccuracy: setup.services[i].minAccuracy,
                 meanAccuracy: meanAcc, meanAccuracyCost: r > 0 ? c.accuracyCostSum / Double(r) : 0))
         }
         let models = (0..<setup.modelCount).map { m in

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A fixed-length array of plain values for the engine's mutable state.
 ///
 /// A Swift `Array` checks, on every element write, that its buffer is not shared (copy on write):
@@ -7,11 +13,38 @@
 /// and a store. The price is reference semantics: a copy of the struct shares the elements. The
 /// engine's state is owned by one `Engine` value and used in place, never copied, so nothing
 /// observes the difference; anything that leaves the engine is copied out into an `Array`.
+///
+/// Storage starts zero (`calloc`, or `mmap` when large) and is aligned to a cache line, so a
+/// 64-byte element occupies one line, never two; a zero fill costs nothing more, and a large
+/// array's pages are not touched (not even faulted in) until used, so that rarely touched state,
+/// such as thousands of services' latency histograms, costs nothing to set up.
 public struct FixedArray<Element: BitwiseCopyable>: RandomAccessCollection {
     final class Storage {
+        static var alignment: Int { 64 }
+        /// From this size on, pages come straight from `mmap`: zero, and not touched until used.
+        /// (`calloc` would zero them by hand once glibc's malloc has raised its mmap threshold.)
+        static var mapThreshold: Int { 8 << 20 }
+        let raw: UnsafeMutableRawPointer
+        let bytes: Int
+        let mapped: Bool
         let base: UnsafeMutablePointer<Element>
-        init(count: Int) { base = .allocate(capacity: Swift.max(count, 1)) }
-        deinit { base.deallocate() }
+        init(count: Int) {
+            let capacity = Swift.max(count, 1)
+            bytes = capacity * MemoryLayout<Element>.stride + Self.alignment
+            mapped = bytes >= Self.mapThreshold
+            var raw: UnsafeMutableRawPointer?
+            if mapped {
+                let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+                raw = p == MAP_FAILED ? nil : p
+            } else {
+                raw = calloc(bytes, 1)
+            }
+            guard let raw else { fatalError("out of memory allocating \(bytes) bytes") }
+            self.raw = raw
+            let aligned = (UInt(bitPattern: raw) + UInt(Self.alignment - 1)) & ~UInt(Self.alignment - 1)
+            base = UnsafeMutableRawPointer(bitPattern: aligned)!.bindMemory(to: Element.self, capacity: capacity)
+        }
+        deinit { if mapped { munmap(raw, bytes) } else { free(raw) } }
     }
 
     private let storage: Storage
@@ -23,7 +56,8 @@ public struct FixedArray<Element: BitwiseCopyable>: RandomAccessCollection {
         storage = Storage(count: count)
         base = storage.base
         self.count = count
-        base.initialize(repeating: value, count: count)
+        // Zero bytes are already there (calloc).
+        if withUnsafeBytes(of: value, { $0.contains { $0 != 0 } }) { base.initialize(repeating: value, count: count) }
     }
 
     init(_ elements: [Element]) {

@@ -41,9 +41,13 @@ public struct LatencyHistogram: Sendable, Equatable {
         return low + Double(1 << shift) / 2
     }
 
+    /// A latency in whole microseconds, as counted (negative values count as 0).
+    @inline(__always)
+    static func micros(_ seconds: Double) -> UInt64 { seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15)) }
+
     @inline(__always)
     public mutating func record(seconds: Double) {
-        let us = seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15))
+        let us = Self.micros(seconds)
         counts[Self.index(us, bits: bits)] &+= 1
         total &+= 1
         if us > maxMicros { maxMicros = us }
@@ -75,21 +79,36 @@ public struct LatencyHistogram: Sendable, Equatable {
 
     /// Three quantiles (ascending) in one pass over the counters, each exactly what `quantile` gives.
     public func quantiles(_ a: Double, _ b: Double, _ c: Double) -> (Double, Double, Double) {
-        guard total > 0 else { return (0, 0, 0) }
+        let x = Self.scan(total: total, maxMicros: maxMicros, bits: bits, rows: 0..<counts.count, limit: -1, (a, b, c)) { counts[$0] }
+        return (x.0, x.1, x.2)
+    }
+
+    /// One pass over the counters `rows` (every other counter is zero), read through `count`: the
+    /// three quantiles (ascending), each exactly what `quantile` gives, and how many values lie at
+    /// or below index `limit`. Shared by a histogram and a `HistogramSet` column (read in place).
+    @inline(__always)
+    static func scan(total: UInt64, maxMicros: UInt64, bits: Int, rows: Range<Int>, limit: Int,
+                     _ q: (Double, Double, Double), count: (Int) -> UInt64) -> (Double, Double, Double, UInt64) {
+        guard total > 0 else { return (0, 0, 0, 0) }
         func rank(_ q: Double) -> UInt64 { max(1, UInt64((q * Double(total)).rounded(.up))) }
-        let ranks = (rank(a), rank(b), rank(c))
+        let ranks = (rank(q.0), rank(q.1), rank(q.2))
         let top = Double(maxMicros) / 1e6
         var out = (top, top, top)
         var next = 0
         var seen: UInt64 = 0
-        for i in 0..<counts.count where counts[i] > 0 {
-            seen &+= counts[i]
+        var below: UInt64 = 0
+        for i in rows {
+            let n = count(i)
+            if n == 0 { continue }
+            seen &+= n
+            if i <= limit { below = seen }
+            if next == 3 { if i > limit { break } else { continue } }
             let v = min(Self.value(at: i, bits: bits), Double(maxMicros)) / 1e6
             if next == 0 && seen >= ranks.0 { out.0 = v; next = 1 }
             if next == 1 && seen >= ranks.1 { out.1 = v; next = 2 }
-            if next == 2 && seen >= ranks.2 { out.2 = v; return out }
+            if next == 2 && seen >= ranks.2 { out.2 = v; next = 3; if i >= limit { break } }
         }
-        return out
+        return (out.0, out.1, out.2, below)
     }
 
     /// Share of recorded values at or below `seconds`.
@@ -127,6 +146,10 @@ public struct HistogramSet {
     let slots: Int
     /// Number of histograms.
     let count: Int
+    /// The bucket rows any value was counted in: low ..< high (empty until the first count). Reading
+    /// results scans only these rows: with thousands of histograms most rows stay zero, untouched.
+    private(set) var low = Int.max
+    private(set) var high = 0
 
     public init(count: Int, bits: Int = LatencyHistogram.subBucketBits) {
         self.bits = bits
@@ -138,15 +161,25 @@ public struct HistogramSet {
 
     @inline(__always)
     public mutating func record(seconds: Double, in h: Int) {
-        let us = seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15))
-        counts[LatencyHistogram.index(us, bits: bits) * count + h] &+= 1
+        let us = LatencyHistogram.micros(seconds)
+        recordCount(micros: us, in: h)
         add(us, seconds, h)
+    }
+
+    /// Counts a value but keeps no total, maximum or sum: for a caller that keeps those itself,
+    /// beside its other per-histogram counters, and passes them to `summary` and `histogram`.
+    @inline(__always)
+    public mutating func recordCount(micros us: UInt64, in h: Int) {
+        let b = LatencyHistogram.index(us, bits: bits)
+        counts[b * count + h] &+= 1
+        low = min(low, b)
+        high = max(high, b + 1)
     }
 
     /// Records a value's total, maximum and sum but not its counter (see `addCounts`).
     @inline(__always)
     public mutating func recordSummary(seconds: Double, in h: Int) {
-        add(seconds <= 0 ? 0 : UInt64(min(seconds * 1e6, 1e15)), seconds, h)
+        add(LatencyHistogram.micros(seconds), seconds, h)
     }
 
     @inline(__always)
@@ -161,17 +194,40 @@ public struct HistogramSet {
     /// Adds the counters of all of `other`'s histograms (same resolution) to histogram h.
     public mutating func addCounts(of other: HistogramSet, into h: Int) {
         precondition(other.bits == bits, "histograms of different resolution")
-        for b in 0..<slots {
+        for b in other.rows {
             var sum: UInt64 = 0
             for j in 0..<other.count { sum &+= other.counts[b * other.count + j] }
             counts[b * count + h] &+= sum
+            low = min(low, b)
+            high = max(high, b + 1)
         }
     }
 
+    /// The bucket rows that may hold counts.
+    var rows: Range<Int> { low < high ? low..<high : 0..<0 }
+
+    /// Histogram h's latency summary and the share of its values at or below `seconds`, read in
+    /// place (no copy; only the rows in use): exactly what `histogram(h)` would give.
+    public func summary(_ h: Int, atOrBelow seconds: Double) -> (LatencySummary, Double) {
+        summary(h, summary[h], atOrBelow: seconds)
+    }
+
+    /// The same, with the total, maximum and sum given (see `recordCount`).
+    func summary(_ h: Int, _ x: Summary, atOrBelow seconds: Double) -> (LatencySummary, Double) {
+        let limit = LatencyHistogram.index(UInt64(max(0, seconds) * 1e6), bits: bits)
+        let (p50, p95, p99, below) = LatencyHistogram.scan(total: x.total, maxMicros: x.maxMicros, bits: bits, rows: rows,
+                                                          limit: limit, (0.50, 0.95, 0.99)) { counts[$0 * count + h] }
+        let s = LatencySummary(mean: x.total == 0 ? 0 : x.sum / Double(x.total), p50: p50, p95: p95, p99: p99,
+                               max: Double(x.maxMicros) / 1e6)
+        return (s, x.total == 0 ? 1 : Double(below) / Double(x.total))
+    }
+
     /// One histogram, copied out for percentiles.
-    public func histogram(_ h: Int) -> LatencyHistogram {
+    public func histogram(_ h: Int) -> LatencyHistogram { histogram(h, summary[h]) }
+
+    /// The same, with the total, maximum and sum given (see `recordCount`).
+    func histogram(_ h: Int, _ x: Summary) -> LatencyHistogram {
         var out = LatencyHistogram(bits: bits)
-        let x = summary[h]
         let column = count == 1 ? counts.array : (0..<slots).map { counts[$0 * count + h] }
         out.load(counts: column, total: x.total, maxMicros: x.maxMicros, sum: x.sum)
         return out

@@ -22,9 +22,13 @@ public struct CacheState {
     /// Resident model ids in no particular order; `model[m].residentSlot` is m's position in it.
     public internal(set) var residentList: [Int32]
     public var residentCount: Int { residentList.count }
-    /// Decayed context per slot, and when each was last brought up to date.
-    let kappa: FixedArray<Double>
-    let kappaTime: FixedArray<Double>
+    /// Per slot: its decayed context κ and when it was last brought up to date (side by side:
+    /// they are read and written together).
+    struct SlotContext {
+        var kappa: Double
+        var time: Double
+    }
+    let slot: FixedArray<SlotContext>
     /// Flattened (model → slots) lists.
     let slotStart: [Int32]
     let slotIds: [Int32]
@@ -40,8 +44,7 @@ public struct CacheState {
         model = .init(repeating: ModelEntry(), count: models)
         residentList = []
         residentList.reserveCapacity(models)
-        kappa = .init(repeating: 0, count: slots)
-        kappaTime = .init(repeating: 0, count: slots)
+        slot = .init(repeating: SlotContext(kappa: 0, time: 0), count: slots)
         var start: [Int32] = [0]
         var ids: [Int32] = []
         for list in modelSlots { ids += list; start.append(Int32(ids.count)) }
@@ -92,10 +95,10 @@ public struct CacheState {
             return Double(windowCount[s])
         }
         // Already brought up to date at `now` (the dispatch read it, then adds examples): no decay.
-        if kappaTime[s] == now { return kappa[s] }
-        let k = utility.decay(kappa[s], from: kappaTime[s], to: now)
-        kappa[s] = k
-        kappaTime[s] = now
+        let x = slot[s]
+        if x.time == now { return x.kappa }
+        let k = utility.decay(x.kappa, from: x.time, to: now)
+        slot[s] = SlotContext(kappa: k, time: now)
         return k
     }
 
@@ -112,7 +115,7 @@ public struct CacheState {
             return
         }
         _ = context(slot: s, at: now)
-        kappa[s] += Double(n)
+        slot[s].kappa += Double(n)
     }
 
     /// Eviction deletes the model's context.
@@ -120,7 +123,7 @@ public struct CacheState {
         var i = Int(slotStart[m])
         while i < Int(slotStart[m + 1]) {
             let s = Int(slotIds[i])
-            kappa[s] = 0; kappaTime[s] = now; windowCount[s] = 0; windowStart[s] = 0
+            slot[s] = SlotContext(kappa: 0, time: now); windowCount[s] = 0; windowStart[s] = 0
             i += 1
         }
     }
@@ -209,18 +212,21 @@ public struct LeastContext: EvictionPolicy {
         if end - start == 1 {
             // One task: log2 κ + t0/h, which is what the general sum below gives (its log2 of 1 is 0).
             let s = Int(cache.slotIds[start])
-            return cache.kappa[s] > 0 ? _log2(cache.kappa[s]) + cache.kappaTime[s] * cache.utility.parameter : -Double.infinity
+            let x = cache.slot[s]
+            return x.kappa > 0 ? _log2(x.kappa) + x.time * cache.utility.parameter : -Double.infinity
         }
         var best = -Double.infinity
         for i in start..<end {
             let s = Int(cache.slotIds[i])
-            if cache.kappa[s] > 0 { best = max(best, _log2(cache.kappa[s]) + cache.kappaTime[s] * cache.utility.parameter) }
+            let x = cache.slot[s]
+            if x.kappa > 0 { best = max(best, _log2(x.kappa) + x.time * cache.utility.parameter) }
         }
         guard best > -Double.infinity else { return best }
         var sum = 0.0
         for i in start..<end {
             let s = Int(cache.slotIds[i])
-            if cache.kappa[s] > 0 { sum += _exp2(_log2(cache.kappa[s]) + cache.kappaTime[s] * cache.utility.parameter - best) }
+            let x = cache.slot[s]
+            if x.kappa > 0 { sum += _exp2(_log2(x.kappa) + x.time * cache.utility.parameter - best) }
         }
         return best + _log2(sum)
     }

@@ -8,6 +8,10 @@ public struct LatencySummary: Codable, Sendable, Equatable {
     public var p99: Double
     public var max: Double
 
+    init(mean: Double, p50: Double, p95: Double, p99: Double, max: Double) {
+        self.mean = mean; self.p50 = p50; self.p95 = p95; self.p99 = p99; self.max = max
+    }
+
     init(_ h: LatencyHistogram) {
         (p50, p95, p99) = h.quantiles(0.50, 0.95, 0.99)
         mean = h.meanSeconds; max = h.maxSeconds

@@ -213,4 +213,39 @@ struct LatencyHistogramTests {
             }
         }
     }
+
+    /// A set's summary read in place (only the rows in use, stopping early) is exactly what a copy
+    /// of the histogram gives: the quantiles, mean, maximum and the share at or below a limit,
+    /// including limits below, inside and above the values, and empty histograms.
+    @Test(arguments: [LatencyHistogram.subBucketBits, 6, 3])
+    func setSummaryInPlaceMatchesACopy(bits: Int) {
+        var g = SplitMix64(seed: 7 + UInt64(bits))
+        var set = HistogramSet(count: 5, bits: bits)
+        for _ in 0..<20_000 {
+            let h = g.below(4)   // histogram 4 stays empty
+            let v = h == 0 ? 0.25 : g.exponential(rate: Double(h + 1)) + (g.below(50) == 0 ? 40 : 0)
+            set.record(seconds: v, in: h)
+        }
+        #expect(!set.rows.isEmpty && set.rows.count < LatencyHistogram.slotCount(bits: bits), "only the rows in use are scanned")
+        for h in 0..<5 {
+            let copy = set.histogram(h)
+            for limit in [0, 1e-4, 0.25, 0.3, 1, 39.9, 45, 1e6] {
+                let (s, share) = set.summary(h, atOrBelow: limit)
+                #expect(s == LatencySummary(copy), "histogram \(h), bits \(bits)")
+                #expect(share == copy.fraction(atOrBelow: limit), "histogram \(h), limit \(limit), bits \(bits)")
+            }
+        }
+    }
+
+    /// Large engine arrays come from zeroed pages that are only touched when used: they read as
+    /// zero, take a non-zero fill, and are aligned to a cache line.
+    @Test func fixedArraysStartZeroAndAligned() {
+        for count in [0, 1, 1_000, 1_100_000] {
+            let zero = FixedArray<UInt64>(repeating: 0, count: count)
+            let seven = FixedArray<Double>(repeating: 7, count: count)
+            #expect(zero.allSatisfy { $0 == 0 } && seven.allSatisfy { $0 == 7 }, "count \(count)")
+            #expect(UInt(bitPattern: zero.base) % 64 == 0 && UInt(bitPattern: seven.base) % 64 == 0)
+            if count > 0 { zero[count - 1] = 3; #expect(zero[count - 1] == 3 && zero.reduce(0, +) == 3) }
+        }
+    }
 }

@@ -107,7 +107,7 @@ struct RandomInvariantTests {
                 }.min() ?? 0
                 minimum += c
             }
-            let h = engine.serviceLatency.histogram(i)
+            let h = engine.serviceHistogram(i)
             #expect(h.quantile(0) >= minimum * (1 - 2 * LatencyHistogram.relativeError) - 1e-6, "seed \(seed) service \(s.id)")
         }
     }

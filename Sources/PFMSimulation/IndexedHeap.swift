@@ -13,9 +13,19 @@
 /// use), so a use costs O(1) and the victim is the same as with eager updates.
 struct IndexedHeap {
     struct Node {
-        var primary: Double
-        var secondary: Double
+        /// The keys as integers that order as the keys do (`orderKey`): integer comparisons
+        /// compile to flag arithmetic, where floating-point ones became branches.
+        var primary: Int64
+        var secondary: Int64
         var id: Int32
+    }
+
+    /// An integer that orders as `x` does among doubles that are not NaN, with −0 and +0 equal.
+    @inline(__always)
+    static func orderKey(_ x: Double) -> Int64 {
+        assert(!x.isNaN, "heap keys are never NaN")
+        let bits = Int64(bitPattern: (x + 0).bitPattern)   // −0 + 0 is +0
+        return bits ^ ((bits >> 63) & Int64.max)           // negative numbers: larger magnitude, smaller key
     }
 
     /// The heap: nodes[0 ..< count]; `FixedArray`s, so that a sift writes without copy-on-write checks.
@@ -38,16 +48,19 @@ struct IndexedHeap {
     var first: Int? { count == 0 ? nil : Int(nodes[0].id) }
     func contains(_ m: Int) -> Bool { position[m] >= 0 }
 
+    /// Without short circuits: flag arithmetic instead of branches, which on the heap's data (which
+    /// child is least) the processor cannot predict. The same order as comparing key by key.
     @inline(__always)
     private static func less(_ a: Node, _ b: Node) -> Bool {
-        if a.primary != b.primary { return a.primary < b.primary }
-        if a.secondary != b.secondary { return a.secondary < b.secondary }
-        return a.id < b.id
+        let lt1: UInt8 = a.primary < b.primary ? 1 : 0, eq1: UInt8 = a.primary == b.primary ? 1 : 0
+        let lt2: UInt8 = a.secondary < b.secondary ? 1 : 0, eq2: UInt8 = a.secondary == b.secondary ? 1 : 0
+        let lt3: UInt8 = a.id < b.id ? 1 : 0
+        return lt1 | (eq1 & (lt2 | (eq2 & lt3))) != 0
     }
 
     /// Inserts m, or moves it to its place after a key change. - Complexity: O(log n)
     mutating func set(_ m: Int, _ key: Double, _ tieBreak: Double) {
-        let node = Node(primary: key, secondary: tieBreak, id: Int32(m))
+        let node = Node(primary: Self.orderKey(key), secondary: Self.orderKey(tieBreak), id: Int32(m))
         stale[m] = false
         if position[m] < 0 {
             count += 1
@@ -100,15 +113,15 @@ struct IndexedHeap {
         while true {
             let first = Self.d * i + 1
             if first >= n { break }
+            // The least child, chosen by a conditional move per child (no unpredictable branches).
             var c = first
-            var child = nodes[first]
             var j = first + 1
             let end = min(first + Self.d, n)
             while j < end {
-                let other = nodes[j]
-                if Self.less(other, child) { c = j; child = other }
+                c = Self.less(nodes[j], nodes[c]) ? j : c
                 j += 1
             }
+            let child = nodes[c]
             guard Self.less(child, node) else { break }
             place(child, at: i)
             i = c

@@ -45,15 +45,12 @@ public struct Engine<Policy: EvictionPolicy> {
     var switchS = 0.0
     var loads = 0
     var evictions = 0
-    /// Per model, side by side: counters, and (partial residency) the resident fraction and bytes.
+    /// Per model, side by side: what loads and evictions count (a request's own counter, its
+    /// resident fraction and bytes are in `cache.model`, on the line a request touches anyway).
     struct ModelCounts {
         var loads = 0
         var evictions = 0
-        var requests = 0
         var preloads = 0
-        /// Index of its resident fraction, and the bytes it holds now.
-        var fractionIndex = 0
-        var residentNow = 0.0
     }
     let perModel: FixedArray<ModelCounts>
     var residentAtStart = 0
@@ -130,7 +127,8 @@ public struct Engine<Policy: EvictionPolicy> {
         serviceLatency = HistogramSet(count: ns, bits: ns <= 64 ? LatencyHistogram.subBucketBits : ns <= 1024 ? 6 : 3)
         latencyFromServices = serviceLatency.bits == latency.bits
         pendingLatency = .init(repeating: PendingLatency(seconds: 0, micros: 0, service: 0), count: 256)
-        perModel = .init(repeating: ModelCounts(fractionIndex: setup.fractions.count - 1), count: setup.modelCount)
+        perModel = .init(repeating: ModelCounts(), count: setup.modelCount)
+        for m in 0..<setup.modelCount { cache.model[m].fractionIndex = setup.fractions.count - 1 }
         choiceScratch = .init(repeating: 0, count: (0..<ns).map { Int(setup.svcStageStart[$0 + 1] - setup.svcStageStart[$0]) }.max() ?? 0)
 
         let nm = setup.modelCount
@@ -368,7 +366,7 @@ public struct Engine<Policy: EvictionPolicy> {
             let model = setup.hot[ci].model
             let m = Int(model)
             // Partial residency: the fraction it holds, or the one a load would choose now.
-            let fk = !partial ? wholeIndex : resident ? perModel[m].fractionIndex : plannedFraction(m)
+            let fk = !partial ? wholeIndex : resident ? cache.model[m].fractionIndex : plannedFraction(m)
             if !resident && model != counted.0 && model != counted.1 {
                 total += partial ? setup.fractionLoadSeconds[m * setup.fractions.count + fk] : setup.loadSeconds[m]
                 counted = (counted.1, model)
@@ -454,10 +452,10 @@ public struct Engine<Policy: EvictionPolicy> {
             serviceS += setup.stageSeconds(choice: ci, stage: g, batch: b, examples: k, tokensIn: s.tokensIn, tokensOut: s.tokensOut)
             if partial {
                 let m = Int(setup.hot[ci].model)
-                if perModel[m].fractionIndex < wholeIndex {
+                if cache.model[m].fractionIndex < wholeIndex {
                     // The non-resident layers cross the host link once per forward pass.
                     let x = setup.passes(choice: ci, repeatCount: setup.stageRepeat[g], tokensOut: s.tokensOut)
-                        * setup.fractionStreamSeconds[m * setup.fractions.count + perModel[m].fractionIndex]
+                        * setup.fractionStreamSeconds[m * setup.fractions.count + cache.model[m].fractionIndex]
                     serviceS += x
                     if counting { streamingS += x }
                 }
@@ -473,7 +471,7 @@ public struct Engine<Policy: EvictionPolicy> {
             cache.model[m].uses &+= b
             cache.model[m].pinned = false
             policy.didUse(m, &cache, now: t)
-            if counting { perModel[m].requests &+= b }
+            if counting { cache.model[m].edgeRequests &+= b }
         }
         for _ in 0..<b {
             let q = take(si)
@@ -514,7 +512,7 @@ public struct Engine<Policy: EvictionPolicy> {
     mutating func evict(_ m: Int, at t: Double, counting: Bool) {
         precondition(cache.isCandidate(m), "policy \(Policy.name) chose a victim that is not an eviction candidate")
         cache.remove(m)
-        usedBytes -= perModel[m].residentNow
+        usedBytes -= cache.model[m].residentNow
         cache.clearContext(of: m, at: t)
         policy.didEvict(m)
         if counting { evictions += 1; perModel[m].evictions += 1 }
@@ -523,9 +521,9 @@ public struct Engine<Policy: EvictionPolicy> {
     @inline(never)  // off the hot path
     mutating func load(_ m: Int, fraction k: Int, at t: Double, counting: Bool) {
         cache.insert(m)
-        perModel[m].fractionIndex = k
-        perModel[m].residentNow = setup.bytes(m, fraction: k)
-        usedBytes += perModel[m].residentNow
+        cache.model[m].fractionIndex = k
+        cache.model[m].residentNow = setup.bytes(m, fraction: k)
+        usedBytes += cache.model[m].residentNow
         assert(usedBytes <= setup.usableBytes * (1 + 1e-12), "GPU memory over capacity")
         peakBytes = max(peakBytes, usedBytes)
         cache.model[m].loadedAt = t
@@ -552,7 +550,7 @@ public struct Engine<Policy: EvictionPolicy> {
         let whole = setup.residentBytes[m]
         if usedBytes + whole > usable {
             var evictable = 0.0
-            for r in cache.residentList where !cache.model[Int(r)].pinned { evictable += perModel[Int(r)].residentNow }
+            for r in cache.residentList where !cache.model[Int(r)].pinned { evictable += cache.model[Int(r)].residentNow }
             if usedBytes - evictable + whole <= usable {
                 while usedBytes + whole > usable {
                     let v = policy.victim(&cache, now: t)
@@ -601,9 +599,9 @@ public struct Engine<Policy: EvictionPolicy> {
         var bestS = 0.0
         for r in cache.residentList {
             let m = Int(r)
-            let k = perModel[m].fractionIndex
+            let k = cache.model[m].fractionIndex
             if k >= wholeIndex { continue }
-            let extra = setup.bytes(m, fraction: k + 1) - perModel[m].residentNow
+            let extra = setup.bytes(m, fraction: k + 1) - cache.model[m].residentNow
             if usedBytes + extra > setup.usableBytes { continue }
             let d = (setup.fractions[k + 1] - setup.fractions[k]) * setup.weightLoadSeconds[m] + setup.loadOverheadS
             if t + d > deadline { continue }
@@ -611,11 +609,11 @@ public struct Engine<Policy: EvictionPolicy> {
         }
         guard best >= 0 else { return false }
         startMeasuringIfDue(t)
-        let k = perModel[best].fractionIndex + 1
+        let k = cache.model[best].fractionIndex + 1
         let b = setup.bytes(best, fraction: k)
-        usedBytes += b - perModel[best].residentNow
-        perModel[best].residentNow = b
-        perModel[best].fractionIndex = k
+        usedBytes += b - cache.model[best].residentNow
+        cache.model[best].residentNow = b
+        cache.model[best].fractionIndex = k
         assert(usedBytes <= setup.usableBytes * (1 + 1e-12), "GPU memory over capacity")
         peakBytes = max(peakBytes, usedBytes)
         if t >= run.warmupS { topUps += 1; topUpS += bestS; busyS += bestS; switchS += bestS }
@@ -676,10 +674,10 @@ public struct Engine<Policy: EvictionPolicy> {
                 meanAccuracy: meanAcc, meanAccuracyCost: r > 0 ? c.accuracyCostSum / Double(r) : 0))
         }
         let models = (0..<setup.modelCount).map { m in
-            var x = ModelMetrics(id: setup.modelIds[m], loads: perModel[m].loads, evictions: perModel[m].evictions, edgeRequests: perModel[m].requests,
+            var x = ModelMetrics(id: setup.modelIds[m], loads: perModel[m].loads, evictions: perModel[m].evictions, edgeRequests: cache.model[m].edgeRequests,
                                  residentAtEnd: cache.model[m].resident, residentGiB: setup.residentBytes[m] / MemoryModel.bytesPerGiB)
             if active { x.preloads = perModel[m].preloads }
-            if partial { x.residentFractionAtEnd = cache.model[m].resident ? setup.fractions[perModel[m].fractionIndex] : 0 }
+            if partial { x.residentFractionAtEnd = cache.model[m].resident ? setup.fractions[cache.model[m].fractionIndex] : 0 }
             return x
         }
         var r = SimulationResult(
@@ -798,7 +796,7 @@ public struct Engine<Policy: EvictionPolicy> {
                 if v < 0 { break }
                 victimScratch[v] = true
                 victims += 1
-                freed += perModel[v].residentNow
+                freed += cache.model[v].residentNow
                 lost += vb
             }
             if freed >= need && lost < cb {

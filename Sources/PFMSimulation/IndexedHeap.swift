@@ -31,22 +31,25 @@ struct IndexedHeap {
     /// The heap: nodes[0 ..< count]; `FixedArray`s, so that a sift writes without copy-on-write checks.
     private let nodes: FixedArray<Node>
     private(set) var count = 0
-    /// Per model id: its slot in `nodes` (-1: not in the heap), and whether its key may have grown.
-    private let position: FixedArray<Int32>
-    private let stale: FixedArray<Bool>
+    /// Per model id: its slot in `nodes` (-1: not in the heap), and whether its key may have grown
+    /// (side by side: a use reads one and writes the other).
+    struct Entry {
+        var position: Int32
+        var stale: Bool
+    }
+    private let entry: FixedArray<Entry>
 
     /// Children of slot i are d·i + 1 ... d·i + d.
     static let d = 4
 
     init(capacity: Int) {
         nodes = .init(repeating: Node(primary: 0, secondary: 0, id: -1), count: capacity)
-        position = .init(repeating: -1, count: capacity)
-        stale = .init(repeating: false, count: capacity)
+        entry = .init(repeating: Entry(position: -1, stale: false), count: capacity)
     }
 
     var isEmpty: Bool { count == 0 }
     var first: Int? { count == 0 ? nil : Int(nodes[0].id) }
-    func contains(_ m: Int) -> Bool { position[m] >= 0 }
+    func contains(_ m: Int) -> Bool { entry[m].position >= 0 }
 
     /// Without short circuits: flag arithmetic instead of branches, which on the heap's data (which
     /// child is least) the processor cannot predict. The same order as comparing key by key.
@@ -61,21 +64,20 @@ struct IndexedHeap {
     /// Inserts m, or moves it to its place after a key change. - Complexity: O(log n)
     mutating func set(_ m: Int, _ key: Double, _ tieBreak: Double) {
         let node = Node(primary: Self.orderKey(key), secondary: Self.orderKey(tieBreak), id: Int32(m))
-        stale[m] = false
-        if position[m] < 0 {
+        entry[m].stale = false
+        if entry[m].position < 0 {
             count += 1
             siftUp(node, from: count - 1)
         } else {
-            settle(node, from: Int(position[m]))
+            settle(node, from: Int(entry[m].position))
         }
     }
 
     /// - Complexity: O(log n)
     mutating func remove(_ m: Int) {
-        let i = Int(position[m])
+        let i = Int(entry[m].position)
         guard i >= 0 else { return }
-        position[m] = -1
-        stale[m] = false
+        entry[m] = Entry(position: -1, stale: false)
         count -= 1
         guard i < count else { return }
         // The last node fills the hole, moving up or down from there.
@@ -90,7 +92,7 @@ struct IndexedHeap {
     @inline(__always)
     private func place(_ node: Node, at i: Int) {
         nodes[i] = node
-        position[Int(node.id)] = Int32(i)
+        entry[Int(node.id)].position = Int32(i)
     }
 
     /// Places `node` at or above slot `i`, moving larger parents down into the hole.
@@ -131,14 +133,14 @@ struct IndexedHeap {
 
     /// Notes that m's key (primary, then secondary) has grown or stayed. - Complexity: O(1)
     @inline(__always)
-    func markGrown(_ m: Int) { if position[m] >= 0 { stale[m] = true } }
+    func markGrown(_ m: Int) { if entry[m].position >= 0 { entry[m].stale = true } }
 
     /// The least unpinned model (by `models[m].pinned`), with stale keys brought up to date by `refresh(m)` (primary,
     /// secondary) as they reach the top; each refresh moves that model down. -1 if all are pinned.
     mutating func leastUnpinned(_ models: FixedArray<CacheState.ModelEntry>, refresh: (Int) -> (Double, Double)) -> Int {
         while true {
             let m = leastUnpinned(models)
-            if m < 0 || !stale[m] { return m }
+            if m < 0 || !entry[m].stale { return m }
             let (key, tieBreak) = refresh(m)
             set(m, key, tieBreak)
         }

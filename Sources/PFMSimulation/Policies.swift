@@ -9,12 +9,25 @@ public struct CacheState {
         public internal(set) var pinned = false
         /// Position in `residentList`, -1 when not resident.
         var residentSlot: Int32 = -1
+        /// Index of the resident fraction (partial residency; the last index is the whole model).
+        var fraction: Int32 = 0
         /// Requests served since the model was loaded (LFU's count).
         public internal(set) var uses = 0
         /// Queued requests that may use the model (Belady treats them as immediate uses).
         public internal(set) var pending = 0
         public internal(set) var lastUse = 0.0
         public internal(set) var loadedAt = 0.0
+        /// The engine's count of requests the model served in the measured window: kept here, not
+        /// with its other counters, because a request writes it beside `lastUse` and `uses`.
+        var edgeRequests = 0
+        /// Bytes of GPU memory the model holds now.
+        var residentNow = 0.0
+        // 64 bytes in all: one cache line per model (FixedArray aligns to lines).
+
+        var fractionIndex: Int {
+            get { Int(fraction) }
+            set { fraction = Int32(newValue) }
+        }
     }
 
     /// Per model id.

@@ -48,3 +48,14 @@ struct IndexedHeapTests {
         }
     }
 }
+
+/// The per-request records are one cache line each (FixedArray aligns them to lines): a layout
+/// change that splits one over two lines costs a miss per request with thousands of models.
+@Suite("Hot-path record layout")
+struct RecordLayoutTests {
+    @Test func recordsAreOneCacheLine() {
+        #expect(MemoryLayout<CacheState.ModelEntry>.stride == 64)
+        #expect(MemoryLayout<Engine<LeastContext>.ServiceCounts>.stride == 64)
+        #expect(64 % MemoryLayout<IndexedHeap.Entry>.stride == 0 && 64 % MemoryLayout<CacheState.SlotContext>.stride == 0)
+    }
+}

@@ -156,8 +156,8 @@ struct PartialResidencyTests {
         // Not resident: load at the planned 0.75 (1.5 s) + 0.1 s + 0.5 s stream.
         #expect(Self.close(engine.estimateSeconds(0, at: 0), 1.5 + 0.6))
         engine.cache.insert(0)
-        engine.perModel[0].fractionIndex = 2
-        engine.perModel[0].residentNow = 1.5e9
+        engine.cache.model[0].fractionIndex = 2
+        engine.cache.model[0].residentNow = 1.5e9
         engine.usedBytes = 1.5e9
         #expect(Self.close(engine.estimateSeconds(0, at: 0), 0.6))
         // With a 0.5 s SLO every request goes to the cloud, though the 0.1 s compute alone would fit.

@@ -22,7 +22,9 @@ let package = Package(
             name: "PFMCatalog",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "PFMSimulation", dependencies: ["PFMCatalog"]),
+        .target(name: "PFMSimulation", dependencies: ["PFMCatalog", "CPrefetch"]),
+        // CPrefetch: the engine's cache-line prefetch hint (__builtin_prefetch), not expressible in Swift.
+        .target(name: "CPrefetch"),
         .target(name: "PFMPlanning", dependencies: ["PFMCatalog", "PFMSimulation"]),
         .target(name: "PFMReporting", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning"]),
         .executableTarget(

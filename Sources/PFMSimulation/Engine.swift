@@ -1,3 +1,4 @@
+import CPrefetch
 import PFMCatalog
 
 /// The event-driven simulator of MODEL.md sections 2–7: one edge server with one FIFO queue and
@@ -211,9 +212,53 @@ public struct Engine<Policy: EvictionPolicy> {
             arrive(a, measured: measured)
             lastEvent = max(lastEvent, a.time)
             next = measuredArrivals >= limit ? nil : source.next()
+            if let n = next { prefetchService(Int(n.service)) }
         }
         flushLatencies()
         return result()
+    }
+
+    // MARK: - Prefetch hints
+    //
+    // With thousands of services and models a request's state is a dozen cache misses, each found
+    // only when the one before it has arrived (service -> stage -> choice -> model). The engine
+    // starts loading it early, in two steps: the service's own lines as soon as the next arrival is
+    // known (the current request's dispatch hides them), then, as that arrival begins, everything
+    // its service's facts point to, all at once, so the misses overlap. Hints only: the processor
+    // may ignore them and no result depends on them.
+
+    /// Step 1: the lines of service si's facts, counters and queue chain.
+    @inline(__always)
+    func prefetchService(_ si: Int) {
+        setup.svc.withUnsafeBufferPointer { facts in
+            let p = UnsafeRawPointer(facts.baseAddress! + si)
+            pfm_prefetch(p)
+            pfm_prefetch(p + MemoryLayout<CompiledSetup.ServiceFacts>.size - 1)
+        }
+        pfm_prefetch(counts.base + si)
+        queue.prefetch(service: si)
+    }
+
+    /// Step 2: what service si's first stage's first choice reads: the choice, its model's state,
+    /// its context and its table row, and what a load of it reads; and the state of the model an
+    /// eviction would likely take.
+    @inline(__always)
+    func prefetchChoice(_ si: Int) {
+        let s = setup.svc[si]
+        guard s.firstChoice >= 0 else { return }
+        setup.stageChoiceStart.withUnsafeBufferPointer { pfm_prefetch($0.baseAddress! + Int(s.stageStart)) }
+        setup.hot.withUnsafeBufferPointer { pfm_prefetch($0.baseAddress! + Int(s.firstChoice)) }
+        pfm_prefetch(cache.model.base + Int(s.firstModel))
+        if s.firstSlot >= 0 { pfm_prefetch(cache.slot.base + Int(s.firstSlot)) }
+        setup.table.withUnsafeBufferPointer { pfm_prefetch($0.baseAddress! + Int(s.firstRow) * setup.tableStride) }
+        // What a load of the model reads, in case it is not resident.
+        let m = Int(s.firstModel)
+        setup.loadSeconds.withUnsafeBufferPointer { pfm_prefetch($0.baseAddress! + m) }
+        setup.residentBytes.withUnsafeBufferPointer { pfm_prefetch($0.baseAddress! + m) }
+        pfm_prefetch(perModel.base + m)
+        // A miss evicts, and the policy's likely victim has not been touched for a while.
+        let v = policy.likelyVictim()
+        if v >= 0 { pfm_prefetch(cache.model.base + v); pfm_prefetch(perModel.base + v) }
     }
 
     @inline(__always)
@@ -228,6 +273,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
     mutating func arrive(_ a: Arrival, measured: Bool) {
         let si = Int(a.service)
+        prefetchChoice(si)
         let s = setup.svc[si]
         if measured { counts[si].requests &+= 1 }
         if hasDevice && setup.deviceFeasible[si] && staysOnDevice(si, at: a.time) {
@@ -361,7 +407,7 @@ public struct Engine<Policy: EvictionPolicy> {
         let s = setup.svc[si]
         var total = 0.0
         var counted: (Int32, Int32) = (-1, -1)
-        for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
+        for g in Int(s.stageStart)..<Int(s.stageEnd) {
             let (ci, resident) = choose(stage: g)
             let model = setup.hot[ci].model
             let m = Int(model)
@@ -394,7 +440,7 @@ public struct Engine<Policy: EvictionPolicy> {
         let s = setup.svc[si]
         let b = min(setup.config.maxBatch, queue.waiting(si))
         let counting = t >= run.warmupS
-        let g0 = Int(setup.svcStageStart[si]), g1 = Int(setup.svcStageStart[si + 1])
+        let g0 = Int(s.stageStart), g1 = Int(s.stageEnd)
 
         // Choose a model per stage: the most accurate resident one that meets the service's accuracy
         // floor, else the load choice (the smallest model that meets it).

@@ -168,6 +168,9 @@ public protocol EvictionPolicy {
     mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double)
     mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double)
     mutating func didEvict(_ m: Int)
+    /// The model the next `victim` call would start from, or -1: a hint for prefetching only,
+    /// never used for a decision.
+    func likelyVictim() -> Int
 }
 
 extension EvictionPolicy {
@@ -179,6 +182,7 @@ extension EvictionPolicy {
     @inline(__always) public mutating func didLoad(_ m: Int, _ cache: inout CacheState, now: Double) {}
     @inline(__always) public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) {}
     @inline(__always) public mutating func didEvict(_ m: Int) {}
+    @inline(__always) public func likelyVictim() -> Int { -1 }
 }
 
 /// Scans the resident, unpinned models for the smallest key; ties go to the least recently used,
@@ -254,6 +258,7 @@ public struct LeastContext: EvictionPolicy {
     }
 
     public mutating func didEvict(_ m: Int) { if indexed { heap.remove(m) } }
+    public func likelyVictim() -> Int { indexed ? heap.first ?? -1 : -1 }
 
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
         if indexed { return heap.leastUnpinned(cache.model) { m in (Self.key(m, &cache), cache.model[m].lastUse) } }
@@ -277,6 +282,7 @@ public struct LeastFrequentlyUsed: EvictionPolicy {
     /// Uses only grow: lazy update.
     public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.markGrown(m) }
     public mutating func didEvict(_ m: Int) { heap.remove(m) }
+    public func likelyVictim() -> Int { heap.first ?? -1 }
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
         heap.leastUnpinned(cache.model) { m in (Double(cache.model[m].uses), cache.model[m].lastUse) }
     }
@@ -292,6 +298,7 @@ public struct LeastRecentlyUsed: EvictionPolicy {
     /// The last use only grows: lazy update.
     public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.markGrown(m) }
     public mutating func didEvict(_ m: Int) { heap.remove(m) }
+    public func likelyVictim() -> Int { heap.first ?? -1 }
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
         heap.leastUnpinned(cache.model) { m in (cache.model[m].lastUse, cache.model[m].lastUse) }
     }
@@ -307,6 +314,7 @@ public struct FirstInFirstOut: EvictionPolicy {
     /// The load order decides; a use only moves the tie-break (the last use) later: lazy update.
     public mutating func didUse(_ m: Int, _ cache: inout CacheState, now: Double) { heap.markGrown(m) }
     public mutating func didEvict(_ m: Int) { heap.remove(m) }
+    public func likelyVictim() -> Int { heap.first ?? -1 }
     public mutating func victim(_ cache: inout CacheState, now: Double) -> Int {
         heap.leastUnpinned(cache.model) { m in (cache.model[m].loadedAt, cache.model[m].lastUse) }
     }

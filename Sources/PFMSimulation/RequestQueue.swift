@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The edge server's queue (MODEL.md section 5): one FIFO of every waiting request, in arrival
 /// order, with each service's requests chained in arrival order too, so that the head (the oldest
 /// request, whatever its service) and the oldest b of one service (a batch) are both O(1) each.
@@ -45,6 +47,10 @@ struct RequestQueue {
         precondition(count > 0, "the queue is empty")
         return Int(ring[head & mask].service)
     }
+
+    /// Starts loading service s's chain (see `Engine.prefetch`).
+    @inline(__always)
+    func prefetch(service s: Int) { pfm_prefetch(chains.base + s) }
 
     /// Requests of service s waiting.
     @inline(__always)

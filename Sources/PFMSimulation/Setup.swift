@@ -155,6 +155,16 @@ public struct CompiledSetup: Sendable {
         var edgeFeasible: Bool
         /// The accuracy cost of an answer no scored stage set (accuracy 0): reference / 100 if scored.
         var zeroAccuracyCost: Double = 0
+        /// The service's stages: stageStart ..< stageEnd (as `svcStageStart`, beside the other facts).
+        var stageStart: Int32 = 0
+        var stageEnd: Int32 = 0
+        /// Where the first stage's first (most accurate) choice keeps its state, so that the engine
+        /// can start loading it before it needs it: its index in `hot`, its model, its context slot
+        /// and its first row in `table` (all -1 for a service without stages).
+        var firstChoice: Int32 = -1
+        var firstModel: Int32 = -1
+        var firstSlot: Int32 = -1
+        var firstRow: Int32 = -1
     }
 
     // Mobile tier (pfmplan-model(7), MOBILE TIER): per service, fixed figures, since each user has
@@ -441,6 +451,18 @@ public struct CompiledSetup: Sendable {
                                                      promptTokens: Double(b) * perRequest, tokensOut: f.tokensOut))
                 }
             }
+        }
+        for si in svc.indices {
+            svc[si].stageStart = svcStageStart[si]
+            svc[si].stageEnd = svcStageStart[si + 1]
+        }
+        for si in svc.indices where svcStageStart[si + 1] > svcStageStart[si] {
+            let c = Int(stageChoiceStart[Int(svcStageStart[si])])
+            guard c < hot.count else { continue }
+            svc[si].firstChoice = Int32(c)
+            svc[si].firstModel = hot[c].model
+            svc[si].firstSlot = hot[c].slot
+            svc[si].firstRow = hot[c].tableStart
         }
         if let id = config.device { try compileDevice(id, catalog: catalog, services: usedServices) }
     }

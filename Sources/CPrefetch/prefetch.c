@@ -1,0 +1,2 @@
+// CPrefetch is header-only (one static inline function); SwiftPM needs a source file per C target.
+#include "CPrefetch.h"

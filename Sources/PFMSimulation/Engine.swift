@@ -353,6 +353,9 @@ public struct Engine<Policy: EvictionPolicy> {
     /// sum are kept here: one counter touched, not two.
     @inline(never)
     mutating func flushLatencies() {
+        // First ask for every counter's line (hints retire at once, so the misses all overlap),
+        // then count.
+        for i in 0..<pendingLatencies { serviceLatency.prefetchCount(micros: pendingLatency[i].micros, in: pendingLatency[i].service) }
         for i in 0..<pendingLatencies {
             let p = pendingLatency[i]
             serviceLatency.recordCount(micros: p.micros, in: p.service)

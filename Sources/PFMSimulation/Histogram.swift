@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A log-linear latency histogram in the manner of HdrHistogram: values in microseconds, 1024
 /// linear sub-buckets per power of two, so every recorded value is kept to within 0.1% (three
 /// significant digits). Memory is fixed (33,792 counters) whatever the number of requests.
@@ -174,6 +176,12 @@ public struct HistogramSet {
         counts[b * count + h] &+= 1
         low = min(low, b)
         high = max(high, b + 1)
+    }
+
+    /// Starts loading the counter a value would go to (a hint; see `Engine.flushLatencies`).
+    @inline(__always)
+    func prefetchCount(micros us: UInt64, in h: Int) {
+        pfm_prefetch(counts.base + LatencyHistogram.index(us, bits: bits) * count + h)
     }
 
     /// Records a value's total, maximum and sum but not its counter (see `addCounts`).

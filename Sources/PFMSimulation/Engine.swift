@@ -69,6 +69,10 @@ public struct Engine<Policy: EvictionPolicy> {
     }
     let pendingLatency: FixedArray<PendingLatency>
     var pendingLatencies = 0
+    /// Prefetch hints are worth their instructions only when the per-service and per-model state
+    /// outgrows the caches: from `prefetchFrom` services or models on (see "Prefetch hints").
+    var prefetching: Bool
+    static var prefetchFrom: Int { 256 }
     var lastEvent = 0.0
     let choiceScratch: FixedArray<Int>
 
@@ -128,6 +132,7 @@ public struct Engine<Policy: EvictionPolicy> {
         serviceLatency = HistogramSet(count: ns, bits: ns <= 64 ? LatencyHistogram.subBucketBits : ns <= 1024 ? 6 : 3)
         latencyFromServices = serviceLatency.bits == latency.bits
         pendingLatency = .init(repeating: PendingLatency(seconds: 0, micros: 0, service: 0), count: 256)
+        prefetching = ns >= Self.prefetchFrom || setup.modelCount >= Self.prefetchFrom
         perModel = .init(repeating: ModelCounts(), count: setup.modelCount)
         for m in 0..<setup.modelCount { cache.model[m].fractionIndex = setup.fractions.count - 1 }
         choiceScratch = .init(repeating: 0, count: (0..<ns).map { Int(setup.svcStageStart[$0 + 1] - setup.svcStageStart[$0]) }.max() ?? 0)
@@ -212,7 +217,7 @@ public struct Engine<Policy: EvictionPolicy> {
             arrive(a, measured: measured)
             lastEvent = max(lastEvent, a.time)
             next = measuredArrivals >= limit ? nil : source.next()
-            if let n = next { prefetchService(Int(n.service)) }
+            if prefetching, let n = next { prefetchService(Int(n.service)) }
         }
         flushLatencies()
         return result()
@@ -273,7 +278,7 @@ public struct Engine<Policy: EvictionPolicy> {
 
     mutating func arrive(_ a: Arrival, measured: Bool) {
         let si = Int(a.service)
-        prefetchChoice(si)
+        if prefetching { prefetchChoice(si) }
         let s = setup.svc[si]
         if measured { counts[si].requests &+= 1 }
         if hasDevice && setup.deviceFeasible[si] && staysOnDevice(si, at: a.time) {
@@ -355,7 +360,9 @@ public struct Engine<Policy: EvictionPolicy> {
     mutating func flushLatencies() {
         // First ask for every counter's line (hints retire at once, so the misses all overlap),
         // then count.
-        for i in 0..<pendingLatencies { serviceLatency.prefetchCount(micros: pendingLatency[i].micros, in: pendingLatency[i].service) }
+        if prefetching {
+            for i in 0..<pendingLatencies { serviceLatency.prefetchCount(micros: pendingLatency[i].micros, in: pendingLatency[i].service) }
+        }
         for i in 0..<pendingLatencies {
             let p = pendingLatency[i]
             serviceLatency.recordCount(micros: p.micros, in: p.service)

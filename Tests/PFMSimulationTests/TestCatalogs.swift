@@ -37,7 +37,8 @@ enum TestCatalogs {
         """ + extra
     }
     /// `models` vision models of `paramsM` million int8 weights (1 byte each, no overhead), each
-    /// with its own service; an accelerator with `slots` model-sized slots; 1 GB/s load bandwidth,
+    /// with its own service (scores 50 + i % 40, one-shot 10 points more); an accelerator with
+    /// `slots` model-sized slots; 1 GB/s load bandwidth,
     /// so a load takes paramsM/1000 s; compute 1 TFLOPS, so a 100-GFLOP inference takes 0.1 s.
     static func text(models: Int = 3, slots: Double = 2.5, paramsM: Double = 1000, gflops: Double = 100,
                      halfLife: String = "exponential\n  half_life_s: 10", rates: [Double]? = nil,
@@ -48,9 +49,9 @@ enum TestCatalogs {
             // Vision compute (prompt-independent), but with one-shot scores so the model keeps a context.
             if inContext {
                 s += "  - {id: m\(i), family: vision, parameters_m: \(paramsM), gflops: \(gflops), context_window_tokens: 2048, tokens_per_example: 1,"
-                s += " tasks: [{task: t\(i), zero_shot: \(50 + i), one_shot: \(60 + i)}]}\n"
+                s += " tasks: [{task: t\(i), zero_shot: \(50 + i % 40), one_shot: \(60 + i % 40)}]}\n"
             } else {
-                s += "  - {id: m\(i), family: vision, parameters_m: \(paramsM), gflops: \(gflops), tasks: [{task: t\(i), score: \(50 + i)}]}\n"
+                s += "  - {id: m\(i), family: vision, parameters_m: \(paramsM), gflops: \(gflops), tasks: [{task: t\(i), score: \(50 + i % 40)}]}\n"
             }
         }
         s += "services:\n"

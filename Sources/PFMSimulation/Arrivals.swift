@@ -1,3 +1,4 @@
+import CPrefetch
 import PFMCatalog
 
 /// One request arriving at the edge.
@@ -49,6 +50,11 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
     /// The next exponential gap, drawn as soon as the previous arrival's draws are done (the same
     /// draws in the same order), so that its logarithm is off the path of the arrival that uses it.
     var gap = 0.0
+    /// With many services and a constant rate, the next arrival's pick is drawn as soon as its
+    /// time is known to need no thinning draw (the same draws in the same order), and its guide
+    /// entry is prefetched: the look-up is then off the path of the arrival that uses it. -1: none.
+    var nextPick = -1.0
+    var lookahead: Bool
 
     public init(workload: WorkloadSpec, serviceIds: [String], seed: UInt64, loadScale: Double, endTime: Double?) throws(SetupError) {
         rng = SplitMix64(seed: seed)
@@ -78,6 +84,7 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
         cumulative = cum
         let n = serviceIds.count
         guideSize = n > 16 ? n : 0
+        lookahead = workload.profile == .constant && n >= 256
         var guide: [Int32] = []
         for k in 0..<starts.count where n > 16 {
             let total = totals[k]
@@ -108,16 +115,40 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
             var seg = segStart.count - 1
             while seg > 0 && segStart[seg] > time { seg -= 1 }
             let total = segTotal[seg]
-            let rate = constant ? total : total * multiplier(time)
-            // Thinning: accept with probability rate / bound. Skip the draw when it always accepts.
-            if rate < bound && rng.unit() * bound > rate {
-                gap = rng.exponential(rate: bound)
-                continue
+            let pick: Double
+            if nextPick >= 0 {
+                // Drawn ahead, when this time was known to need no thinning draw.
+                pick = nextPick
+                nextPick = -1
+            } else {
+                let rate = constant ? total : total * multiplier(time)
+                // Thinning: accept with probability rate / bound. Skip the draw when it always accepts.
+                if rate < bound && rng.unit() * bound > rate {
+                    gap = rng.exponential(rate: bound)
+                    continue
+                }
+                pick = rng.unit() * total
             }
-            let pick = rng.unit() * total
             gap = rng.exponential(rate: bound)
+            if lookahead { drawAhead() }
             return Arrival(time: time, service: Int32(service(for: pick, segment: seg)))
         }
+    }
+
+    /// Draws the next arrival's pick now if its next draw would be that pick (its time is within
+    /// the run and its rate is the bound, so no thinning draw comes first), and prefetches where
+    /// the look-up for it starts.
+    @inline(__always)
+    mutating func drawAhead() {
+        let t = time + gap
+        guard t <= endTime else { return }
+        var seg = segStart.count - 1
+        while seg > 0 && segStart[seg] > t { seg -= 1 }
+        let total = segTotal[seg]
+        guard !(total < bound) else { return }
+        nextPick = rng.unit() * total
+        let j = min(guideSize - 1, Int(nextPick / total * Double(guideSize)))
+        guide.withUnsafeBufferPointer { pfm_prefetch($0.baseAddress! + seg * guideSize + j) }
     }
 
     /// The first service whose cumulative rate in segment `seg` reaches `pick` (the last if none).

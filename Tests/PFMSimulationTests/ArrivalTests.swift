@@ -47,4 +47,36 @@ struct ArrivalTests {
         }
         #expect(mismatches == 0)
     }
+
+    /// From 256 services on, a constant-rate workload draws each pick one arrival ahead (to prefetch
+    /// its look-up). The arrivals must be exactly those drawn one at a time, with a popularity shift
+    /// whose lower total rate makes thinning draws (where drawing ahead must not happen).
+    @Test(arguments: [false, true])
+    func drawingAheadDrawsTheSameArrivals(shift: Bool) throws {
+        var g = SplitMix64(seed: 5)
+        let n = 300
+        var text = TestCatalogs.settings(memoryGiB: 1, utility: "exponential\n  half_life_s: 10")
+        text += "models:\n  - {id: m, family: vision, parameters_m: 10, gflops: 1, tasks: [{task: t, score: 50}]}\nservices:\n"
+        for i in 0..<n { text += "  - {id: s\(i), task: t, stages: [{model: m}], request_kb: 0, response_kb: 0, slo: {p95_ms: 1000}}\n" }
+        text += "workloads:\n  - id: w\n    duration_s: 2000\n    mix:\n"
+        for i in 0..<n { text += "      - {service: s\(i), rate_per_s: \(Double(1 + g.below(100)) / Double(i + 1))}\n" }
+        if shift {
+            text += "    popularity_shifts:\n      - at_s: 500\n        mix:\n"
+            for i in 0..<n { text += "          - {service: s\(i), rate_per_s: \(Double(1 + g.below(50)) / Double(n - i))}\n" }
+        }
+        let w = try TestCatalogs.catalog(text).workloads[0]
+        var ahead = try PoissonArrivals(workload: w, serviceIds: (0..<n).map { "s\($0)" }, seed: 9, loadScale: 1, endTime: 2000)
+        var plain = ahead
+        plain.lookahead = false
+        #expect(ahead.lookahead)
+        var count = 0, drawnAhead = 0
+        while true {
+            let a = ahead.next(), b = plain.next()
+            #expect(a == b, "arrival \(count)")
+            if a == nil || b == nil || a != b { break }
+            if ahead.nextPick >= 0 { drawnAhead += 1 }
+            count += 1
+        }
+        #expect(count > 1_000 && drawnAhead > 0, "\(count) arrivals, \(drawnAhead) drawn ahead")
+    }
 }

@@ -233,7 +233,7 @@ public enum CacheOnlyReplay {
         var objects: [[Int32]] = []
         for si in 0..<setup.services.count {
             var list: [Int32] = []
-            for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
+            for g in setup.stages(of: si) {
                 let m = setup.hot[Int(setup.stageLoad[g])].model
                 if !list.contains(m) { list.append(m) }
             }

@@ -58,6 +58,8 @@ public struct Engine<Policy: EvictionPolicy> {
     /// All requests (0.1% relative error), and one histogram per service: 0.1% up to 64 services,
     /// 1.6% up to 1,024 and 12.5% beyond, so that memory and set-up stay small with thousands.
     var latency: HistogramSet
+    /// Counters only (`recordCount`): each service's total, maximum and sum are in `counts`, so
+    /// read a service's histogram with `serviceHistogram(_:)`, not `serviceLatency.histogram(_:)`.
     var serviceLatency: HistogramSet
     /// The all-requests histogram's counts are derived from the services' (same resolution).
     let latencyFromServices: Bool
@@ -135,7 +137,7 @@ public struct Engine<Policy: EvictionPolicy> {
         prefetching = ns >= Self.prefetchFrom || setup.modelCount >= Self.prefetchFrom
         perModel = .init(repeating: ModelCounts(), count: setup.modelCount)
         for m in 0..<setup.modelCount { cache.model[m].fractionIndex = setup.fractions.count - 1 }
-        choiceScratch = .init(repeating: 0, count: (0..<ns).map { Int(setup.svcStageStart[$0 + 1] - setup.svcStageStart[$0]) }.max() ?? 0)
+        choiceScratch = .init(repeating: 0, count: (0..<ns).map { setup.stages(of: $0).count }.max() ?? 0)
 
         let nm = setup.modelCount
         let spec = setup.settings.caching
@@ -162,7 +164,7 @@ public struct Engine<Policy: EvictionPolicy> {
                 for e in mix {
                     guard let si = index[e.service] else { continue }
                     let r = (e.ratePerS ?? (e.share ?? 0) * (w.totalRatePerS ?? 0)) * run.loadScale
-                    for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
+                    for g in setup.stages(of: si) {
                         rates[Int(setup.hot[Int(setup.stageLoad[g])].model)] += r
                     }
                 }
@@ -784,7 +786,7 @@ public struct Engine<Policy: EvictionPolicy> {
     /// A request for service `si` arrived: its load-choice models' EWMA counts go up by one.
     @inline(never)  // off the hot path
     mutating func observeDemand(_ si: Int, at t: Double) {
-        for g in Int(setup.svcStageStart[si])..<Int(setup.svcStageStart[si + 1]) {
+        for g in setup.stages(of: si) {
             let m = Int(setup.hot[Int(setup.stageLoad[g])].model)
             demandCount[m] = demandCount[m] * _exp2(-(t - demandTime[m]) / demandHalfLife) + 1
             demandTime[m] = t

@@ -97,8 +97,6 @@ public struct CompiledSetup: Sendable {
     // The same tables flattened for the hot loop: plain values only, no nested arrays.
     /// Per service (index = service id).
     var svc: [ServiceFacts]
-    /// Stages of service s are svcStageStart[s] ..< svcStageStart[s + 1].
-    var svcStageStart: [Int32]
     /// Models service s may use are svcModels[svcModelStart[s] ..< svcModelStart[s + 1]].
     var svcModelStart: [Int32]
     var svcModels: [Int32]
@@ -155,7 +153,7 @@ public struct CompiledSetup: Sendable {
         var edgeFeasible: Bool
         /// The accuracy cost of an answer no scored stage set (accuracy 0): reference / 100 if scored.
         var zeroAccuracyCost: Double = 0
-        /// The service's stages: stageStart ..< stageEnd (as `svcStageStart`, beside the other facts).
+        /// The service's stages: stageStart ..< stageEnd (see `stages(of:)`).
         var stageStart: Int32 = 0
         var stageEnd: Int32 = 0
         /// Where the first stage's first (most accurate) choice keeps its state, so that the engine
@@ -403,20 +401,20 @@ public struct CompiledSetup: Sendable {
         slotCount = slotIndex.count
         self.modelSlots = modelSlots
         svc = tables.map(\.facts)
-        var svcStageStart: [Int32] = [0], svcModelStart: [Int32] = [0], svcModels: [Int32] = []
+        var svcModelStart: [Int32] = [0], svcModels: [Int32] = []
         var stageChoiceStart: [Int32] = [0], stageLoad: [Int32] = [], stageRepeat: [Double] = [], flat: [StageChoice] = []
-        for t in tables {
+        for (si, t) in tables.enumerated() {
+            svc[si].stageStart = Int32(stageRepeat.count)
             for st in t.stages {
                 stageLoad.append(Int32(flat.count + st.loadChoice))
                 flat += st.choices
                 stageChoiceStart.append(Int32(flat.count))
                 stageRepeat.append(st.repeatCount)
             }
-            svcStageStart.append(Int32(stageRepeat.count))
+            svc[si].stageEnd = Int32(stageRepeat.count)
             svcModels += t.allModels
             svcModelStart.append(Int32(svcModels.count))
         }
-        self.svcStageStart = svcStageStart
         self.svcModelStart = svcModelStart
         self.svcModels = svcModels
         self.stageChoiceStart = stageChoiceStart
@@ -429,7 +427,7 @@ public struct CompiledSetup: Sendable {
         table = []
         var choiceStage = [Int](repeating: 0, count: flat.count), stageService = [Int]()
         for si in 0..<tables.count {
-            for g in Int(svcStageStart[si])..<Int(svcStageStart[si + 1]) {
+            for g in stages(of: si) {
                 stageService.append(si)
                 for i in Int(stageChoiceStart[g])..<Int(stageChoiceStart[g + 1]) { choiceStage[i] = g }
             }
@@ -452,12 +450,8 @@ public struct CompiledSetup: Sendable {
                 }
             }
         }
-        for si in svc.indices {
-            svc[si].stageStart = svcStageStart[si]
-            svc[si].stageEnd = svcStageStart[si + 1]
-        }
-        for si in svc.indices where svcStageStart[si + 1] > svcStageStart[si] {
-            let c = Int(stageChoiceStart[Int(svcStageStart[si])])
+        for si in svc.indices where !stages(of: si).isEmpty {
+            let c = Int(stageChoiceStart[stages(of: si).lowerBound])
             guard c < hot.count else { continue }
             svc[si].firstChoice = Int32(c)
             svc[si].firstModel = hot[c].model
@@ -544,6 +538,10 @@ public struct CompiledSetup: Sendable {
     func passes(choice i: Int, repeatCount: Double, tokensOut: Double) -> Double {
         choices[i].isLanguage ? repeatCount * (1 + tokensOut) : repeatCount
     }
+
+    /// The stages of service si (indices into the per-stage arrays).
+    @inline(__always)
+    func stages(of si: Int) -> Range<Int> { Int(svc[si].stageStart)..<Int(svc[si].stageEnd) }
 
     /// Accuracy (points, penalty and clamp applied) of choice i with k context examples.
     @inline(__always)

@@ -101,7 +101,7 @@ struct RandomInvariantTests {
         for (i, s) in r.services.enumerated() where s.edge > 0 && s.offloaded == 0 {
             // the fastest possible edge path: batch 1, no queue, no load, no context
             var minimum = setup.svc[i].uplinkS + setup.svc[i].downlinkS
-            for g in Int(setup.svcStageStart[i])..<Int(setup.svcStageStart[i + 1]) {
+            for g in setup.stages(of: i) {
                 let c = (Int(setup.stageChoiceStart[g])..<Int(setup.stageChoiceStart[g + 1])).map {
                     setup.stageSeconds(choice: $0, repeatCount: setup.stageRepeat[g], batch: 1, promptTokens: setup.svc[i].tokensIn, tokensOut: setup.svc[i].tokensOut)
                 }.min() ?? 0

@@ -368,7 +368,7 @@ public struct Engine<Policy: EvictionPolicy> {
         for i in 0..<pendingLatencies {
             let p = pendingLatency[i]
             serviceLatency.recordCount(micros: p.micros, in: p.service)
-            if latencyFromServices { latency.recordSummary(seconds: p.seconds, in: 0) } else { latency.record(seconds: p.seconds, in: 0) }
+            if latencyFromServices { latency.recordSummary(micros: p.micros, seconds: p.seconds, in: 0) } else { latency.record(micros: p.micros, seconds: p.seconds, in: 0) }
         }
         pendingLatencies = 0
     }

@@ -89,9 +89,6 @@ public struct FixedArray<Element: BitwiseCopyable>: RandomAccessCollection {
         }
     }
 
-    /// Sets every element to `value`.
-    func fill(_ value: Element) { base.update(repeating: value, count: count) }
-
     /// A value copy of the elements, in one memory copy.
     public var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 

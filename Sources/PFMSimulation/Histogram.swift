@@ -163,7 +163,12 @@ public struct HistogramSet {
 
     @inline(__always)
     public mutating func record(seconds: Double, in h: Int) {
-        let us = LatencyHistogram.micros(seconds)
+        record(micros: LatencyHistogram.micros(seconds), seconds: seconds, in: h)
+    }
+
+    /// `record` for a caller that has the value in microseconds already.
+    @inline(__always)
+    public mutating func record(micros us: UInt64, seconds: Double, in h: Int) {
         recordCount(micros: us, in: h)
         add(us, seconds, h)
     }
@@ -186,8 +191,8 @@ public struct HistogramSet {
 
     /// Records a value's total, maximum and sum but not its counter (see `addCounts`).
     @inline(__always)
-    public mutating func recordSummary(seconds: Double, in h: Int) {
-        add(LatencyHistogram.micros(seconds), seconds, h)
+    public mutating func recordSummary(micros us: UInt64, seconds: Double, in h: Int) {
+        add(us, seconds, h)
     }
 
     @inline(__always)

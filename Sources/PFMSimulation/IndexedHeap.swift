@@ -47,9 +47,7 @@ struct IndexedHeap {
         entry = .init(repeating: Entry(position: -1, stale: false), count: capacity)
     }
 
-    var isEmpty: Bool { count == 0 }
     var first: Int? { count == 0 ? nil : Int(nodes[0].id) }
-    func contains(_ m: Int) -> Bool { entry[m].position >= 0 }
 
     /// Without short circuits: flag arithmetic instead of branches, which on the heap's data (which
     /// child is least) the processor cannot predict. The same order as comparing key by key.

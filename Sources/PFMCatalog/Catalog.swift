@@ -6,6 +6,9 @@ public struct Catalog: Sendable {
     public var accelerators: [AcceleratorSpec] = []
     /// Users' devices for the mobile tier (optional).
     public var devices: [DeviceSpec] = []
+    /// Serving stacks' constants and chassis (MODEL.md §1; the v2 server).
+    public var runtimes: [RuntimeSpec] = []
+    public var hosts: [HostSpec] = []
     public var services: [ServiceSpec] = []
     public var workloads: [WorkloadSpec] = []
     public var server: ServerSpec?
@@ -29,6 +32,8 @@ public struct Catalog: Sendable {
     public func precision(_ id: String) -> PrecisionSpec? { precisions.first { $0.id == id } }
     public func accelerator(_ id: String) -> AcceleratorSpec? { accelerators.first { $0.id == id } }
     public func device(_ id: String) -> DeviceSpec? { devices.first { $0.id == id } }
+    public func runtime(_ id: String) -> RuntimeSpec? { runtimes.first { $0.id == id } }
+    public func host(_ id: String) -> HostSpec? { hosts.first { $0.id == id } }
     public func service(_ id: String) -> ServiceSpec? { services.first { $0.id == id } }
     public func workload(_ id: String) -> WorkloadSpec? { workloads.first { $0.id == id } }
 

@@ -76,6 +76,8 @@ public enum CatalogLoader {
             merged.precisions += part.precisions
             merged.accelerators += part.accelerators
             merged.devices += part.devices
+            merged.runtimes += part.runtimes
+            merged.hosts += part.hosts
             merged.services += part.services
             merged.workloads += part.workloads
             func take<T>(_ key: String, _ value: T?, _ loc: SourceLocation?, into slot: inout T?) {

@@ -5,7 +5,7 @@ struct CatalogParser {
     static let supportedSchemaVersion = 1
     static let topLevelKeys = [
         "schema_version", "models", "precisions", "accelerators", "server", "cloud", "network",
-        "services", "workloads", "site", "objective", "context", "caching", "devices",
+        "services", "workloads", "site", "objective", "context", "caching", "devices", "runtimes", "hosts",
     ]
 
     let r: YAMLReader
@@ -51,6 +51,8 @@ struct CatalogParser {
         if let items = top.list("precisions") { c.precisions = items.compactMap { precision($0.0, $0.1) } }
         if let items = top.list("accelerators") { c.accelerators = items.compactMap { accelerator($0.0, $0.1) } }
         if let items = top.list("devices") { c.devices = items.compactMap { device($0.0, $0.1) } }
+        if let items = top.list("runtimes") { c.runtimes = items.compactMap { runtime($0.0, $0.1) } }
+        if let items = top.list("hosts") { c.hosts = items.compactMap { host($0.0, $0.1) } }
         if let items = top.list("services") { c.services = items.compactMap { service($0.0, $0.1) } }
         if let items = top.list("workloads") { c.workloads = items.compactMap { workload($0.0, $0.1) } }
         if let n = top.value("server") { c.server = server(n, "server") }
@@ -72,7 +74,7 @@ struct CatalogParser {
         ]) else { return nil }
         let id = m.identifier("id", required: "a unique lowercase id")
         let name = m.string("name") ?? id
-        let family = m.choice("family", ModelFamily.self, required: "language, vision or multimodal")
+        let family = m.choice("family", ModelFamily.self, required: "language, vision, multimodal, diffusion or speech")
         let params = m.number("parameters_m", .positive, required: "parameters in millions (Table I 'Model Size (M)')")
         let gflops = m.number("gflops", .positive, required: "GFLOPs per token (language) or per inference")
         let layers = m.integer("layers", min: 1, max: 10_000)
@@ -184,7 +186,7 @@ struct CatalogParser {
     func accelerator(_ node: Node, _ path: String) -> AcceleratorSpec? {
         guard let m = r.mapping(node, path, allowed: [
             "id", "name", "tier", "memory_gib", "bandwidth_gbps", "load_bandwidth_gbps", "tflops",
-            "power_busy_w", "power_idle_w", "price_usd", "lifetime_years", "usd_per_hour",
+            "power_busy_w", "power_idle_w", "price_usd", "lifetime_years", "usd_per_hour", "form_factor", "interconnect",
         ]) else { return nil }
         let id = m.identifier("id", required: "a unique lowercase id")
         let name = m.string("name")
@@ -204,9 +206,20 @@ struct CatalogParser {
             r.error(m.value("power_idle_w"), m.path("power_idle_w"), "idle power \(YAMLReader.show(idle)) W is above busy power \(YAMLReader.show(busy)) W")
         }
         let price = pricing(m, purchaseKey: "price_usd", lifetimeKey: "lifetime_years", hourlyKey: "usd_per_hour")
+        let form = m.choice("form_factor", FormFactor.self)
+        var link: InterconnectSpec?
+        if let n = m.value("interconnect"), let im = r.mapping(n, m.path("interconnect"), allowed: ["kind", "link_gbps", "latency_us"]) {
+            let kind = im.choice("kind", InterconnectKind.self, required: "pcie or nvlink")
+            let gbps = im.number("link_gbps", .positive, required: "GPU-to-GPU bandwidth per direction, GB/s")
+            let us = im.number("latency_us", .nonNegative, required: "latency of one all-reduce step, µs")
+            if let kind, let gbps, let us { link = InterconnectSpec(kind: kind, linkGBps: gbps, latencyUs: us) }
+        }
         guard let id, let tier, let mem, let bw, let lbw, let busy, let idle, let price, !tflops.isEmpty else { return nil }
-        return AcceleratorSpec(id: id, name: name ?? id, tier: tier, memoryGiB: mem, bandwidthGBps: bw, loadBandwidthGBps: lbw,
-                               tflops: tflops, powerBusyW: busy, powerIdleW: idle, pricing: price, location: r.location(node))
+        var a = AcceleratorSpec(id: id, name: name ?? id, tier: tier, memoryGiB: mem, bandwidthGBps: bw, loadBandwidthGBps: lbw,
+                                tflops: tflops, powerBusyW: busy, powerIdleW: idle, pricing: price, location: r.location(node))
+        a.formFactor = form
+        a.interconnect = link
+        return a
     }
 
     func device(_ node: Node, _ path: String) -> DeviceSpec? {
@@ -240,13 +253,71 @@ struct CatalogParser {
                           tflops: tflops, precision: prec, mfu: mfu, mbu: mbu, powerW: power, usdPerKWh: usd, location: r.location(node))
     }
 
+    // MARK: v2 server: runtimes and hosts (MODEL.md §1)
+
+    func runtime(_ node: Node, _ path: String) -> RuntimeSpec? {
+        guard let m = r.mapping(node, path, allowed: [
+            "id", "name", "llm_batching", "fixed_overhead_gib", "activation_fraction", "families",
+        ]) else { return nil }
+        let id = m.identifier("id", required: "a unique lowercase id, e.g. vllm")
+        let name = m.string("name")
+        let batching = m.choice("llm_batching", LLMBatching.self, required: "continuous or static")
+        let fixed = m.number("fixed_overhead_gib", .nonNegative, required: "memory per engine per GPU (CUDA context, workspace, graphs), GiB")
+        let act = m.number("activation_fraction", .nonNegative, required: "activations as a share of the weights, e.g. 0.05")
+        var families: [ModelFamily: FamilyProfile] = [:]
+        if let fn = m.require("families", "a profile per model family, e.g. {language: {mfu_max: 0.6, ...}}"),
+           let fm = r.mapping(fn, m.path("families"), allowed: ModelFamily.allCases.map(\.rawValue)) {
+            for f in ModelFamily.allCases {
+                guard let pn = fm.value(f.rawValue) else { continue }
+                let pp = fm.path(f.rawValue)
+                guard let p = r.mapping(pn, pp, allowed: ["mfu_max", "mfu_half_tokens", "mbu", "pass_overhead_ms", "start_s"]) else { continue }
+                let mfu = p.number("mfu_max", .fraction, required: "compute efficiency reached by large passes, in (0, 1]")
+                let half = p.number("mfu_half_tokens", .nonNegative, required: "tokens or items at which half of mfu_max is reached")
+                let mbu = p.number("mbu", .fraction, required: "memory bandwidth utilisation, in (0, 1]")
+                let over = p.number("pass_overhead_ms", .nonNegative, required: "fixed time per pass, ms")
+                var start: [LoadingSource: Double] = [:]
+                if let sn = p.require("start_s", "engine start or wake per loading source, e.g. {dram: 1, nvme: 2, cold: 30}"),
+                   let sm = r.mapping(sn, p.path("start_s"), allowed: LoadingSource.allCases.map(\.rawValue)) {
+                    for l in LoadingSource.allCases {
+                        if let v = sm.number(l.rawValue, .nonNegative, required: "seconds before the weights' copy when loading from \(l.rawValue)") { start[l] = v }
+                    }
+                }
+                if let mfu, let half, let mbu, let over, start.count == LoadingSource.allCases.count {
+                    families[f] = FamilyProfile(mfuMax: mfu, mfuHalfTokens: half, mbu: mbu, passOverheadMs: over, startS: start)
+                }
+            }
+        }
+        guard let id, let batching, let fixed, let act else { return nil }
+        return RuntimeSpec(id: id, name: name ?? id, llmBatching: batching, fixedOverheadGiB: fixed, activationFraction: act,
+                           families: families, location: r.location(node))
+    }
+
+    func host(_ node: Node, _ path: String) -> HostSpec? {
+        guard let m = r.mapping(node, path, allowed: [
+            "id", "name", "form_factor", "max_gpus", "price_usd", "lifetime_years", "usd_per_hour", "power_w",
+            "storage_read_gbps", "dram_gib", "dram_read_gbps",
+        ]) else { return nil }
+        let id = m.identifier("id", required: "a unique lowercase id")
+        let name = m.string("name")
+        let form = m.choice("form_factor", FormFactor.self, required: "pcie, sxm or module")
+        let gpus = m.integer("max_gpus", min: 1, max: 1024, required: "how many GPUs the chassis holds")
+        let price = pricing(m, purchaseKey: "price_usd", lifetimeKey: "lifetime_years", hourlyKey: "usd_per_hour")
+        let power = m.number("power_w", .nonNegative, required: "the host's own power without GPUs, W")
+        let nvme = m.number("storage_read_gbps", .positive, required: "NVMe sequential read, GB/s")
+        let dram = m.number("dram_gib", .positive, required: "host memory, GiB")
+        let dramBW = m.number("dram_read_gbps", .positive, required: "host memory read bandwidth for a copy, GB/s")
+        guard let id, let form, let gpus, let price, let power, let nvme, let dram, let dramBW else { return nil }
+        return HostSpec(id: id, name: name ?? id, formFactor: form, maxGPUs: gpus, pricing: price, powerW: power,
+                        storageReadGBps: nvme, dramGiB: dram, dramReadGBps: dramBW, location: r.location(node))
+    }
+
     // MARK: singletons
 
     func server(_ node: Node, _ path: String) -> ServerSpec? {
         guard let m = r.mapping(node, path, allowed: [
             "usable_fraction", "runtime_overhead", "mfu", "mbu", "multi_gpu_efficiency", "load_overhead_ms",
             "max_batch", "admission", "default_precision", "host_power_w", "host_price_usd", "host_lifetime_years",
-            "host_usd_per_hour",
+            "host_usd_per_hour", "runtime", "loading",
         ]) else { return nil }
         let usable = m.number("usable_fraction", .fraction, required: "share of GPU memory usable for models, e.g. 0.9")
         let overhead = m.number("runtime_overhead", .nonNegative, required: "runtime memory overhead as a fraction of weights")
@@ -261,9 +332,12 @@ struct CatalogParser {
         let hostPrice = pricing(m, purchaseKey: "host_price_usd", lifetimeKey: "host_lifetime_years", hourlyKey: "host_usd_per_hour")
         guard let usable, let overhead, let mfu, let mbu, let eff, let loadOverhead, let batch, let admission,
               let prec, let hostW, let hostPrice else { return nil }
-        return ServerSpec(usableFraction: usable, runtimeOverhead: overhead, mfu: mfu, mbu: mbu, multiGPUEfficiency: eff,
-                          loadOverheadMs: loadOverhead, maxBatch: batch, admission: admission, defaultPrecision: prec,
-                          hostPowerW: hostW, hostPricing: hostPrice, location: r.location(node))
+        var spec = ServerSpec(usableFraction: usable, runtimeOverhead: overhead, mfu: mfu, mbu: mbu, multiGPUEfficiency: eff,
+                              loadOverheadMs: loadOverhead, maxBatch: batch, admission: admission, defaultPrecision: prec,
+                              hostPowerW: hostW, hostPricing: hostPrice, location: r.location(node))
+        spec.runtime = m.identifier("runtime")
+        if let l = m.choice("loading", LoadingSource.self) { spec.loading = l }
+        return spec
     }
 
     func cloud(_ node: Node, _ path: String) -> CloudSpec? {

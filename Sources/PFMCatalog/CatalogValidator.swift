@@ -32,6 +32,20 @@ enum CatalogValidator {
         unique(c.precisions, "precisions", id: \.id, loc: \.location)
         unique(c.accelerators, "accelerators", id: \.id, loc: \.location)
         unique(c.devices, "devices", id: \.id, loc: \.location)
+        unique(c.runtimes, "runtimes", id: \.id, loc: \.location)
+        unique(c.hosts, "hosts", id: \.id, loc: \.location)
+        if let s = c.server, let rt = s.runtime, !c.runtimes.isEmpty, c.runtime(rt) == nil {
+            err(s.location, "server.runtime", "unknown runtime '\(rt)'",
+                hint: YAMLReader.nearest(rt, in: c.runtimes.map(\.id)).map { "did you mean '\($0)'?" } ?? "one of: \(c.runtimes.map(\.id).joined(separator: ", "))")
+        }
+        let usedFamilies = Set(c.models.map(\.family))
+        for (n, rt) in c.runtimes.enumerated() {
+            for f in ModelFamily.allCases where usedFamilies.contains(f) && rt.families[f] == nil {
+                err(rt.location, "runtimes[\(localIndices(c.runtimes, \.location)[n])].families",
+                    "runtime '\(rt.id)' has no profile for the \(f.rawValue) family, which model(s) of the catalog use",
+                    hint: "add 'families: {\(f.rawValue): {mfu_max, mfu_half_tokens, mbu, pass_overhead_ms, start_s}}'")
+            }
+        }
         unique(c.services, "services", id: \.id, loc: \.location)
         unique(c.workloads, "workloads", id: \.id, loc: \.location)
 

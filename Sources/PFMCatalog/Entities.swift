@@ -2,7 +2,7 @@
 /// The simulation converts them once into SI tables; nothing here is used per request.
 
 public enum ModelFamily: String, Sendable, CaseIterable, Codable {
-    case language, vision, multimodal
+    case language, vision, multimodal, diffusion, speech
 }
 
 /// A task's Table I scores. Models without in-context learning give `score` only.
@@ -91,6 +91,10 @@ public struct AcceleratorSpec: Sendable, Hashable {
     public var powerBusyW: Double
     public var powerIdleW: Double
     public var pricing: Pricing
+    /// v2 server shape (MODEL.md §1): nil in catalogs written for v1; the v2 server then assumes
+    /// a PCIe card (a module for edge parts without a host link) with its PCIe link for all-reduce.
+    public var formFactor: FormFactor?
+    public var interconnect: InterconnectSpec?
     public var location: SourceLocation?
 
     public func supports(_ precision: String) -> Bool { tflops[precision] != nil }
@@ -139,6 +143,9 @@ public struct ServerSpec: Sendable, Hashable {
     public var defaultPrecision: String
     public var hostPowerW: Double
     public var hostPricing: Pricing
+    /// v2 defaults (MODEL.md §1, §6): the runtime profile and the weights' source for loads.
+    public var runtime: String?
+    public var loading: LoadingSource = .dram
     public var location: SourceLocation?
 }
 
@@ -312,5 +319,102 @@ public struct CachingSpec: Sendable, Hashable {
                 partialFractions: [Double], location: SourceLocation? = nil) {
         self.demand = demand; self.halfLifeS = halfLifeS; self.intervalS = intervalS
         self.postShiftWindowS = postShiftWindowS; self.partialFractions = partialFractions; self.location = location
+    }
+}
+
+// MARK: - Serving model v2 (MODEL.md sections 1, 2, 4, 6): hardware shape, hosts, runtimes
+
+/// How an accelerator is built into a server: a PCIe card, an SXM module on an HGX board, or a
+/// system-on-module (Jetson) that is its own host.
+public enum FormFactor: String, Sendable, CaseIterable, Codable { case pcie, sxm, module }
+
+public enum InterconnectKind: String, Sendable, CaseIterable, Codable { case pcie, nvlink }
+
+/// GPU-to-GPU link of an accelerator inside one group (tensor-parallel all-reduce, MODEL.md §4 comm(t)).
+public struct InterconnectSpec: Sendable, Hashable {
+    public var kind: InterconnectKind
+    /// Bandwidth per direction per GPU, GB/s.
+    public var linkGBps: Double
+    /// Latency of one small all-reduce step, µs.
+    public var latencyUs: Double
+    public init(kind: InterconnectKind, linkGBps: Double, latencyUs: Double) {
+        self.kind = kind; self.linkGBps = linkGBps; self.latencyUs = latencyUs
+    }
+}
+
+/// A chassis that holds GPUs (MODEL.md §1 Host; `hosts.yaml`).
+public struct HostSpec: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var formFactor: FormFactor
+    public var maxGPUs: Int
+    public var pricing: Pricing
+    /// The host's own power (CPUs, board, fans, NICs) under load, W; GPUs are counted separately.
+    public var powerW: Double
+    /// NVMe sequential read, GB/s (the `loading: nvme` source).
+    public var storageReadGBps: Double
+    public var dramGiB: Double
+    /// Host memory read bandwidth usable by a host-to-device copy, GB/s (the `loading: dram` source).
+    public var dramReadGBps: Double
+    public var location: SourceLocation?
+    public init(id: String, name: String, formFactor: FormFactor, maxGPUs: Int, pricing: Pricing, powerW: Double,
+                storageReadGBps: Double, dramGiB: Double, dramReadGBps: Double, location: SourceLocation? = nil) {
+        self.id = id; self.name = name; self.formFactor = formFactor; self.maxGPUs = maxGPUs; self.pricing = pricing
+        self.powerW = powerW; self.storageReadGBps = storageReadGBps; self.dramGiB = dramGiB; self.dramReadGBps = dramReadGBps
+        self.location = location
+    }
+}
+
+/// Where a model's weights come from when it is loaded onto a GPU group (MODEL.md §6).
+public enum LoadingSource: String, Sendable, CaseIterable, Codable {
+    /// Weights kept in host DRAM, engine warm (swap-in): the default.
+    case dram
+    /// Weights read from the host's NVMe, engine warm.
+    case nvme
+    /// A fresh engine process: start-up, then the weights from NVMe.
+    case cold
+}
+
+/// How a runtime batches language stages (MODEL.md §3.2).
+public enum LLMBatching: String, Sendable, CaseIterable, Codable {
+    /// Iteration-level batching (vLLM, TensorRT-LLM in-flight batching, SGLang).
+    case continuous
+    /// v1's static batches: up to max_batch requests of one service that all finish together.
+    case `static`
+}
+
+/// A runtime's efficiencies and start-up times for one model family (MODEL.md §4, §6).
+public struct FamilyProfile: Sendable, Hashable {
+    /// Compute efficiency reached by large passes: C(n) = peak × mfu_max × n / (n + mfu_half_tokens).
+    public var mfuMax: Double
+    /// Tokens (language) or items (other families) in a pass at which half of mfu_max is reached.
+    public var mfuHalfTokens: Double
+    public var mbu: Double
+    /// Fixed time per pass (kernel launches, scheduling), ms.
+    public var passOverheadMs: Double
+    /// Engine start or wake per loading source, s (before the weights' copy).
+    public var startS: [LoadingSource: Double]
+    public init(mfuMax: Double, mfuHalfTokens: Double, mbu: Double, passOverheadMs: Double, startS: [LoadingSource: Double]) {
+        self.mfuMax = mfuMax; self.mfuHalfTokens = mfuHalfTokens; self.mbu = mbu; self.passOverheadMs = passOverheadMs
+        self.startS = startS
+    }
+}
+
+/// A serving stack's constants (MODEL.md §1 Runtime; `runtimes.yaml`).
+public struct RuntimeSpec: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var llmBatching: LLMBatching
+    /// Per engine per GPU: CUDA context, workspace, graphs, GiB.
+    public var fixedOverheadGiB: Double
+    /// Activations as a share of the weights.
+    public var activationFraction: Double
+    /// Per family; every family the catalog's models use must be present.
+    public var families: [ModelFamily: FamilyProfile]
+    public var location: SourceLocation?
+    public init(id: String, name: String, llmBatching: LLMBatching, fixedOverheadGiB: Double, activationFraction: Double,
+                families: [ModelFamily: FamilyProfile], location: SourceLocation? = nil) {
+        self.id = id; self.name = name; self.llmBatching = llmBatching; self.fixedOverheadGiB = fixedOverheadGiB
+        self.activationFraction = activationFraction; self.families = families; self.location = location
     }
 }

@@ -150,6 +150,13 @@ public struct SimulationResult: Codable, Sendable, Equatable {
     /// The device profile and the per-tier split (mobile tier only; absent otherwise).
     public var device: String? = nil
     public var mobile: MobileTierMetrics? = nil
+    /// The v2 server (MODEL.md §2): the layout, runtime, host and loading source, and per GPU
+    /// group what it did (absent from v1 results).
+    public var layout: String? = nil
+    public var runtime: String? = nil
+    public var host: String? = nil
+    public var loading: String? = nil
+    public var groups: [GroupMetrics]? = nil
 
     /// Every service meets its p95 target and accuracy floor.
     public var meetsSLOs: Bool { services.allSatisfy { $0.meetsP95 && ($0.meanAccuracy ?? 100) >= $0.minAccuracy } }

@@ -1,0 +1,161 @@
+import PFMCatalog
+
+/// Admission and routing (MODEL.md §6, §7): where a request's stages will run, whether it goes
+/// to the edge or the cloud, and the background loads and replicas its arrival starts.
+extension ServerEngine {
+    mutating func arrive(_ si: Int, at t: Double, measured: Bool) {
+        if measured { metrics.services[si].requests &+= 1 }
+        if hasDevice && setup.deviceFeasible[si] && staysOnDevice(si, at: t) {
+            runOnDevice(si, measured: measured)
+            return
+        }
+        if Policy.offloadsEverything || !plan.edgeFeasible[si] {
+            offload(si, measured: measured)
+            return
+        }
+        let s = setup.svc[si]
+        guard let done = planStages(si, at: t) else {
+            offload(si, measured: measured)
+            return
+        }
+        let edgeLatency = s.uplinkS + (done.completion - t) + s.downlinkS
+        if setup.config.admission == .sloAware && edgeLatency > s.sloS && s.cloudLatencyS <= s.sloS {
+            // The request goes to the cloud; the loads it would have waited for start anyway, and a
+            // resident model too slow for the SLO gets a replica where one fits beside idle instances.
+            let n = setup.stages(of: si).count
+            for k in 0..<n {
+                let m = Int(setup.hot[planChoice[k]].model)
+                if planMissing[k] { _ = startLoad(m, on: planGroup[k], at: t) } else if wait(on: planGroup[k], at: t) > 0 { startReplica(m, at: t) }
+            }
+            offload(si, measured: measured)
+            return
+        }
+        admit(si, at: t, measured: measured, hit: done.hit)
+    }
+
+    /// Picks each stage's instance: the most accurate acceptable choice resident on some group,
+    /// on the replica with the earliest predicted completion; else the load choice, placed by
+    /// `Residency.place`. Fills planGroup/planChoice/planMissing; nil when a stage has nowhere to go.
+    mutating func planStages(_ si: Int, at t: Double) -> (completion: Double, hit: Bool)? {
+        var done = t
+        var hit = true
+        for (k, g) in setup.stages(of: si).enumerated() {
+            var bestG = -1, bestC = -1
+            var bestDone = Double.infinity
+            var i = Int(setup.stageChoiceStart[g])
+            let end = Int(setup.stageChoiceStart[g + 1])
+            while i < end && bestC < 0 {
+                if setup.hot[i].acceptable {
+                    let m = Int(setup.hot[i].model)
+                    for h in 0..<plan.groupCount where residency.resident(m, on: h) {
+                        let slot = Int(setup.hot[i].slot)
+                        let kx = slot >= 0 ? Engine<Policy>.examples(residency.caches[h].context(slot: slot, at: t), max: setup.hot[i].kMax) : 0
+                        let start = max(done, t + wait(on: h, at: t), exec.readyAt[exec.instance(h, m)])
+                        let finish = start + stageEstimate(choice: i, stage: g, group: h, examples: kx)
+                        if finish < bestDone { bestDone = finish; bestG = h; bestC = i }
+                    }
+                }
+                i += 1
+            }
+            if bestC >= 0 {
+                planGroup[k] = bestG; planChoice[k] = bestC; planMissing[k] = false
+            } else {
+                hit = false
+                let c = Int(plan.stageLoad[g])
+                guard c >= 0 else { return nil }
+                let m = Int(setup.hot[c].model)
+                // The same model already planned for an earlier stage of this request.
+                if let j = (0..<k).first(where: { Int(setup.hot[planChoice[$0]].model) == m }) {
+                    planGroup[k] = planGroup[j]; planChoice[k] = c; planMissing[k] = false
+                    bestDone = max(done, t) + stageEstimate(choice: c, stage: g, group: planGroup[j], examples: 0)
+                } else {
+                    let h = residency.place(m, plan: plan, backlog: exec.backlog)
+                    guard h >= 0 else { return nil }
+                    planGroup[k] = h; planChoice[k] = c; planMissing[k] = true
+                    let start = max(done, t + wait(on: h, at: t), loadReady(m, on: h, at: t))
+                    bestDone = start + stageEstimate(choice: c, stage: g, group: h, examples: 0)
+                }
+            }
+            done = bestDone
+        }
+        return (done, hit)
+    }
+
+    /// Commits the plan: pins every chosen instance, starts the loads, queues the first stage.
+    mutating func admit(_ si: Int, at t: Double, measured: Bool, hit: Bool) {
+        let n = setup.stages(of: si).count
+        for k in 0..<n {
+            let h = planGroup[k], m = Int(setup.hot[planChoice[k]].model)
+            exec.pending[exec.instance(h, m)] += 1
+            residency.setPinned(m, on: h, true)
+        }
+        for k in 0..<n where planMissing[k] {
+            let h = planGroup[k], m = Int(setup.hot[planChoice[k]].model)
+            if !residency.resident(m, on: h) && !startLoad(m, on: h, at: t) {
+                // The pipeline's models cannot be resident together: release and offload.
+                for j in 0..<n {
+                    let hj = planGroup[j], mj = Int(setup.hot[planChoice[j]].model)
+                    exec.pending[exec.instance(hj, mj)] -= 1
+                    refreshPin(group: hj, model: mj, at: t)
+                }
+                offload(si, measured: measured)
+                return
+            }
+        }
+        let r = requests.allocate(service: si, arrival: t, measured: measured)
+        requests.hit[r] = hit
+        requests.accuracyCost[r] = setup.svc[si].zeroAccuracyCost
+        let base = r * requests.maxStages
+        for k in 0..<n {
+            requests.stageGroup[base + k] = Int32(planGroup[k])
+            requests.stageChoice[base + k] = Int32(planChoice[k])
+        }
+        let h = planGroup[0], c = planChoice[0]
+        let e = stageEstimate(choice: c, stage: Int(setup.svc[si].stageStart), group: h, examples: 0)
+        requests.estimate[r] = e
+        exec.backlog[h] += e
+        exec.enqueue(r, instance: exec.instance(h, Int(setup.hot[c].model)), requests: &requests)
+        kick(group: h, at: t)
+    }
+
+    /// A replica of m where it fits in free memory or beside idle instances, unless one is loading.
+    mutating func startReplica(_ m: Int, at t: Double) {
+        for j in residency.loadingModel.indices where Int(residency.loadingModel[j]) == m { return }
+        let h = residency.place(m, plan: plan, backlog: exec.backlog)
+        if h >= 0 { _ = startLoad(m, on: h, at: t) }
+    }
+
+    mutating func offload(_ si: Int, measured: Bool) {
+        guard measured else { return }
+        let s = setup.svc[si]
+        metrics.services[si].offloaded &+= 1
+        metrics.record(latency: s.cloudLatencyS, service: si, tier: 2, tiers: hasDevice)
+        metrics.cloudUSD += s.cloudUSD
+        if s.scored { metrics.scored(si, accuracy: s.referenceAccuracy, cost: 0, tier: 2, tiers: hasDevice) }
+    }
+
+    // MARK: - Mobile tier (pfmplan-model(7), MOBILE TIER)
+
+    mutating func staysOnDevice(_ si: Int, at t: Double) -> Bool {
+        let s = setup.svc[si]
+        guard setup.config.admission == .sloAware && setup.deviceSeconds[si] > s.sloS else { return true }
+        if s.cloudLatencyS <= s.sloS { return false }
+        if Policy.offloadsEverything || !plan.edgeFeasible[si] { return true }
+        guard let done = planStages(si, at: t) else { return true }
+        return s.uplinkS + (done.completion - t) + s.downlinkS > s.sloS
+    }
+
+    mutating func runOnDevice(_ si: Int, measured: Bool) {
+        guard measured else { return }
+        let s = setup.svc[si]
+        let l = setup.deviceSeconds[si]
+        metrics.services[si].onDevice += 1
+        metrics.record(latency: l, service: si, tier: 0, tiers: hasDevice)
+        metrics.inferenceS += l
+        metrics.deviceJoules += setup.deviceJoules[si]
+        if s.scored {
+            let acc = setup.deviceAccuracy[si]
+            metrics.scored(si, accuracy: acc, cost: max(0, s.referenceAccuracy - acc) / 100, tier: 0, tiers: hasDevice)
+        }
+    }
+}

@@ -1,0 +1,337 @@
+import PFMCatalog
+
+/// The v2 simulator (MODEL.md §2–§8): an event loop over the next arrival, the next pass
+/// completion of each GPU group and the next load completion, driving the components
+/// `Executors` (passes, round robin, batching), `Residency` (per-group caches, placement, loads
+/// and evictions), the admission in `ServerEngine+Admission.swift` and `ServerMetrics`.
+/// Generic over the eviction policy, so every policy call is static.
+///
+/// Language stages run as v1's static batches (`llm_batching: static`) until continuous batching
+/// lands: a batch of one service's requests whose prefill and decode iterations are passes of
+/// their own, so other instances on the group interleave between them.
+public struct ServerEngine<Policy: EvictionPolicy> {
+    let setup: CompiledSetup
+    let plan: ServerPlan
+    let run: RunConfig
+    var exec: Executors
+    var residency: GroupResidency<Policy>
+    var requests: RequestPool
+    var metrics: ServerMetrics
+    let hasDevice: Bool
+    var measuring = false
+    var lastEvent = 0.0
+    /// Per stage offset of the request being admitted: group, choice, whether it must be loaded.
+    var planGroup: [Int]
+    var planChoice: [Int]
+    var planMissing: [Bool]
+    /// The batch being formed: its requests' context sizes.
+    var batchExamples: [Int]
+
+    public init(setup: CompiledSetup, plan: ServerPlan, policy: Policy, run: RunConfig) throws(SetupError) {
+        if setup.config.caching == .active || setup.config.residency == .partial {
+            throw SetupError("active caching and partial residency do not run on the v2 server yet",
+                             hint: "use --caching passive --residency binary")
+        }
+        self.setup = setup
+        self.plan = plan
+        self.run = run
+        let groups = plan.groupCount
+        exec = Executors(groups: groups, models: setup.modelCount)
+        residency = GroupResidency(setup: setup, groups: groups, policy: policy)
+        let maxStages = (0..<setup.svc.count).map { setup.stages(of: $0).count }.max() ?? 1
+        requests = RequestPool(maxStages: maxStages)
+        hasDevice = setup.device != nil
+        metrics = ServerMetrics(services: setup.svc.count, models: setup.modelCount, groups: groups, tiers: hasDevice)
+        planGroup = Array(repeating: -1, count: maxStages)
+        planChoice = Array(repeating: -1, count: maxStages)
+        planMissing = Array(repeating: false, count: maxStages)
+        batchExamples = Array(repeating: 0, count: max(1, setup.config.maxBatch))
+    }
+
+    // MARK: - The event loop
+
+    public mutating func simulate<Source: ArrivalSource>(_ source: inout Source) -> SimulationResult {
+        for g in 0..<plan.groupCount { residency.policies[g].start(&residency.caches[g]) }
+        var next = source.next()
+        var measuredArrivals = 0
+        let limit = run.requests ?? Int.max
+        while true {
+            let tA = next?.time ?? .infinity
+            var gP = -1, tP = Double.infinity
+            for g in 0..<plan.groupCount where exec.running[g] >= 0 && exec.passEnd[g] < tP { gP = g; tP = exec.passEnd[g] }
+            var jL = -1, tL = Double.infinity
+            for j in residency.loadingGroup.indices {
+                let i = exec.instance(Int(residency.loadingGroup[j]), Int(residency.loadingModel[j]))
+                if exec.readyAt[i] < tL { jL = j; tL = exec.readyAt[i] }
+            }
+            if gP >= 0 && tP <= tL && tP <= tA { finishPass(group: gP, at: tP); continue }
+            if jL >= 0 && tL <= tA { finishLoad(jL, at: tL); continue }
+            guard let a = next else { break }
+            startMeasuringIfDue(a.time)
+            for g in 0..<plan.groupCount { residency.policies[g].advance(to: a.time) }
+            let measured = a.time >= run.warmupS
+            if measured { measuredArrivals += 1 }
+            arrive(Int(a.service), at: a.time, measured: measured)
+            lastEvent = max(lastEvent, a.time)
+            next = measuredArrivals >= limit ? nil : source.next()
+        }
+        return result()
+    }
+
+    @inline(__always)
+    mutating func startMeasuringIfDue(_ t: Double) {
+        if !measuring && t >= run.warmupS {
+            measuring = true
+            metrics.residentAtStart = residency.caches.reduce(0) { $0 + $1.residentCount }
+        }
+    }
+
+    // MARK: - Passes (MODEL.md §3)
+
+    /// Starts the next pass on group g at t if it is idle and an instance has work.
+    mutating func kick(group g: Int, at t: Double) {
+        guard exec.running[g] < 0 else { return }
+        let m = exec.pick(group: g, residents: residency.caches[g].residentList, at: t)
+        guard m >= 0 else { return }
+        startPass(group: g, model: m, at: t)
+    }
+
+    mutating func startPass(group g: Int, model m: Int, at t: Double) {
+        let i = exec.instance(g, m)
+        if exec.passesLeft[i] == 0 { formBatch(group: g, model: m, instance: i, at: t) }
+        let d = passSeconds(group: g, model: m, instance: i)
+        exec.running[g] = Int32(m)
+        exec.cursor[g] = Int32(m)
+        exec.passEnd[g] = t + d
+        if t >= run.warmupS {
+            metrics.groups[g].busyS += d
+            metrics.groups[g].passes += 1
+            metrics.groups[g].items += Int(exec.batchSize[i])
+        }
+    }
+
+    /// Takes the instance's next batch: the oldest waiting request and up to max_batch − 1 more
+    /// that can share its passes (the same stage for a language model, whose static batch shares
+    /// prompt and output lengths; the same number of repeats otherwise), in arrival order. Every
+    /// request of the batch sees the same context, then each becomes an example.
+    mutating func formBatch(group g: Int, model m: Int, instance i: Int, at t: Double) {
+        let head = Int(exec.queueHead[i])
+        let hk = Int(requests.stagePos[head])
+        let stage = Int(setup.svc[Int(requests.service[head])].stageStart) + hk
+        let language = setup.choices[requests.choice(head, stage: hk)].isLanguage
+        let repeats = setup.stageRepeat[stage]
+        var prev = -1, r = head, b = 0, tail = -1
+        var prompt = 0.0, flops = 0.0
+        exec.batchHead[i] = -1
+        while r >= 0 && b < setup.config.maxBatch {
+            let nextR = Int(requests.next[r])
+            let k = Int(requests.stagePos[r])
+            let st = Int(setup.svc[Int(requests.service[r])].stageStart) + k
+            if language ? st == stage : setup.stageRepeat[st] == repeats {
+                // Unlink r from the queue and append it to the batch.
+                if prev >= 0 { requests.next[prev] = Int32(nextR) } else { exec.queueHead[i] = Int32(nextR) }
+                if exec.queueTail[i] == Int32(r) { exec.queueTail[i] = Int32(prev) }
+                exec.queued[i] -= 1
+                exec.backlog[g] -= requests.estimate[r]
+                requests.next[r] = -1
+                if tail >= 0 { requests.next[tail] = Int32(r) } else { exec.batchHead[i] = Int32(r) }
+                tail = r
+                let ci = requests.choice(r, stage: k)
+                let slot = Int(setup.hot[ci].slot)
+                let examples = slot >= 0 ? Engine<Policy>.examples(residency.caches[g].context(slot: slot, at: t), max: setup.hot[ci].kMax) : 0
+                batchExamples[b] = examples
+                let s = setup.svc[Int(requests.service[r])]
+                prompt += s.tokensIn + Double(examples) * setup.choices[ci].tokensPerExample
+                flops += setup.choices[ci].gflops * 1e9
+                if setup.hot[ci].scored {
+                    requests.accuracy[r] = setup.accuracy(choice: ci, examples: examples)
+                    requests.accuracyCost[r] = setup.accuracyCost(choice: ci, examples: examples)
+                }
+                b += 1
+            } else {
+                prev = r
+            }
+            r = nextR
+        }
+        if exec.queued[i] == 0 { exec.queueHead[i] = -1; exec.queueTail[i] = -1 }
+        // The served requests become demonstrations.
+        var x = Int(exec.batchHead[i])
+        while x >= 0 {
+            let ci = requests.choice(x, stage: Int(requests.stagePos[x]))
+            let slot = Int(setup.hot[ci].slot)
+            if slot >= 0 { residency.caches[g].addExamples(slot: slot, count: 1, at: t) }
+            x = Int(requests.next[x])
+        }
+        residency.caches[g].model[m].lastUse = t
+        residency.caches[g].model[m].uses &+= b
+        residency.policies[g].didUse(m, &residency.caches[g], now: t)
+        if t >= run.warmupS { metrics.modelEdgeRequests[m] &+= b }
+        let ci = requests.choice(head, stage: hk)
+        exec.batchSize[i] = Int32(b)
+        exec.batchStage[i] = Int32(stage)
+        exec.batchPrompt[i] = prompt
+        exec.batchFlops[i] = flops
+        exec.passesDone[i] = 0
+        let measured = setup.choices[ci].measuredS > 0
+        exec.passesLeft[i] = Int32(language && !measured ? 1 + Int(setup.svc[Int(requests.service[head])].tokensOut) : Int(repeats))
+    }
+
+    /// The duration of the instance's next pass (roofline v2, MODEL.md §4).
+    func passSeconds(group g: Int, model m: Int, instance i: Int) -> Double {
+        let head = Int(exec.batchHead[i])
+        let ci = requests.choice(head, stage: Int(requests.stagePos[head]))
+        let c = setup.choices[ci]
+        let b = Double(exec.batchSize[i])
+        if c.measuredS > 0 { return c.measuredS * b }
+        let w = setup.weightBytes[m]
+        if c.isLanguage {
+            let perToken = c.gflops * 1e9
+            let done = Double(exec.passesDone[i])
+            if done == 0 {
+                return plan.prefillSeconds(model: m, group: g, promptTokens: exec.batchPrompt[i], flopsPerToken: perToken,
+                                           weightBytes: w, kvPerToken: setup.kvPerToken[m])
+            }
+            return plan.decodeSeconds(model: m, group: g, batch: b, contextTokens: exec.batchPrompt[i] + b * done,
+                                      flopsPerToken: perToken, weightBytes: w, kvPerToken: setup.kvPerToken[m])
+        }
+        return plan.itemPassSeconds(model: m, group: g, items: b, flops: exec.batchFlops[i], weightBytes: w)
+    }
+
+    mutating func finishPass(group g: Int, at t: Double) {
+        startMeasuringIfDue(t)
+        let m = Int(exec.running[g])
+        let i = exec.instance(g, m)
+        exec.running[g] = -1
+        exec.passEnd[g] = .infinity
+        lastEvent = max(lastEvent, t)
+        exec.passesLeft[i] -= 1
+        exec.passesDone[i] += 1
+        if exec.passesLeft[i] == 0 {
+            var r = Int(exec.batchHead[i])
+            exec.batchHead[i] = -1
+            exec.batchSize[i] = 0
+            while r >= 0 {
+                let nextR = Int(requests.next[r])
+                exec.pending[i] -= 1
+                advance(r, at: t)
+                r = nextR
+            }
+            refreshPin(group: g, model: m, at: t)
+        }
+        kick(group: g, at: t)
+    }
+
+    /// A request's stage finished at t: on to its next stage's instance, or done.
+    mutating func advance(_ r: Int, at t: Double) {
+        let si = Int(requests.service[r])
+        let k = Int(requests.stagePos[r]) + 1
+        if k < setup.stages(of: si).count {
+            requests.stagePos[r] = Int32(k)
+            let h = requests.group(r, stage: k)
+            let ci = requests.choice(r, stage: k)
+            let m = Int(setup.hot[ci].model)
+            let e = stageEstimate(choice: ci, stage: Int(setup.svc[si].stageStart) + k, group: h, examples: 0)
+            requests.estimate[r] = e
+            exec.backlog[h] += e
+            exec.enqueue(r, instance: exec.instance(h, m), requests: &requests)
+            kick(group: h, at: t)
+            return
+        }
+        complete(r, at: t)
+    }
+
+    mutating func complete(_ r: Int, at t: Double) {
+        defer { requests.release(r) }
+        guard requests.measured[r] else { return }
+        let si = Int(requests.service[r])
+        let s = setup.svc[si]
+        let l = s.uplinkS + (t - requests.arrival[r]) + s.downlinkS
+        metrics.services[si].edge &+= 1
+        metrics.record(latency: l, service: si, tier: 1, tiers: hasDevice)
+        if requests.hit[r] { metrics.hits &+= 1 }
+        metrics.inferenceS += t - requests.arrival[r]
+        metrics.offloadingS += s.uplinkS + s.downlinkS
+        if s.scored {
+            let cost = requests.accuracyCost[r]
+            metrics.scored(si, accuracy: requests.accuracy[r], cost: cost, tier: 1, tiers: hasDevice)
+            metrics.edgeAccuracyCostSum += cost
+        }
+    }
+
+    // MARK: - Loads (MODEL.md §6)
+
+    mutating func finishLoad(_ j: Int, at t: Double) {
+        startMeasuringIfDue(t)
+        let g = Int(residency.loadingGroup[j]), m = Int(residency.loadingModel[j])
+        residency.loadingGroup.remove(at: j)
+        residency.loadingModel.remove(at: j)
+        exec.readyAt[exec.instance(g, m)] = 0
+        lastEvent = max(lastEvent, t)
+        refreshPin(group: g, model: m, at: t)
+        kick(group: g, at: t)
+    }
+
+    /// An instance with work or a load in progress is never a victim.
+    @inline(__always)
+    mutating func refreshPin(group g: Int, model m: Int, at t: Double) {
+        let i = exec.instance(g, m)
+        residency.setPinned(m, on: g, exec.pending[i] > 0 || exec.readyAt[i] > t)
+    }
+
+    /// When a load of m onto g started now would finish (after the loads already on g's links).
+    @inline(__always)
+    func loadReady(_ m: Int, on g: Int, at t: Double) -> Double {
+        max(t, residency.linksFreeAt[g]) + plan.loadSeconds(model: m, group: g)
+    }
+
+    /// Starts loading m onto g at t, evicting idle instances in the policy's order; false if they
+    /// cannot free enough.
+    mutating func startLoad(_ m: Int, on g: Int, at t: Double) -> Bool {
+        let bytes = plan.bytes(model: m, group: g)
+        let counting = t >= run.warmupS
+        let ok = residency.makeRoom(bytes, on: g, usable: plan.groupUsableBytes[g], at: t) { v in
+            if counting { metrics.evictions += 1; metrics.modelEvictions[v] += 1; metrics.groups[g].evictions += 1 }
+        }
+        guard ok else { return false }
+        let replica = (0..<plan.groupCount).contains { $0 != g && residency.resident(m, on: $0) }
+        residency.insert(m, on: g, bytes: bytes, at: t)
+        precondition(residency.usedBytes[g] <= plan.groupUsableBytes[g] * (1 + 1e-12), "GPU memory over capacity")
+        let l = plan.loadSeconds(model: m, group: g)
+        let ready = max(t, residency.linksFreeAt[g]) + l
+        residency.linksFreeAt[g] = ready
+        exec.readyAt[exec.instance(g, m)] = ready
+        residency.setPinned(m, on: g, true)
+        if counting {
+            metrics.loads += 1; metrics.modelLoads[m] += 1; metrics.groups[g].loads += 1; metrics.switchS += l
+            if replica { metrics.groups[g].replicas += 1 }
+        }
+        return true
+    }
+
+    // MARK: - Estimates
+
+    /// Seconds of one stage for one request on group g with k examples (admission's estimate).
+    func stageEstimate(choice ci: Int, stage st: Int, group g: Int, examples k: Int) -> Double {
+        let c = setup.choices[ci]
+        let m = Int(c.model)
+        let repeats = setup.stageRepeat[st]
+        if c.measuredS > 0 { return c.measuredS * repeats }
+        let s = setup.svc[Int(setup.hot[ci].service)]
+        let w = setup.weightBytes[m]
+        if c.isLanguage {
+            let p = s.tokensIn + Double(k) * c.tokensPerExample
+            let perToken = c.gflops * 1e9
+            let prefill = plan.prefillSeconds(model: m, group: g, promptTokens: p, flopsPerToken: perToken, weightBytes: w, kvPerToken: setup.kvPerToken[m])
+            let decode = plan.decodeSeconds(model: m, group: g, batch: 1, contextTokens: p + s.tokensOut / 2, flopsPerToken: perToken,
+                                            weightBytes: w, kvPerToken: setup.kvPerToken[m])
+            return repeats * (prefill + s.tokensOut * decode)
+        }
+        return repeats * plan.itemPassSeconds(model: m, group: g, items: 1, flops: c.gflops * 1e9, weightBytes: w)
+    }
+
+    /// Seconds before work queued now on group g would start: the running pass's rest and the backlog.
+    @inline(__always)
+    func wait(on g: Int, at t: Double) -> Double {
+        (exec.running[g] >= 0 ? max(0, exec.passEnd[g] - t) : 0) + max(0, exec.backlog[g])
+    }
+}

@@ -1,0 +1,208 @@
+import PFMCatalog
+
+/// The v2 server compiled for one option (MODEL.md §2, §4, §6, §9): the layout's groups, each
+/// model's memory and load time per group size, the runtime's efficiencies per model, the host,
+/// and the per-stage load choices. Built once per candidate beside the `CompiledSetup` whose
+/// service, choice and accuracy tables it shares; the v2 engine reads only these two.
+public struct ServerPlan: Sendable {
+    public let layout: Layout
+    public let runtime: RuntimeSpec
+    public let loading: LoadingSource
+    /// The cheapest compatible chassis; nil when the catalog has no hosts (v1's flat host figures).
+    public let host: HostSpec?
+
+    // Groups (index = group id)
+    let groupGPUs: [Int]
+    let groupUsableBytes: [Double]
+    /// Index of the group's size in `sizes`.
+    let groupSize: [Int]
+    /// Distinct group sizes, ascending.
+    let sizes: [Int]
+
+    // Per (model, size index), model-major.
+    /// weights × (1 + activation_fraction) + t × fixed_overhead (+ v1's static KV reservation).
+    let instanceBytes: [Double]
+    /// start_s + weights / min(source, t × host-to-device bandwidth).
+    let loadSeconds: [Double]
+
+    // Per model: the runtime's profile for its family, and what all-reduce needs.
+    struct Efficiency: Sendable {
+        var mfuMax: Double
+        var halfTokens: Double
+        var mbu: Double
+        var overheadS: Double
+    }
+    let efficiency: [Efficiency]
+    let layers: [Double]
+    let hidden: [Double]
+
+    // Per GPU
+    let peakFlops: Double
+    let bandwidth: Double
+    let linkBytesPerS: Double
+    let linkLatencyS: Double
+
+    /// Per stage (as `CompiledSetup.stageLoad`): the choice to load on a miss, the smallest model
+    /// meeting the accuracy floor that fits the largest group; -1 when no choice fits any group.
+    let stageLoad: [Int32]
+    /// Per service: every stage has a load choice.
+    let edgeFeasible: [Bool]
+
+    public var groupCount: Int { groupGPUs.count }
+
+    public init(catalog: Catalog, setup: CompiledSetup, layout: Layout, runtime runtimeId: String?, loading: LoadingSource?) throws(SetupError) {
+        let cfg = setup.config
+        guard layout.gpus == cfg.count else {
+            throw SetupError("layout \(layout) has \(layout.gpus) GPU(s), but the option has \(cfg.count)",
+                             hint: "one of: " + Layout.uniform(cfg.count).map(\.description).joined(separator: ", "))
+        }
+        let id = runtimeId ?? setup.settings.server.runtime ?? catalog.runtimes.first?.id
+        guard let id, let rt = catalog.runtime(id) else {
+            throw SetupError(catalog.runtimes.isEmpty ? "the catalog has no runtimes" : "unknown runtime '\(runtimeId ?? "")'",
+                             hint: catalog.runtimes.isEmpty ? "add a 'runtimes:' section (pfmplan-catalog(5))"
+                                 : "one of: " + catalog.runtimes.map(\.id).joined(separator: ", "))
+        }
+        guard rt.llmBatching == .static else {
+            throw SetupError("runtime '\(rt.id)' asks for continuous batching, which the v2 server does not run yet",
+                             hint: "set 'llm_batching: static' in the runtime profile")
+        }
+        self.layout = layout
+        runtime = rt
+        let source = loading ?? setup.settings.server.loading
+        self.loading = source
+        let acc = setup.accelerator
+        let form = acc.formFactor ?? .pcie
+        host = try Self.cheapestHost(catalog, accelerator: acc, form: form, count: cfg.count)
+
+        let server = setup.settings.server
+        groupGPUs = layout.groups
+        sizes = Array(Set(layout.groups)).sorted()
+        let sizes = self.sizes
+        groupSize = layout.groups.map { sizes.firstIndex(of: $0)! }
+        groupUsableBytes = layout.groups.map { Double($0) * acc.memoryGiB * MemoryModel.bytesPerGiB * server.usableFraction }
+
+        let catalogModels = Dictionary(catalog.models.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var bytes: [Double] = [], load: [Double] = [], eff: [Efficiency] = [], layers: [Double] = [], hidden: [Double] = []
+        let fixed = rt.fixedOverheadGiB * MemoryModel.bytesPerGiB
+        for (m, mid) in setup.modelIds.enumerated() {
+            guard let spec = catalogModels[mid] else { throw SetupError("unknown model '\(mid)'") }
+            guard let p = rt.families[spec.family] else {
+                throw SetupError("runtime '\(rt.id)' has no profile for the \(spec.family.rawValue) family of model '\(mid)'",
+                                 hint: "add one under the runtime's 'families:' (pfmplan-catalog(5))")
+            }
+            eff.append(Efficiency(mfuMax: p.mfuMax, halfTokens: p.mfuHalfTokens, mbu: p.mbu, overheadS: p.passOverheadMs / 1000))
+            layers.append(Double(spec.layers ?? 0))
+            hidden.append(Double(spec.kvWidth ?? 0))
+            let w = setup.weightBytes[m]
+            // v1's static KV reservation (max_batch × window), kept until continuous batching (part 2).
+            let kv = Double(cfg.maxBatch) * Double(spec.contextWindowTokens) * setup.kvPerToken[m]
+            let start = p.startS[source] ?? 0
+            for t in sizes {
+                bytes.append(w * (1 + rt.activationFraction) + Double(t) * fixed + kv)
+                load.append(start + w / Self.copyBytesPerS(source: source, host: host, accelerator: acc, gpus: t))
+            }
+        }
+        instanceBytes = bytes
+        loadSeconds = load
+        efficiency = eff
+        self.layers = layers
+        self.hidden = hidden
+        peakFlops = (acc.tflops[setup.precision.id] ?? 0) * 1e12
+        bandwidth = acc.bandwidthGBps * 1e9
+        let link = acc.interconnect ?? InterconnectSpec(kind: .pcie, linkGBps: acc.loadBandwidthGBps, latencyUs: 10)
+        linkBytesPerS = link.linkGBps * 1e9
+        linkLatencyS = link.latencyUs / 1e6
+
+        // Load choices: the smallest model meeting the floor that fits the largest group.
+        let largest = sizes.count - 1
+        let usableLargest = groupUsableBytes.max() ?? 0
+        let nSizes = sizes.count
+        var stageLoad: [Int32] = []
+        var feasible: [Bool] = []
+        for si in setup.svc.indices {
+            var ok = true
+            for g in setup.stages(of: si) {
+                let range = Int(setup.stageChoiceStart[g])..<Int(setup.stageChoiceStart[g + 1])
+                let fitting = range.filter { bytes[Int(setup.hot[$0].model) * nSizes + largest] <= usableLargest }
+                let meeting = fitting.filter { setup.hot[$0].acceptable }
+                let pick = meeting.min { bytes[Int(setup.hot[$0].model) * nSizes + largest] < bytes[Int(setup.hot[$1].model) * nSizes + largest] }
+                    ?? fitting.first
+                stageLoad.append(Int32(pick ?? -1))
+                if pick == nil { ok = false }
+            }
+            feasible.append(ok && !setup.stages(of: si).isEmpty)
+        }
+        self.stageLoad = stageLoad
+        edgeFeasible = feasible
+    }
+
+    /// The cheapest host of the accelerator's form factor with room for `count` GPUs (a module is
+    /// its own host: a module host holds one). nil when the catalog has no hosts at all.
+    static func cheapestHost(_ c: Catalog, accelerator a: AcceleratorSpec, form: FormFactor, count: Int) throws(SetupError) -> HostSpec? {
+        guard !c.hosts.isEmpty else { return nil }
+        let fits = c.hosts.filter { $0.formFactor == form && $0.maxGPUs >= count }
+        guard let best = fits.min(by: { (MoneyModel.hourly($0.pricing), $0.id) < (MoneyModel.hourly($1.pricing), $1.id) }) else {
+            let largest = c.hosts.filter { $0.formFactor == form }.map(\.maxGPUs).max()
+            throw SetupError("no host in the catalog holds \(count)× \(a.id) (form factor \(form.rawValue))",
+                             hint: largest.map { "the largest \(form.rawValue) host holds \($0); use fewer GPUs or add a host to hosts.yaml" }
+                                 ?? "add a host with form_factor: \(form.rawValue) to hosts.yaml (pfmplan-catalog(5))")
+        }
+        return best
+    }
+
+    /// Bytes per second a load copies: the source's read rate or the group's host links, the lower.
+    static func copyBytesPerS(source: LoadingSource, host: HostSpec?, accelerator a: AcceleratorSpec, gpus t: Int) -> Double {
+        let link = Double(t) * a.loadBandwidthGBps
+        guard let host else { return link * 1e9 }
+        // A module's memory is the host's: its weights always come from storage.
+        let src = source == .dram && host.formFactor != .module ? host.dramReadGBps : host.storageReadGBps
+        return min(src, link) * 1e9
+    }
+
+    // MARK: - Time per pass (roofline v2, MODEL.md §4)
+
+    @inline(__always)
+    func bytes(model m: Int, group g: Int) -> Double { instanceBytes[m * sizes.count + groupSize[g]] }
+
+    @inline(__always)
+    func loadSeconds(model m: Int, group g: Int) -> Double { loadSeconds[m * sizes.count + groupSize[g]] }
+
+    /// C(n) = t × peak × mfu_max × n / (n + mfu_half_tokens).
+    @inline(__always)
+    func compute(_ e: Efficiency, gpus t: Int, items n: Double) -> Double {
+        Double(t) * peakFlops * e.mfuMax * n / (n + e.halfTokens)
+    }
+
+    /// comm(t) = 2 × layers × (latency + 2(t−1)/t × N × hidden × 2 bytes / link), 0 for one GPU.
+    @inline(__always)
+    func comm(model m: Int, gpus t: Int, tokens n: Double) -> Double {
+        guard t > 1 else { return 0 }
+        let tt = Double(t)
+        return 2 * layers[m] * (linkLatencyS + 2 * (tt - 1) / tt * n * hidden[m] * 2 / linkBytesPerS)
+    }
+
+    /// One pass of a non-language stage for `items` requests whose work totals `flops`:
+    /// overhead + max(FLOPs / C(items), weights / W).
+    @inline(__always)
+    func itemPassSeconds(model m: Int, group g: Int, items: Double, flops: Double, weightBytes: Double) -> Double {
+        let e = efficiency[m], t = groupGPUs[g]
+        return e.overheadS + max(flops / compute(e, gpus: t, items: items), weightBytes / (Double(t) * bandwidth * e.mbu))
+    }
+
+    /// A static language batch's prefill pass over `promptTokens` tokens in all.
+    @inline(__always)
+    func prefillSeconds(model m: Int, group g: Int, promptTokens p: Double, flopsPerToken: Double, weightBytes: Double, kvPerToken: Double) -> Double {
+        let e = efficiency[m], t = groupGPUs[g]
+        return e.overheadS + max(flopsPerToken * p / compute(e, gpus: t, items: p), (weightBytes + p * kvPerToken) / (Double(t) * bandwidth * e.mbu))
+            + comm(model: m, gpus: t, tokens: p)
+    }
+
+    /// One decode iteration of a static batch of b sequences holding `contextTokens` of KV in all.
+    @inline(__always)
+    func decodeSeconds(model m: Int, group g: Int, batch b: Double, contextTokens c: Double, flopsPerToken: Double,
+                       weightBytes: Double, kvPerToken: Double) -> Double {
+        let e = efficiency[m], t = groupGPUs[g]
+        return e.overheadS + max(b * flopsPerToken / compute(e, gpus: t, items: b), (weightBytes + c * kvPerToken) / (Double(t) * bandwidth * e.mbu))
+            + comm(model: m, gpus: t, tokens: b)
+    }
+}

@@ -124,7 +124,7 @@ accelerators:
     bandwidth_gbps: 320
     load_bandwidth_gbps: 12     # PCIe Gen3 x16 (T4 datasheet; https://govindhtech.com/nvidia-t4-gpu-price-memory-and-gaming-performance/), effective ~12 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
-    interconnect: {kind: pcie, link_gbps: 12, latency_us: 15}   # no NVLink: all-reduce crosses PCIe Gen3 x16 (effective rate as load_bandwidth_gbps); estimate: ~15 us per small NCCL step over PCIe
+    interconnect: {kind: pcie, link_gbps: 10, latency_us: 20}   # estimate: Gen3 x16 P2P ~80% of measured H2D 12.2 GB/s (gearshifft PR #82); ~20 us per small all-reduce on P2P PCIe GPUs in a CUDA graph (haohervchb/sglang-V100 PR #2)
     tflops:
       fp32: 8.1                 # T4 datasheet "Single-Precision 8.1 TFLOPS"
       fp16: 65                  # T4 datasheet "Mixed-Precision (FP16/FP32) 65 TFLOPS" (dense; Turing has no sparsity); no BF16 support on Turing
@@ -148,7 +148,7 @@ accelerators:
     bandwidth_gbps: 300         # 300 GB/s (L4 datasheet; TechPowerUp-derived 300.1 GB/s at https://fpsbench.com/compare/gpu/nvidia-l4-vs-nvidia-tesla-m40)
     load_bandwidth_gbps: 25     # PCIe Gen4 x16 (L4 datasheet; fpsbench table above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
-    interconnect: {kind: pcie, link_gbps: 25, latency_us: 15}   # no NVLink: all-reduce crosses PCIe Gen4 x16 (effective rate as load_bandwidth_gbps); estimate: ~15 us per small NCCL step over PCIe
+    interconnect: {kind: pcie, link_gbps: 22, latency_us: 20}   # estimate: Gen4 P2P measured 21.8-26.3 GB/s on RTX A6000 (NVIDIA/nvbandwidth issue #50); ~20 us per small all-reduce (haohervchb/sglang-V100 PR #2)
     tflops:
       fp32: 30.3                # L4 datasheet FP32 30.3 TFLOPS (fpsbench: 30.29)
       bf16: 121                 # datasheet 242* (with sparsity) halved -> 121 dense
@@ -174,7 +174,7 @@ accelerators:
     bandwidth_gbps: 600         # 600 GB/s (A10 datasheet; Baseten article above)
     load_bandwidth_gbps: 25     # PCIe Gen4 x16 (sysrqmts/TechPowerUp table above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
-    interconnect: {kind: pcie, link_gbps: 25, latency_us: 15}   # no NVLink: all-reduce crosses PCIe Gen4 x16 (effective rate as load_bandwidth_gbps); estimate: ~15 us per small NCCL step over PCIe
+    interconnect: {kind: pcie, link_gbps: 22, latency_us: 20}   # estimate: as l4 (Gen4 P2P, NVIDIA/nvbandwidth issue #50)
     tflops:
       fp32: 31.2                # A10 datasheet 31.2 TFLOPS (TechPowerUp-derived 31.24)
       bf16: 125                 # datasheet 125 dense (250* with sparsity) (from vendor datasheet; not re-checked)
@@ -200,7 +200,7 @@ accelerators:
     bandwidth_gbps: 1008        # 384-bit @ 21 Gbps = 1008 GB/s (mobylak whitepaper summary, above)
     load_bandwidth_gbps: 25     # PCIe 4.0 x16 bus (TechPowerUp GPU database "NVIDIA GeForce RTX 4090", https://www.techpowerup.com/gpu-specs/geforce-rtx-4090.c3889 ; not re-checked), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
-    interconnect: {kind: pcie, link_gbps: 25, latency_us: 15}   # no NVLink: all-reduce crosses PCIe Gen4 x16 (effective rate as load_bandwidth_gbps); estimate: ~15 us per small NCCL step over PCIe (GeForce: no peer-to-peer, so this is optimistic)
+    interconnect: {kind: pcie, link_gbps: 12, latency_us: 40}   # GeForce: no P2P, NCCL goes through host memory; estimate 12 GB/s busBw; 8x RTX 4090 all_reduce 8 B measured 40-42 us (NVIDIA/nccl issue #1530)
     tflops:
       fp32: 82.6                # 82.6 TFLOPS boost (mobylak/whitepaper, above)
       bf16: 165.2               # whitepaper 165.2 dense (330.4* sparse), FP32 accumulate
@@ -228,7 +228,7 @@ accelerators:
     bandwidth_gbps: 960         # 384-bit @ 20 Gbps = 960 GB/s (heise.de, above)
     load_bandwidth_gbps: 25     # PCIe 4.0 x16 (cputronic, above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
-    interconnect: {kind: pcie, link_gbps: 25, latency_us: 15}   # no NVLink: all-reduce crosses PCIe Gen4 x16 (effective rate as load_bandwidth_gbps); estimate: ~15 us per small NCCL step over PCIe
+    interconnect: {kind: pcie, link_gbps: 22, latency_us: 20}   # estimate: as l4 (Gen4 P2P, NVIDIA/nvbandwidth issue #50)
     tflops:
       fp32: 91.1                # 91.1 TFLOPS (heise.de, above)
       bf16: 364.2               # 1,457* FP8 sparse / 2 (sparsity) / 2 (FP8->BF16) = 364.2 dense; whitepaper 364.2|728.5*
@@ -254,7 +254,7 @@ accelerators:
     bandwidth_gbps: 864         # 864 GB/s (L40S datasheet table, above)
     load_bandwidth_gbps: 25     # PCIe Gen4 x16 (L40S datasheet "PCIe Gen4 x16: 64GB/s bidirectional"), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
-    interconnect: {kind: pcie, link_gbps: 25, latency_us: 15}   # no NVLink: all-reduce crosses PCIe Gen4 x16 (effective rate as load_bandwidth_gbps); estimate: ~15 us per small NCCL step over PCIe
+    interconnect: {kind: pcie, link_gbps: 22, latency_us: 20}   # estimate: as l4 (Gen4 P2P, NVIDIA/nvbandwidth issue #50)
     tflops:
       fp32: 91.6                # L40S datasheet FP32 91.6 TFLOPS
       bf16: 362                 # datasheet 362.05 dense (733* with sparsity)
@@ -281,7 +281,7 @@ accelerators:
     bandwidth_gbps: 1555        # 1,555 GB/s (A100 datasheet; Thunder Compute table, above)
     load_bandwidth_gbps: 25     # PCIe 4.0 x16 (Thunder Compute, above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
-    interconnect: {kind: pcie, link_gbps: 25, latency_us: 15}   # no NVLink: all-reduce crosses PCIe Gen4 x16 (effective rate as load_bandwidth_gbps); estimate: ~15 us per small NCCL step over PCIe
+    interconnect: {kind: pcie, link_gbps: 22, latency_us: 20}   # estimate: as l4 (Gen4 P2P); the optional NVLink bridge is not assumed
     tflops:
       fp32: 19.5                # A100 datasheet FP32 19.5 TFLOPS
       bf16: 312                 # A100 datasheet 312 dense (624* with sparsity)
@@ -307,7 +307,7 @@ accelerators:
     bandwidth_gbps: 2039        # 2,039 GB/s (A100 datasheet; Thunder Compute table, above)
     load_bandwidth_gbps: 25     # SXM4 host link is PCIe Gen4 x16 ("32+32 GB/s PCIe Gen4 (H2D)", Klockwood, above), effective ~25 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)
-    interconnect: {kind: nvlink, link_gbps: 300, latency_us: 8}  # NVLink 3: 600 GB/s total = 300 per direction (NVIDIA A100 datasheet); estimate: ~8 us per small NCCL step (NVSwitch)
+    interconnect: {kind: nvlink, link_gbps: 210, latency_us: 10}  # NVLink 3 line rate 300 GB/s per direction; measured ring all-reduce busBw ~200-208 GB/s on 8x A100 SXM (NVIDIA/nccl-tests issues #149, #178); latency estimate from H100's 8.5-11.8 us
     tflops:
       fp32: 19.5                # A100 datasheet FP32 19.5 TFLOPS
       bf16: 312                 # A100 datasheet 312 dense (624* with sparsity)
@@ -335,7 +335,7 @@ accelerators:
     bandwidth_gbps: 2000        # 2,000 GB/s (H100 datasheet table; product brief ">2,000 GBps")
     load_bandwidth_gbps: 50     # PCIe Gen5 x16 (product brief, above), effective ~50 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
-    interconnect: {kind: pcie, link_gbps: 50, latency_us: 15}   # NVLink bridge optional, not assumed: PCIe Gen5 x16 effective; estimate: ~15 us per small NCCL step over PCIe
+    interconnect: {kind: pcie, link_gbps: 45, latency_us: 20}   # estimate: Gen5 P2P ~80% of measured 55 GB/s H2D; the optional NVLink bridge (115 GB/s busBw, NVIDIA/nccl issue #1161) is not assumed
     tflops:
       fp32: 51                  # H100 PCIe datasheet FP32 51 TFLOPS
       bf16: 756.5               # datasheet 1,513* (with sparsity) halved -> 756.5 dense
@@ -361,7 +361,7 @@ accelerators:
     bandwidth_gbps: 3350        # 3,350 GB/s (H100 datasheet table, above)
     load_bandwidth_gbps: 50     # SXM5 host link PCIe Gen5 x16 ("128 GB/s PCIe Gen5 (H2D)" bidirectional, Klockwood), effective ~50 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)
-    interconnect: {kind: nvlink, link_gbps: 450, latency_us: 8}  # NVLink 4: 900 GB/s total = 450 per direction (NVIDIA H100/H200 datasheets); estimate: ~8 us per small NCCL step (NVSwitch)
+    interconnect: {kind: nvlink, link_gbps: 370, latency_us: 9}   # NVLink 4 line rate 450 GB/s per direction; NCCL ring busBw 365-370 GB/s (NVIDIA/nccl-tests issue #212, NVIDIA/nccl issue #1455); vLLM custom all-reduce 8.5-11.8 us for 0.5-32 KB at TP 2-8 (sgl-project/sglang PR #2904)
     tflops:
       fp32: 67                  # H100 SXM datasheet FP32 67 TFLOPS
       bf16: 989.5               # datasheet 1,979* (with sparsity) halved -> 989.5 dense (Klockwood: 989.4)
@@ -388,7 +388,7 @@ accelerators:
     bandwidth_gbps: 4800        # 4.8 TB/s (H200 product page; lzwjava table, above)
     load_bandwidth_gbps: 50     # host link PCIe Gen5 x16 (128 GB/s bidirectional, https://www.saulelectric.com/nvidia-h200.html), effective ~50 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)
-    interconnect: {kind: nvlink, link_gbps: 450, latency_us: 8}  # NVLink 4: 900 GB/s total = 450 per direction (NVIDIA H100/H200 datasheets); estimate: ~8 us per small NCCL step (NVSwitch)
+    interconnect: {kind: nvlink, link_gbps: 370, latency_us: 9}   # same NVLink 4 / NVSwitch generation as h100-sxm (same sources); no H200-specific figure found
     tflops:
       fp32: 67                  # FP32 67 TFLOPS, identical to H100 SXM (H200 product page; from vendor datasheet; not re-checked)
       bf16: 989.5               # datasheet 1,979* (with sparsity) halved -> 989.5 dense
@@ -556,51 +556,51 @@ hosts:
     name: Edge 1U, 1-2 PCIe GPUs (e.g. Lenovo ThinkEdge SE450, Supermicro SYS-111E)
     form_factor: pcie
     max_gpus: 2
-    price_usd: 6000            # estimate: 1-socket Xeon/EPYC edge server, 256 GB DRAM, 2 NVMe, without GPUs
+    price_usd: 9000               # estimate: no public chassis price; 1-socket Xeon (~$2-3.5k) + 256 GB DDR5 (~$1-1.5k) + 2 NVMe (~$1k) + short-depth chassis (~$3k) + margin
     lifetime_years: 5          # assumption: 5-year edge lifetime, as the edge accelerators
-    power_w: 250               # estimate: 1 CPU (~150-200 W TDP) + board, fans, NICs
-    storage_read_gbps: 7       # PCIe Gen4 x4 NVMe sequential read ~7 GB/s (vendor SSD datasheets, e.g. Samsung PM9A3)
+    power_w: 350                # estimate: 1 CPU ~185-225 W TDP + DIMMs + fans, NVMe, NIC
+    storage_read_gbps: 11       # 2x Gen4 NVMe RAID0 delivered 11.3 GB/s into GPUs (ServerlessLLM benchmarks/results/a5000_2024)
     dram_gib: 256
-    dram_read_gbps: 40         # estimate: pinned host memory feeds a PCIe Gen4/Gen5 x16 copy without being the bottleneck
+    dram_read_gbps: 230          # estimate: 8 ch DDR5-4800 = 307 GB/s x ~0.75 achieved in STREAM-class copies
   - id: server-2u-4gpu
     name: 2U server, up to 4 PCIe GPUs (e.g. Dell PowerEdge R760xa)
     form_factor: pcie
     max_gpus: 4
-    price_usd: 12000           # estimate: 2-socket server, 512 GB DRAM, 4 NVMe, without GPUs
-    lifetime_years: 5
-    power_w: 450               # estimate: 2 CPUs (~2 x 200 W) + board, fans, NICs
-    storage_read_gbps: 14      # estimate: 2 Gen4 NVMe striped
-    dram_gib: 512
-    dram_read_gbps: 80         # estimate
+    price_usd: 30000          # estimate: 2-socket server (Dell R760xa class), 1 TB DDR5, NVMe, without GPUs; no public chassis price
+    lifetime_years: 4          # assumption: datacenter lifetime, as the datacenter accelerators
+    power_w: 900                # estimate: 2 CPUs (~2 x 350 W) + 16-32 DIMMs + fans
+    storage_read_gbps: 13      # estimate: 2 Gen4 NVMe RAID0 at ~6.5 GB/s each
+    dram_gib: 1024
+    dram_read_gbps: 460          # estimate: 2 sockets x 8 ch DDR5-4800 = 614 GB/s x 0.75
   - id: server-4u-8gpu
     name: 4U server, up to 8 PCIe GPUs (e.g. Supermicro SYS-421GE-TNRT)
     form_factor: pcie
     max_gpus: 8
-    price_usd: 20000           # estimate: 2-socket server, 1 TB DRAM, PCIe switches, 8 NVMe, without GPUs
-    lifetime_years: 5
-    power_w: 800               # estimate: 2 CPUs, PCIe switches, high-airflow fans, NICs
-    storage_read_gbps: 25      # estimate: 4 Gen4 NVMe striped
-    dram_gib: 1024
-    dram_read_gbps: 150        # estimate
+    price_usd: 45000          # estimate: anchored on a published 8-GPU 4U workstation base price of $36,142 (Bizon ZX9000, 2026)
+    lifetime_years: 4          # assumption: datacenter lifetime, as the datacenter accelerators
+    power_w: 1200               # estimate: 2 CPUs + 32 DIMMs + PCIe switches + 8-GPU fan wall
+    storage_read_gbps: 25      # estimate: 4 Gen4 NVMe RAID0
+    dram_gib: 2048
+    dram_read_gbps: 460          # estimate: as server-2u-4gpu
   - id: hgx-8gpu
     name: HGX 8-GPU SXM server (e.g. Dell PowerEdge XE9680, Supermicro SYS-821GE-TNHR)
     form_factor: sxm
     max_gpus: 8
     # estimate: an 8x H100 SXM system lists at ~$300,000; less 8 GPUs at ~$30,000 leaves ~$60,000
     # for the baseboard with NVSwitches, 2 CPUs, 2 TB DRAM, NICs and NVMe
-    price_usd: 60000
-    lifetime_years: 4          # assumption: 4-year datacenter lifetime, as the datacenter accelerators
+    price_usd: 70000          # estimate: 8x H100 HGX nodes quoted at $310-317k in Aug 2024 (Thinkmate), ~$285k typical in 2026, less 8 GPUs; SemiAnalysis' non-GPU parts list ($32,010 cost) is the floor
+    lifetime_years: 4          # assumption: datacenter lifetime, as the datacenter accelerators
     # estimate: 8x H100 SXM systems are rated ~10.2 kW at most with 8 x 700 W GPUs: ~4.6 kW for the
     # rest at peak; ~2.5 kW under a typical inference load
-    power_w: 2500
-    storage_read_gbps: 25      # estimate: 8 Gen4/Gen5 NVMe
+    power_w: 3000               # estimate: ~10.2 kW for an air-cooled 8x H100 server at most, 8 x 700 W of it GPUs; ~3 kW for the rest under load
+    storage_read_gbps: 29      # an 8x H100 SXM host's "NVMe SSD with 29.4 GB/s bandwidth" (ServerlessLLM benchmarks/results/h100_2025)
     dram_gib: 2048
-    dram_read_gbps: 200        # estimate
+    dram_read_gbps: 460          # estimate: 2x Xeon 8480C, 16 ch DDR5-4800 = 614 GB/s x 0.75
   - id: jetson-devkit
     name: Jetson developer kit / carrier board with NVMe (the module is its own host)
     form_factor: module
     max_gpus: 1
-    price_usd: 300             # estimate: carrier board, NVMe SSD and enclosure beyond the module's price
+    price_usd: 400             # the AGX Orin devkit's launch price ($1,999) less the module's ($1,599); not re-checked
     lifetime_years: 5
     power_w: 10                # estimate: carrier, SSD and fan
     storage_read_gbps: 3       # estimate: NVMe Gen4 x4 checkpoint read on a carrier board (see accelerators.yaml header)
@@ -758,7 +758,7 @@ precisions:
 """##),
         ("runtimes.yaml", ##"""
 # pfmplan runtime profiles (schema v1): the constants of a serving stack (MODEL.md section 1
-# "Runtime", sections 4 and 6). Used by the v2 server only.
+# "Runtime", sections 4 and 6), used by the v2 server (pfmplan-model(7), THE V2 SERVER).
 #
 # Conventions:
 # - mfu_max, mfu_half_tokens: compute efficiency C(n) = peak x mfu_max x n / (n + mfu_half_tokens),
@@ -766,46 +766,53 @@ precisions:
 # - start_s: seconds before the weights' copy begins, per loading source (MODEL.md section 6):
 #   dram = weights kept in host memory with the engine warm (swap-in), nvme = engine warm,
 #   weights read from local SSD, cold = a fresh engine process.
-# - These are first estimates, stated as such; the calibration issue fits mfu_max,
-#   mfu_half_tokens, mbu and pass_overhead_ms per accelerator to measurements.
+# - First estimates from published measurements, each named; the calibration issue fits mfu_max,
+#   mfu_half_tokens, mbu and pass_overhead_ms per accelerator to measured data.
 
 schema_version: 1
 
 runtimes:
   - id: vllm
-    name: vLLM (language) with dynamic-batching executors for the other families
+    name: vLLM V1 (language) with Triton/diffusers-style dynamic-batching executors for the other families
     # MODEL.md's default is continuous; the v2 server runs v1's static language batches until
     # continuous batching is built ("Serving model v2, part 2").
     llm_batching: static
-    # estimate: CUDA context ~0.5 GiB plus vLLM's CUDA graph pool and workspace ~1 GiB per GPU
-    # (vLLM start-up logs print "Graph capturing finished ... took ~0.5-1.5 GiB"; vLLM docs, "Optimization
-    # and Tuning", https://docs.vllm.ai/en/latest/configuration/optimization.html )
-    fixed_overhead_gib: 1.5
-    # estimate: peak activation memory of a profiled forward pass is a few percent of the weights for
-    # batch <= 8 (vLLM's profile run reserves it inside gpu_memory_utilization)
+    # vLLM's profiler logs 1.79 GiB non-torch memory (CUDA context, cuBLAS/NCCL workspaces) for Llama-3-8B on
+    # one 80 GB GPU (vllm-project/vllm PR #10511) plus a 0.32-0.48 GiB CUDA graph pool (PR #11005, issue #20264)
+    fixed_overhead_gib: 2.0
+    # Llama-3-8B: 1.26 GiB activation peak over 14.96 GiB of weights (vllm-project/vllm PR #10511) -> ~0.08;
+    # estimate: 0.05 as one share for every family (larger models have a smaller share)
     activation_fraction: 0.05
     families:
-      # estimate: decode reaches 70-80% of HBM bandwidth in vLLM/TensorRT-LLM batch-1 decode; large
-      # prefill passes reach ~50-60% of dense peak; ~2 ms scheduler + launch overhead per iteration
-      # (vLLM V1 blog, https://blog.vllm.ai/2025/01/27/v1-alpha-release.html , on CPU overhead per step)
-      language:   {mfu_max: 0.6, mfu_half_tokens: 128, mbu: 0.75, pass_overhead_ms: 2,
-                   # estimate from ServerlessLLM (OSDI'24, https://www.usenix.org/conference/osdi24/presentation/fu ):
-                   # warm engine, weights in DRAM: ~1 s; from NVMe: ~2 s before the copy; a cold vLLM
-                   # process (Python, CUDA init, profiling, CUDA graph capture): tens of seconds
-                   start_s: {dram: 1.0, nvme: 2.0, cold: 60}}
-      # estimate: CNN/ViT inference reaches ~40-50% of dense peak at batch >= 8 (MLPerf ResNet-50
-      # offline results relative to peak) and far less at batch 1
-      vision:     {mfu_max: 0.45, mfu_half_tokens: 4, mbu: 0.7, pass_overhead_ms: 1,
-                   # estimate: Clockwork (OSDI'20) loads ResNet-scale models in tens of ms from host memory
-                   start_s: {dram: 0.05, nvme: 0.2, cold: 10}}
-      multimodal: {mfu_max: 0.45, mfu_half_tokens: 4, mbu: 0.7, pass_overhead_ms: 1,
-                   start_s: {dram: 0.05, nvme: 0.2, cold: 10}}   # estimate: as vision (CLIP encoders are ViTs)
-      # estimate: Stable Diffusion UNet steps reach 0.12-0.28 of dense peak on measured GPUs (issue
-      # "Calibration and validation"), so 0.25 here
-      diffusion:  {mfu_max: 0.25, mfu_half_tokens: 1, mbu: 0.7, pass_overhead_ms: 1,
-                   start_s: {dram: 0.2, nvme: 0.5, cold: 20}}
-      speech:     {mfu_max: 0.4, mfu_half_tokens: 8, mbu: 0.7, pass_overhead_ms: 1,
-                   start_s: {dram: 0.2, nvme: 0.5, cold: 20}}    # estimate: encoder-decoder, as vision
+      # mfu_max: TensorRT-LLM v0.9 batch-1 TTFT for LLaMA-7B at 2048 tokens reaches 0.70 of peak on A100 FP16 and
+      #   0.47-0.49 on H100/H200/L40S FP8 (NVIDIA/TensorRT-LLM docs/source/performance.md) -> 0.6;
+      # mfu_half_tokens: 0.34 of peak at a 128-token prefill vs 0.70 at 2048 (same table) -> ~128;
+      # mbu: batch-1 decode at 0.69 of A100 bandwidth in bf16 (pytorch-labs/gpt-fast README), 0.66 on RTX 3090 -> 0.7;
+      # pass_overhead_ms: 4-13 ms GPU bubble per step in vLLM V0 (vllm-project/vllm issue #6854), mostly removed by V1's
+      #   async scheduling and CUDA graphs: estimate 2 ms;
+      # start_s: vLLM sleep-mode wake (weights from host DRAM) leaves 0.2-0.5 s beyond bytes / 25 GB/s on A100; a level-2
+      #   wake from SSD ~0.5 s beyond the read; a fresh process 35-60 s for small models (vLLM blog "Zero-Reload Model
+      #   Switching with vLLM Sleep Mode", 2025-10-26) -> 0.4 / 0.5 / 35 s
+      language:   {mfu_max: 0.6, mfu_half_tokens: 128, mbu: 0.7, pass_overhead_ms: 2,
+                   start_s: {dram: 0.4, nvme: 0.5, cold: 35}}
+      # MLPerf Inference v4.1 H200 ResNet-50 Offline, 94,620 images/s per GPU = 0.39 of INT8 dense peak
+      # (mlcommons/inference_results_v4.1, closed/NVIDIA/results/H200-SXM-141GBx8_TRT/resnet50) -> 0.4; estimate:
+      # half of it at ~8 images; 0.5 ms of Triton batcher overhead per pass; a TensorRT engine deserialises in
+      # 0.2-0.3 s from disk (wang-xinyu/tensorrtx issue #360), estimate 0.05 s from host memory, a fresh server ~15 s
+      vision:     {mfu_max: 0.4, mfu_half_tokens: 8, mbu: 0.7, pass_overhead_ms: 0.5,
+                   start_s: {dram: 0.05, nvme: 0.3, cold: 15}}
+      # estimate: CLIP-style encoders are ViTs, served as vision
+      multimodal: {mfu_max: 0.4, mfu_half_tokens: 8, mbu: 0.7, pass_overhead_ms: 0.5,
+                   start_s: {dram: 0.05, nvme: 0.3, cold: 15}}
+      # SD 1.5 512x512, 50 steps on A100: 0.14 (diffusers eager), 0.21 (compiled), 0.28 (TensorRT) of peak with the
+      # catalog's FLOPs (fal-ai/stable-diffusion-benchmarks README) -> plateau 0.25, nearly reached at one image;
+      # diffusers from_pretrained from a local cache ~3 s (huggingface/diffusers issue #2852) -> nvme 2.5 s
+      diffusion:  {mfu_max: 0.25, mfu_half_tokens: 0.2, mbu: 0.7, pass_overhead_ms: 1,
+                   start_s: {dram: 0.1, nvme: 2.5, cold: 20}}
+      # estimate: Whisper large-v3 on TensorRT-LLM reaches ~0.25 of A100 FP16 peak, derived from its RTFx
+      # (huggingface/open_asr_leaderboard PR #42) -> plateau 0.3
+      speech:     {mfu_max: 0.3, mfu_half_tokens: 64, mbu: 0.6, pass_overhead_ms: 1,
+                   start_s: {dram: 0.1, nvme: 0.5, cold: 20}}
 """##),
         ("services.yaml", ##"""
 # pfmplan services and workloads (schema v1): the paper's Metaverse applications (Section IV-A and

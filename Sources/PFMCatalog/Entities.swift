@@ -418,3 +418,16 @@ public struct RuntimeSpec: Sendable, Hashable {
         self.activationFraction = activationFraction; self.families = families; self.location = location
     }
 }
+
+extension RuntimeSpec {
+    /// A catalog written for v1 (no `runtimes:`) runs on its server section's constants: one
+    /// compute and bandwidth utilisation for every family at any pass size, v1's runtime overhead
+    /// as the activation share, and v1's per-load overhead as every start time.
+    public static func fromServer(_ s: ServerSpec) -> RuntimeSpec {
+        let start = Dictionary(uniqueKeysWithValues: LoadingSource.allCases.map { ($0, s.loadOverheadMs / 1000) })
+        let p = FamilyProfile(mfuMax: s.mfu, mfuHalfTokens: 0, mbu: s.mbu, passOverheadMs: 0, startS: start)
+        return RuntimeSpec(id: "server", name: "the server section's constants (v1 catalog)", llmBatching: .static,
+                           fixedOverheadGiB: 0, activationFraction: s.runtimeOverhead,
+                           families: Dictionary(uniqueKeysWithValues: ModelFamily.allCases.map { ($0, p) }))
+    }
+}

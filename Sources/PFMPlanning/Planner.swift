@@ -14,23 +14,26 @@ public struct Candidate: Codable, Sendable, Hashable, Comparable {
     public var residency: Residency?
     /// The users' device profile for the mobile tier; nil: no device tier.
     public var device: String?
+    /// How the GPUs are grouped (MODEL.md §2), e.g. `1x2`; nil: the default layout.
+    public var layout: String?
 
     public init(accelerator: String, count: Int, precision: String, policy: PolicyName, maxBatch: Int,
-                caching: CachingMode = .passive, residency: Residency = .binary, device: String? = nil) {
+                caching: CachingMode = .passive, residency: Residency = .binary, device: String? = nil, layout: String? = nil) {
         self.accelerator = accelerator; self.count = count; self.precision = precision; self.policy = policy; self.maxBatch = maxBatch
         self.caching = caching == .passive ? nil : caching
         self.residency = residency == .binary ? nil : residency
         self.device = device
+        self.layout = layout
     }
 
     /// Stable text key: names results and seeds.
     public var key: String {
-        "\(accelerator)x\(count)@\(precision)/\(policy.rawValue)/b\(maxBatch)"
+        "\(accelerator)x\(count)" + (layout.map { "[\($0)]" } ?? "") + "@\(precision)/\(policy.rawValue)/b\(maxBatch)"
             + (caching.map { "/\($0.rawValue)" } ?? "") + (residency.map { "/\($0.rawValue)" } ?? "") + (device.map { "/device:\($0)" } ?? "")
     }
     /// Short human label.
     public var label: String {
-        "\(accelerator) ×\(count) \(precision)" + (caching.map { " \($0.rawValue)" } ?? "") + (residency.map { " \($0.rawValue)" } ?? "")
+        "\(accelerator) ×\(count)" + (layout.flatMap { $0 == "\(count)" || count == 1 ? nil : " \($0)" } ?? "") + " \(precision)" + (caching.map { " \($0.rawValue)" } ?? "") + (residency.map { " \($0.rawValue)" } ?? "")
             + (device.map { " + \($0)" } ?? "")
     }
 
@@ -113,13 +116,21 @@ public struct Planner: Sendable {
                 for p in spec.precisions.compactMap(catalog.precision) {
                     for b in spec.maxBatch {
                         for pol in spec.policies { for cm in spec.caching { for rm in spec.residency { for dev in spec.devices {
+                          for layout in spec.layouts(for: n) {
                             let c = Candidate(accelerator: a.id, count: n, precision: p.id, policy: pol, maxBatch: b, caching: cm, residency: rm,
-                                              device: dev)
+                                              device: dev, layout: layout?.description)
                             if !a.supports(p.id) {
                                 skipped.append(SkippedCandidate(candidate: c, reason: "\(a.id) does not support \(p.id)"))
                                 continue
                             }
-                            let usable = MemoryModel.usableBytes(a, count: n, server: server)
+                            if layout != nil {
+                                do throws(SetupError) { _ = try ServerPlan.cheapestHost(catalog, accelerator: a, form: a.formFactor ?? .pcie, count: n) } catch {
+                                    skipped.append(SkippedCandidate(candidate: c, reason: error.message))
+                                    continue
+                                }
+                            }
+                            // On the v2 server the largest group holds the largest instance (MODEL.md §2).
+                            let usable = MemoryModel.usableBytes(a, count: layout?.groups.max() ?? n, server: server)
                             let minFraction = rm == .partial ? (catalog.caching?.partialFractions.first ?? 1) : 1
                             let fitting = usedModels.filter { MemoryModel.residentBytes($0, p, batch: b, server: server, fraction: minFraction) <= usable }
                             if fitting.isEmpty && pol != .cloud {
@@ -130,6 +141,7 @@ public struct Planner: Sendable {
                                 continue
                             }
                             run.append(c)
+                          }
                         } } } }
                     }
                 }
@@ -174,7 +186,8 @@ public struct Planner: Sendable {
         let config = ServerConfig(
             accelerator: c.accelerator, count: c.count, precision: c.precision, maxBatch: c.maxBatch,
             admission: spec.admission ?? catalog.settings.server.admission,
-            caching: c.caching ?? .passive, residency: c.residency ?? .binary, device: c.device)
+            caching: c.caching ?? .passive, residency: c.residency ?? .binary, device: c.device,
+            layout: c.layout.flatMap { try? Layout.parse($0, count: c.count).get() })
         if let trace = spec.trace { return try evaluateTrace(u, path: trace, template: w, config: config) }
         let setup = try CompiledSetup(catalog: catalog, workload: w, config: config)
         var results: [SimulationResult] = []

@@ -30,6 +30,21 @@ public struct SweepSpec: Sendable, Hashable {
     public var residency: [Residency] = [.binary]
     /// Device-tier axis: nil means no device tier (the default).
     public var devices: [String?] = [nil]
+    /// Layout axis (MODEL.md §2, §10): `auto` (the uniform layouts of each count) and explicit
+    /// layouts such as `2+1+1`, each used with the counts whose GPUs it adds up to. Empty (the
+    /// default): no layout, the v1 engine (until the v2 server is the default).
+    public var layouts: [String] = []
+
+    /// The layouts to try with n GPUs; [nil] without a layout axis.
+    public func layouts(for n: Int) -> [Layout?] {
+        guard !layouts.isEmpty else { return [nil] }
+        var out: [Layout] = []
+        for l in layouts {
+            if l == "auto" { out += Layout.uniform(n) } else if case .success(let x) = Layout.parse(l, count: n) { out.append(x) }
+        }
+        var seen = Set<Layout>()
+        return out.filter { seen.insert($0).inserted }.map { $0 }
+    }
     /// Replay this request log instead of generating each workload's arrivals (load scales
     /// compress its time axis). Set by `--trace` or the spec's `trace:` key.
     public var trace: String?
@@ -46,6 +61,7 @@ public struct SweepSpec: Sendable, Hashable {
     public static let keys = [
         "schema_version", "accelerators", "counts", "precisions", "policies", "max_batch", "workloads", "load_scales",
         "slo", "budget_usd_month", "objective", "replications", "run", "seed", "admission", "trace", "caching", "residency", "devices",
+        "layouts",
     ]
 
     public static func load(path: String, catalog: Catalog) throws(DiagnosticError) -> SweepSpec {
@@ -133,12 +149,41 @@ public struct SweepSpec: Sendable, Hashable {
         if let v = ids("residency", known: Residency.allCases.map(\.rawValue), what: "residency") { spec.residency = v.compactMap(Residency.init) }
         // devices: a list of device ids; "none" stands for no device tier, to compare with it.
         if let v = ids("devices", known: c.devices.map(\.id) + ["none"], what: "device") { spec.devices = v.map { $0 == "none" ? nil : $0 } }
+        if let node = m.value("layouts") {
+            if case .scalar(let x) = node, x.string == "auto" { spec.layouts = ["auto"] } else if let items = r.sequence(node, "layouts") {
+                var out: [String] = []
+                for (n, p) in items {
+                    guard let text = r.string(n, p) else { continue }
+                    if let problem = layoutProblem(text, counts: spec.counts) { r.error(n, p, problem.message, hint: problem.hint) } else { out.append(text) }
+                }
+                if items.isEmpty { r.error(node, "layouts", "expected at least one layout, or 'auto'") }
+                spec.layouts = out
+            } else { r.error(node, "layouts", "expected 'auto' or a list of layouts such as [1x4, 2x2, 2+1+1]") }
+        }
         if (spec.caching.contains(.active) || spec.residency.contains(.partial)) && c.caching == nil {
             r.error(m.value("caching") ?? m.value("residency"), "caching",
                     "active caching and partial residency need the catalog's 'caching' section", hint: "see pfmplan-catalog(5)")
         }
         if r.sink.hasErrors { throw DiagnosticError(r.sink.diagnostics) }
         return spec
+    }
+
+    /// Why a layout fits none of the counts (nil when it fits one, or is `auto`).
+    public static func layoutProblem(_ text: String, counts: [Int]) -> Layout.ParseError? {
+        if text == "auto" { return nil }
+        var first: Layout.ParseError?
+        for n in counts {
+            switch Layout.parse(text, count: n) {
+            case .success: return nil
+            case .failure(let e): if first == nil { first = e }
+            }
+        }
+        guard var e = first else { return nil }
+        if e.message.contains("but the option has") {
+            e = Layout.ParseError(message: "layout '\(text)' fits none of the counts \(counts.map(String.init).joined(separator: ", "))",
+                                  hint: "a layout's group sizes add up to the option's GPU count; use 'auto' for the uniform layouts")
+        }
+        return e
     }
 
     /// "1-4" → [1, 2, 3, 4]; "2" → [2].

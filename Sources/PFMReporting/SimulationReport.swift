@@ -8,7 +8,7 @@ public enum SimulationReport {
     public static func table(_ results: [SimulationResult]) -> String {
         guard let first = results.first else { return "" }
         var t = TextTable(["metric (per request unless stated)"] + results.map(\.policy),
-                          title: "\(first.workload) on \(first.accelerator) x\(first.count) @\(first.precision), batch ≤ \(first.maxBatch), \(first.admission) admission; \(first.requests) requests over \(Fmt.fixed(first.measuredSeconds, 0)) s, seed \(first.seed)\n")
+                          title: "\(first.workload) on \(first.accelerator) x\(first.count)\(first.layout.map { " (layout \($0))" } ?? "") @\(first.precision), batch ≤ \(first.maxBatch), \(first.admission) admission; \(first.requests) requests over \(Fmt.fixed(first.measuredSeconds, 0)) s, seed \(first.seed)\n")
         func row(_ name: String, _ f: (SimulationResult) -> String) { t.add([name] + results.map(f)) }
         row("system cost") { Fmt.number($0.cost.systemCost) }
         row("switching cost") { Fmt.number($0.cost.switchingCost) }
@@ -67,7 +67,24 @@ public enum SimulationReport {
         row("cost per 1k requests") { Fmt.usd($0.money.usdPer1kRequests) }
         var out = t.render()
         out += "\n" + servicesTable(results)
+        out += groupsTable(results)
         return out
+    }
+
+    /// Per GPU group and policy (the v2 server, MODEL.md §8): busy share, mean batch, loads,
+    /// evictions, replicas, and the models resident at the end.
+    public static func groupsTable(_ results: [SimulationResult]) -> String {
+        guard let first = results.first, let groups = first.groups else { return "" }
+        var t = TextTable(["policy", "group", "GPUs", "busy", "mean batch", "loads", "evictions", "replicas", "peak GiB", "resident at end"],
+                          alignments: [.left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
+        for r in results {
+            for (g, x) in (r.groups ?? []).enumerated() {
+                t.add([r.policy, "\(g)", "\(x.gpus)", Fmt.percent(x.busyFraction), Fmt.fixed(x.meanBatch, 2), "\(x.loads)", "\(x.evictions)",
+                       "\(x.replicas)", Fmt.fixed(x.peakMemoryGiB, 1) + " / " + Fmt.fixed(x.usableMemoryGiB, 1),
+                       x.residentAtEnd.isEmpty ? "-" : x.residentAtEnd.joined(separator: ", ")])
+            }
+        }
+        return "\nGPU groups (layout \(first.layout ?? "\(groups.count)"), runtime \(first.runtime ?? "-"), host \(first.host ?? "-"), loading \(first.loading ?? "-")):\n" + t.render()
     }
 
     /// p95 latency per service and policy, with the SLO.

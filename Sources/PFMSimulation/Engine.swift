@@ -933,6 +933,10 @@ public enum Simulation {
             }
             return simulate(policy, setup, run, arrivals: list)
         }
+        if runsOnServer(setup) {
+            var engine = ServerEngine(setup: setup, plan: setup.serverPlan!, policy: policy, run: run)
+            return engine.simulate(&source)
+        }
         var engine = Engine(setup: setup, policy: policy, run: run)
         return engine.simulate(&source)
     }
@@ -941,8 +945,17 @@ public enum Simulation {
     public static func simulate<P: EvictionPolicy>(_ policy: P, _ setup: CompiledSetup, _ run: RunConfig, arrivals: [Arrival]) -> SimulationResult {
         var p = policy
         if P.needsFuture { p.prepare(arrivals: arrivals, setup: setup) }
-        var engine = Engine(setup: setup, policy: p, run: run)
         var source = ArrivalList(arrivals)
+        if runsOnServer(setup) {
+            var engine = ServerEngine(setup: setup, plan: setup.serverPlan!, policy: p, run: run)
+            return engine.simulate(&source)
+        }
+        var engine = Engine(setup: setup, policy: p, run: run)
         return engine.simulate(&source)
     }
+
+    /// An option with a layout runs on the v2 server (Sources/PFMSimulation/Server); the others
+    /// still run on the v1 engine until active caching and partial residency are ported to the v2
+    /// server and it becomes the default (pfmplan-model(7), THE V2 SERVER).
+    static func runsOnServer(_ setup: CompiledSetup) -> Bool { setup.serverPlan != nil }
 }

@@ -13,12 +13,18 @@ public struct ServerConfig: Sendable, Hashable {
     public var residency: Residency
     /// The users' device profile for the mobile tier (pfmplan-model(7), MOBILE TIER); nil: no device tier.
     public var device: String?
+    /// The v2 server (MODEL.md §2, §6): how the GPUs are grouped (nil: the v1 engine, until the v2
+    /// server is the default), the runtime profile and the weights' source (nil: the catalog's).
+    public var layout: Layout?
+    public var runtime: String?
+    public var loading: LoadingSource?
 
     public init(accelerator: String, count: Int = 1, precision: String, maxBatch: Int, admission: Admission,
-                caching: CachingMode = .passive, residency: Residency = .binary, device: String? = nil) {
+                caching: CachingMode = .passive, residency: Residency = .binary, device: String? = nil,
+                layout: Layout? = nil, runtime: String? = nil, loading: LoadingSource? = nil) {
         self.accelerator = accelerator; self.count = count; self.precision = precision
         self.maxBatch = maxBatch; self.admission = admission; self.caching = caching; self.residency = residency
-        self.device = device
+        self.device = device; self.layout = layout; self.runtime = runtime; self.loading = loading
     }
 }
 
@@ -459,7 +465,17 @@ public struct CompiledSetup: Sendable {
             svc[si].firstRow = hot[c].tableStart
         }
         if let id = config.device { try compileDevice(id, catalog: catalog, services: usedServices) }
+        if let layout = config.layout {
+            if config.caching == .active || config.residency == .partial {
+                throw SetupError("active caching and partial residency do not run on the v2 server (a layout) yet",
+                                 hint: "drop the layout to run them on the v1 engine, or use passive caching and binary residency")
+            }
+            serverPlan = try ServerPlan(catalog: catalog, setup: self, layout: layout, runtime: config.runtime, loading: config.loading)
+        }
     }
+
+    /// The v2 server compiled for this option: set by `init` when the option has a layout.
+    public internal(set) var serverPlan: ServerPlan?
 
     /// The mobile tier's per-service figures (pfmplan-model(7), MOBILE TIER).
     mutating func compileDevice(_ id: String, catalog: Catalog, services: [ServiceSpec]) throws(SetupError) {

@@ -10,14 +10,16 @@ extension PFMPlan {
         static let configuration = CommandConfiguration(
             abstract: "Compare hardware options side by side on the same workload, with break-even loads.",
             discussion: """
-                Options are written ACCEL[xN][@PRECISION], e.g. l4x2@int8, l40s, a100-80gb@fp16. Each is \
+                Options are written ACCEL[xN][ LAYOUT][@PRECISION], e.g. l4x2@int8, l40s, a100-80gb@fp16, \
+                or with spaces, 'l40s x4 2x2 @fp8'. An option with a LAYOUT (1x4, 2x2, 4, 2+1+1) runs on the \
+                v2 server (pfmplan-model(7), THE V2 SERVER); one without, on the v1 engine. Each is \
                 simulated at every load scale of --load-scales (default 0.25 to 4); the table shows them at \
                 load ×1, and for each option the load at which the next more expensive one becomes \
                 cheaper (its break-even load), found by linear interpolation between scales.
                 """)
 
         @OptionGroup var catalog: CatalogOptions
-        @Argument(help: "Hardware options: ACCEL[xN][@PRECISION].") var options: [String]
+        @Argument(help: "Hardware options: ACCEL[xN][ LAYOUT][@PRECISION].") var options: [String]
         @Option(help: "Workload id.") var workload: String?
         @Option(help: "Eviction policy.") var policy: PolicyName = .lc
         @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales = "0.25,0.5,1,1.5,2,3,4"
@@ -36,21 +38,39 @@ extension PFMPlan {
             if replications < 1 { throw ValidationError("--replications must be at least 1") }
         }
 
-        static func parse(_ s: String, _ c: Catalog) throws -> (String, Int, String) {
-            var rest = Substring(s)
-            var precision = c.settings.server.defaultPrecision
-            if let at = rest.firstIndex(of: "@") { precision = String(rest[rest.index(after: at)...]); rest = rest[..<at] }
-            var count = 1
-            if let x = rest.lastIndex(of: "x"), let n = Int(rest[rest.index(after: x)...]), c.accelerator(String(rest)) == nil {
-                count = n; rest = rest[..<x]
+        /// The options as written: arguments split on spaces, and a token that only continues an
+        /// option (`x4`, `2x2`, `2+1+1`, `@fp8`) joined to the one before.
+        static func group(_ args: [String]) -> [String] {
+            var out: [String] = []
+            for token in args.flatMap({ $0.split(separator: " ").map(String.init) }) {
+                let continues = token.hasPrefix("@") || token.first == "x" && Int(token.dropFirst()) != nil
+                    || (!token.isEmpty && token.allSatisfy { $0.isNumber || $0 == "x" || $0 == "+" })
+                if continues, !out.isEmpty { out[out.count - 1] += " " + token } else { out.append(token) }
             }
-            let acc = String(rest)
+            return out
+        }
+
+        static func parse(_ s: String, _ c: Catalog) throws -> (String, Int, String, String?) {
+            var tokens = s.split(separator: " ").map(String.init)
+            var precision = c.settings.server.defaultPrecision
+            var count = 1
+            var layout: String?
+            var head = Substring(tokens.removeFirst())
+            if let at = head.firstIndex(of: "@") { precision = String(head[head.index(after: at)...]); head = head[..<at] }
+            if let x = head.lastIndex(of: "x"), let n = Int(head[head.index(after: x)...]), c.accelerator(String(head)) == nil {
+                count = n; head = head[..<x]
+            }
+            for t in tokens {
+                if t.hasPrefix("@") { precision = String(t.dropFirst()) } else if t.first == "x", let n = Int(t.dropFirst()) { count = n } else { layout = t }
+            }
+            let acc = String(head)
             guard c.accelerator(acc) != nil else {
                 throw ValidationError("unknown accelerator '\(acc)' in '\(s)'" + (YAMLReader.nearest(acc, in: c.accelerators.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
             }
             guard c.precision(precision) != nil else { throw ValidationError("unknown precision '\(precision)' in '\(s)'") }
             guard count >= 1 && count <= 1024 else { throw ValidationError("GPU count in '\(s)' must be between 1 and 1024") }
-            return (acc, count, precision)
+            if let l = layout, case .failure(let e) = Layout.parse(l, count: count) { throw ValidationError("\(e.message) in '\(s)'; \(e.hint)") }
+            return (acc, count, precision, layout.flatMap { try? Layout.parse($0, count: count).get().description })
         }
 
         func run() async throws {
@@ -61,9 +81,11 @@ extension PFMPlan {
             spec.replications = replications
             spec.seed = seed
             spec.durationS = duration
-            let parsed = try options.map { try Self.parse($0, c) }
-            let candidates = parsed.map { Candidate(accelerator: $0.0, count: $0.1, precision: $0.2, policy: policy, maxBatch: c.settings.server.maxBatch) }
-            for (cand, text) in zip(candidates, options) where !(c.accelerator(cand.accelerator)!.supports(cand.precision)) {
+            let written = Self.group(options)
+            let parsed = try written.map { try Self.parse($0, c) }
+            let candidates = parsed.map { Candidate(accelerator: $0.0, count: $0.1, precision: $0.2, policy: policy, maxBatch: c.settings.server.maxBatch,
+                                                    layout: $0.3) }
+            for (cand, text) in zip(candidates, written) where !(c.accelerator(cand.accelerator)!.supports(cand.precision)) {
                 Output.error("\(text): \(cand.accelerator) does not support \(cand.precision)")
                 throw ExitCode(1)
             }

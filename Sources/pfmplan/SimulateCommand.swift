@@ -36,6 +36,11 @@ extension PFMPlan {
         @Option(help: "Caching: passive (load on a miss) or active (also preload ahead of predicted demand).") var caching: CachingMode?
         @Option(help: "Residency: binary (whole models) or partial (a fraction of the layers, the rest streamed).") var residency: Residency?
         @Option(help: "Device profile for the mobile tier (device → edge → cloud), e.g. quest-3; see pfmplan-model(7).") var device: String?
+        @Option(help: ArgumentHelp("Run the v2 server (pfmplan-model(7), THE V2 SERVER) with the GPUs grouped so: 1x4 (four 1-GPU groups), 2x2, 4, 2+1+1 (default: none, the v1 engine).", valueName: "layout"))
+        var layout: String?
+        @Option(help: "Runtime profile id (default: the catalog's server.runtime, else its first).") var runtime: String?
+        @Option(help: "Where loaded weights come from: dram (host memory, engine warm), nvme or cold (default: the catalog's server.loading).")
+        var loading: LoadingSource?
         @Option(name: .customLong("policy"), help: "Eviction policy: lc, lfu, lru, fifo, random, cloud or belady; repeat for several.")
         var policy: [PolicyName] = []
         @Option(help: "Comma-separated policies, or 'all'.") var policies: String?
@@ -62,6 +67,7 @@ extension PFMPlan {
             if let b = maxBatch, b < 1 || b > 4096 { throw ValidationError("--max-batch must be between 1 and 4096") }
             if !(loadScale > 0 && loadScale.isFinite) { throw ValidationError("--load-scale must be positive") }
             if skipBadLines < 0 { throw ValidationError("--skip-bad-lines must be ≥ 0") }
+            if let l = layout, case .failure(let e) = Layout.parse(l, count: count ?? 1) { throw ValidationError("--layout: \(e.message); \(e.hint)") }
             if trace == nil {
                 if cacheOnly { throw ValidationError("--cache-only replays a trace: give --trace FILE") }
                 if skipBadLines > 0 { throw ValidationError("--skip-bad-lines applies to --trace only") }
@@ -116,7 +122,8 @@ extension PFMPlan {
                 accelerator: acc, count: count ?? sc?.count ?? 1, precision: precision ?? sc?.precision ?? settings.server.defaultPrecision,
                 maxBatch: maxBatch ?? sc?.maxBatch ?? settings.server.maxBatch, admission: admission ?? sc?.admission ?? settings.server.admission,
                 caching: caching ?? sc?.caching ?? .passive, residency: residency ?? sc?.residency ?? .binary,
-                device: device ?? sc?.device)
+                device: device ?? sc?.device, layout: try parsedLayout(count: count ?? sc?.count ?? 1),
+                runtime: runtime, loading: loading)
             var runConfig = RunConfig.from(w)
             if let d = sc?.durationS { runConfig.durationS = d; runConfig.requests = nil }
             if let r = sc?.requests { runConfig.requests = r; runConfig.durationS = nil }
@@ -135,6 +142,14 @@ extension PFMPlan {
                 do { results.append(try Simulation.run(n, setup: setup, run: runConfig)) } catch { throw Output.fail(error) }
             }
             show(results)
+        }
+
+        func parsedLayout(count n: Int) throws -> Layout? {
+            guard let layout else { return nil }
+            switch Layout.parse(layout, count: n) {
+            case .success(let l): return l
+            case .failure(let e): throw ValidationError("--layout: \(e.message); \(e.hint)")
+            }
         }
 
         func show(_ results: [SimulationResult]) {
@@ -255,3 +270,4 @@ enum CacheOnlyReport {
 
 extension CachingMode: ExpressibleByArgument {}
 extension Residency: ExpressibleByArgument {}
+extension LoadingSource: ExpressibleByArgument {}

@@ -16,6 +16,8 @@ struct SweepAxes: ParsableArguments {
     @Option(help: "Caching modes, comma-separated: passive, active.") var caching: String?
     @Option(help: "Residency modes, comma-separated: binary, partial.") var residency: String?
     @Option(help: "Device tier: device ids, comma-separated, 'none' for no device tier.") var devices: String?
+    @Option(help: ArgumentHelp("Run the v2 server with these GPU layouts, comma-separated: 'auto' (the uniform layouts of each count: 1x4, 2x2, 4) or layouts like 2+1+1 (default: none, the v1 engine).", valueName: "layouts"))
+    var layouts: String?
     @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales: String?
     @Option(name: .customLong("slo-p95-ms"), help: ArgumentHelp("p95 target in ms for every service, or SERVICE=MS for one; repeatable.", valueName: "ms|service=ms"))
     var sloP95: [String] = []
@@ -94,6 +96,10 @@ struct SweepAxes: ParsableArguments {
         }
         if (s.caching.contains(.active) || s.residency.contains(.partial)) && c.caching == nil {
             throw ValidationError("active caching and partial residency need the catalog's 'caching' section (pfmplan-catalog(5))")
+        }
+        if let l = list(layouts) {
+            for x in l { if let e = SweepSpec.layoutProblem(x, counts: s.counts) { throw ValidationError("--layouts: \(e.message); \(e.hint)") } }
+            s.layouts = l
         }
         if let l = list(loadScales) { s.loadScales = l.compactMap { Double($0) } }
         for v in sloP95 {

@@ -161,7 +161,7 @@ struct ServerPropertyTests {
             t += -log(Double(rng.next() >> 11 | 1) / Double(1 << 53)) / rate
             arrivals.append(Arrival(time: t, service: 0))
         }
-        let r = try ServerSimulation.run(.lru, setup: setup, plan: plan, run: RunConfig(durationS: t, warmupS: 100), arrivals: arrivals)
+        let r = ServerSimulation.run(.lru, setup: setup, plan: plan, run: RunConfig(durationS: t, warmupS: 100), arrivals: arrivals)
         let expected = s + rho * s / (2 * (1 - rho))
         #expect(abs(r.latency.mean - expected) / expected < 0.03, "mean \(r.latency.mean) vs \(expected)")
     }

@@ -62,7 +62,7 @@ enum ServerCatalogs {
                                       config: ServerConfig(accelerator: "box", count: count, precision: "int8", maxBatch: 4, admission: admission))
         let l = try Layout.parse(layout, count: count).get()
         let plan = try ServerPlan(catalog: c, setup: setup, layout: l, runtime: nil, loading: nil)
-        return try ServerSimulation.run(policy, setup: setup, plan: plan, run: RunConfig(durationS: 100),
+        return ServerSimulation.run(policy, setup: setup, plan: plan, run: RunConfig(durationS: 100),
                                         arrivals: arrivals.map { Arrival(time: $0.0, service: Int32($0.1)) })
     }
 }

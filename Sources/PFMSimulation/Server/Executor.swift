@@ -75,8 +75,9 @@ struct Executors {
     func pick(group g: Int, residents: [Int32], at t: Double) -> Int {
         let after = Int(cursor[g])
         var best = -1, wrap = -1
-        for x in residents {
-            let m = Int(x)
+        // Index loops: a for-in over an array allocates per element in debug builds.
+        for j in 0..<residents.count {
+            let m = Int(residents[j])
             guard hasWork(instance(g, m), at: t) else { continue }
             if m > after { if best < 0 || m < best { best = m } } else if wrap < 0 || m < wrap { wrap = m }
         }

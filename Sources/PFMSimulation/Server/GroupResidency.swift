@@ -32,7 +32,8 @@ struct GroupResidency<Policy: EvictionPolicy> {
     /// Bytes on group g that evictions could free: resident instances with no work and no load.
     func evictable(on g: Int) -> Double {
         var sum = 0.0
-        for x in caches[g].residentList where !caches[g].model[Int(x)].pinned { sum += caches[g].model[Int(x)].residentNow }
+        let list = caches[g].residentList
+        for j in 0..<list.count where !caches[g].model[Int(list[j])].pinned { sum += caches[g].model[Int(list[j])].residentNow }
         return sum
     }
 
@@ -59,20 +60,16 @@ struct GroupResidency<Policy: EvictionPolicy> {
         return freeBest >= 0 ? freeBest : evictBest
     }
 
-    /// Evicts in the policy's order on g until `bytes` fit; false (having evicted what it did) if
-    /// the idle instances cannot free enough.
-    mutating func makeRoom(_ bytes: Double, on g: Int, usable: Double, at t: Double, onEvict: (Int) -> Void) -> Bool {
-        while usedBytes[g] + bytes > usable * (1 + 1e-12) {
-            let v = policies[g].victim(&caches[g], now: t)
-            if v < 0 { return false }
-            precondition(caches[g].isCandidate(v), "policy \(Policy.name) chose a victim that is not an eviction candidate")
-            caches[g].remove(v)
-            usedBytes[g] -= caches[g].model[v].residentNow
-            caches[g].clearContext(of: v, at: t)
-            policies[g].didEvict(v)
-            onEvict(v)
-        }
-        return true
+    /// Evicts the policy's next victim on g (an idle instance); -1 when there is none.
+    mutating func evictOne(on g: Int, at t: Double) -> Int {
+        let v = policies[g].victim(&caches[g], now: t)
+        if v < 0 { return -1 }
+        precondition(caches[g].isCandidate(v), "policy \(Policy.name) chose a victim that is not an eviction candidate")
+        caches[g].remove(v)
+        usedBytes[g] -= caches[g].model[v].residentNow
+        caches[g].clearContext(of: v, at: t)
+        policies[g].didEvict(v)
+        return v
     }
 
     /// Makes m resident on g (memory reserved now, usable once the load finishes).

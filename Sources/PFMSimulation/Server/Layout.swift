@@ -38,6 +38,7 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
         public var message: String
         public var hint: String
         public var description: String { message + "\n  hint: " + hint }
+        public init(message: String, hint: String) { self.message = message; self.hint = hint }
     }
 
     /// Parses a layout of `count` GPUs. Terms joined by `+`, each `T` (one group of T GPUs) or

@@ -22,7 +22,7 @@ struct RequestPool {
     let maxStages: Int
     var free: [Int32] = []
 
-    init(maxStages: Int, capacity: Int = 1024) {
+    init(maxStages: Int, capacity: Int = 4096) {
         self.maxStages = max(1, maxStages)
         grow(to: capacity)
     }

@@ -39,7 +39,9 @@ extension ServerEngine {
     mutating func planStages(_ si: Int, at t: Double) -> (completion: Double, hit: Bool)? {
         var done = t
         var hit = true
-        for (k, g) in setup.stages(of: si).enumerated() {
+        let stages = setup.stages(of: si)
+        for k in 0..<stages.count {
+            let g = stages.lowerBound + k
             var bestG = -1, bestC = -1
             var bestDone = Double.infinity
             var i = Int(setup.stageChoiceStart[g])
@@ -65,7 +67,9 @@ extension ServerEngine {
                 guard c >= 0 else { return nil }
                 let m = Int(setup.hot[c].model)
                 // The same model already planned for an earlier stage of this request.
-                if let j = (0..<k).first(where: { Int(setup.hot[planChoice[$0]].model) == m }) {
+                var j = 0
+                while j < k && Int(setup.hot[planChoice[j]].model) != m { j += 1 }
+                if j < k {
                     planGroup[k] = planGroup[j]; planChoice[k] = c; planMissing[k] = false
                     bestDone = max(done, t) + stageEstimate(choice: c, stage: g, group: planGroup[j], examples: 0)
                 } else {

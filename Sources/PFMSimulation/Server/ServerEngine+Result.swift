@@ -101,44 +101,20 @@ extension ServerEngine {
     }
 }
 
-/// Runs the v2 server (MODEL.md §2–§8) under a named policy.
+/// Runs the v2 server with an explicit plan (tests); the commands go through `Simulation`.
 public enum ServerSimulation {
-    public static func run(_ policy: PolicyName, setup: CompiledSetup, plan: ServerPlan, run: RunConfig) throws(SetupError) -> SimulationResult {
-        var source = try Simulation.arrivals(setup, run)
-        if policy == .belady {
-            var list: [Arrival] = []
-            var measured = 0
-            while let a = source.next() {
-                list.append(a)
-                if a.time >= run.warmupS { measured += 1 }
-                if measured >= run.requests ?? Int.max { break }
+    public static func run(_ policy: PolicyName, setup: CompiledSetup, plan: ServerPlan, run: RunConfig, arrivals: [Arrival]) -> SimulationResult {
+        struct Runner: PolicyRunner {
+            let setup: CompiledSetup, plan: ServerPlan, run: RunConfig, arrivals: [Arrival]
+            mutating func run<P: EvictionPolicy>(_ policy: P) -> SimulationResult {
+                var p = policy
+                if P.needsFuture { p.prepare(arrivals: arrivals, setup: setup) }
+                var source = ArrivalList(arrivals)
+                var engine = ServerEngine(setup: setup, plan: plan, policy: p, run: run)
+                return engine.simulate(&source)
             }
-            return try self.run(policy, setup: setup, plan: plan, run: run, arrivals: list)
         }
-        return try self.run(policy, setup: setup, plan: plan, run: run, source: &source)
-    }
-
-    public static func run(_ policy: PolicyName, setup: CompiledSetup, plan: ServerPlan, run: RunConfig, arrivals: [Arrival]) throws(SetupError) -> SimulationResult {
-        var source = ArrivalList(arrivals)
-        return try self.run(policy, setup: setup, plan: plan, run: run, source: &source, future: arrivals)
-    }
-
-    static func run<S: ArrivalSource>(_ policy: PolicyName, setup: CompiledSetup, plan: ServerPlan, run: RunConfig,
-                                      source: inout S, future: [Arrival] = []) throws(SetupError) -> SimulationResult {
-        var runner = ServerRunner(setup: setup, plan: plan, run: run, future: future, source: source)
-        return try policy.dispatch(seed: run.seed, &runner).get()
-    }
-}
-
-private struct ServerRunner<Src: ArrivalSource>: PolicyRunner {
-    let setup: CompiledSetup, plan: ServerPlan, run: RunConfig, future: [Arrival]
-    var source: Src
-    mutating func run<P: EvictionPolicy>(_ policy: P) -> Result<SimulationResult, SetupError> {
-        var p = policy
-        if P.needsFuture { p.prepare(arrivals: future, setup: setup) }
-        do throws(SetupError) {
-            var engine = try ServerEngine(setup: setup, plan: plan, policy: p, run: run)
-            return .success(engine.simulate(&source))
-        } catch { return .failure(error) }
+        var runner = Runner(setup: setup, plan: plan, run: run, arrivals: arrivals)
+        return policy.dispatch(seed: run.seed, &runner)
     }
 }

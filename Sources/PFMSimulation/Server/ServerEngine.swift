@@ -27,11 +27,8 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     /// The batch being formed: its requests' context sizes.
     var batchExamples: [Int]
 
-    public init(setup: CompiledSetup, plan: ServerPlan, policy: Policy, run: RunConfig) throws(SetupError) {
-        if setup.config.caching == .active || setup.config.residency == .partial {
-            throw SetupError("active caching and partial residency do not run on the v2 server yet",
-                             hint: "use --caching passive --residency binary")
-        }
+    /// Active caching and partial residency still run on the v1 engine (`Simulation.runsOnServer`).
+    public init(setup: CompiledSetup, plan: ServerPlan, policy: Policy, run: RunConfig) {
         self.setup = setup
         self.plan = plan
         self.run = run
@@ -289,11 +286,13 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     mutating func startLoad(_ m: Int, on g: Int, at t: Double) -> Bool {
         let bytes = plan.bytes(model: m, group: g)
         let counting = t >= run.warmupS
-        let ok = residency.makeRoom(bytes, on: g, usable: plan.groupUsableBytes[g], at: t) { v in
+        while residency.usedBytes[g] + bytes > plan.groupUsableBytes[g] * (1 + 1e-12) {
+            let v = residency.evictOne(on: g, at: t)
+            if v < 0 { return false }
             if counting { metrics.evictions += 1; metrics.modelEvictions[v] += 1; metrics.groups[g].evictions += 1 }
         }
-        guard ok else { return false }
-        let replica = (0..<plan.groupCount).contains { $0 != g && residency.resident(m, on: $0) }
+        var replica = false
+        for h in 0..<plan.groupCount where h != g && residency.resident(m, on: h) { replica = true }
         residency.insert(m, on: g, bytes: bytes, at: t)
         precondition(residency.usedBytes[g] <= plan.groupUsableBytes[g] * (1 + 1e-12), "GPU memory over capacity")
         let l = plan.loadSeconds(model: m, group: g)

@@ -50,17 +50,25 @@ public struct ServerPlan: Sendable {
 
     public var groupCount: Int { groupGPUs.count }
 
+    /// `runtime` nil: the server section's, else the catalog's first; a catalog without runtimes
+    /// runs on `RuntimeSpec.fromServer` (v1's constants).
     public init(catalog: Catalog, setup: CompiledSetup, layout: Layout, runtime runtimeId: String?, loading: LoadingSource?) throws(SetupError) {
         let cfg = setup.config
-        guard layout.gpus == cfg.count else {
+        if layout.gpus != cfg.count {
             throw SetupError("layout \(layout) has \(layout.gpus) GPU(s), but the option has \(cfg.count)",
                              hint: "one of: " + Layout.uniform(cfg.count).map(\.description).joined(separator: ", "))
         }
-        let id = runtimeId ?? setup.settings.server.runtime ?? catalog.runtimes.first?.id
-        guard let id, let rt = catalog.runtime(id) else {
-            throw SetupError(catalog.runtimes.isEmpty ? "the catalog has no runtimes" : "unknown runtime '\(runtimeId ?? "")'",
-                             hint: catalog.runtimes.isEmpty ? "add a 'runtimes:' section (pfmplan-catalog(5))"
-                                 : "one of: " + catalog.runtimes.map(\.id).joined(separator: ", "))
+        let rt: RuntimeSpec
+        if catalog.runtimes.isEmpty && runtimeId == nil {
+            rt = RuntimeSpec.fromServer(setup.settings.server)
+        } else {
+            let id = runtimeId ?? setup.settings.server.runtime ?? catalog.runtimes.first?.id
+            guard let id, let found = catalog.runtime(id) else {
+                throw SetupError(catalog.runtimes.isEmpty ? "the catalog has no runtimes" : "unknown runtime '\(runtimeId ?? "")'",
+                                 hint: catalog.runtimes.isEmpty ? "add a 'runtimes:' section (pfmplan-catalog(5))"
+                                     : "one of: " + catalog.runtimes.map(\.id).joined(separator: ", "))
+            }
+            rt = found
         }
         guard rt.llmBatching == .static else {
             throw SetupError("runtime '\(rt.id)' asks for continuous batching, which the v2 server does not run yet",
@@ -138,7 +146,7 @@ public struct ServerPlan: Sendable {
 
     /// The cheapest host of the accelerator's form factor with room for `count` GPUs (a module is
     /// its own host: a module host holds one). nil when the catalog has no hosts at all.
-    static func cheapestHost(_ c: Catalog, accelerator a: AcceleratorSpec, form: FormFactor, count: Int) throws(SetupError) -> HostSpec? {
+    public static func cheapestHost(_ c: Catalog, accelerator a: AcceleratorSpec, form: FormFactor, count: Int) throws(SetupError) -> HostSpec? {
         guard !c.hosts.isEmpty else { return nil }
         let fits = c.hosts.filter { $0.formFactor == form && $0.maxGPUs >= count }
         guard let best = fits.min(by: { (MoneyModel.hourly($0.pricing), $0.id) < (MoneyModel.hourly($1.pricing), $1.id) }) else {

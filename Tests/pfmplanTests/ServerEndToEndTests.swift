@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// The v2 server from the command line: a layout opts in (pfmplan-model(7), THE V2 SERVER).
+@Suite("End to end: the v2 server")
+struct ServerEndToEndTests {
+    @Test func simulateWithALayoutShowsItsGroups() throws {
+        let r = try Binary.run(["simulate", "--accelerator", "l4", "--count", "2", "--layout", "1x2", "--precision", "int8", "--requests", "3000"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("metaverse on l4 x2 (layout 1x2) @int8"))
+        #expect(r.stdout.contains("GPU groups (layout 1x2, runtime vllm, host edge-1u-2gpu, loading dram):"))
+        let json = try Binary.run(["simulate", "--accelerator", "l4", "--count", "2", "--layout", "1x2", "--precision", "int8",
+                                   "--requests", "3000", "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let result = try #require((doc["results"] as? [[String: Any]])?.first)
+        #expect(result["layout"] as? String == "1x2")
+        #expect((result["groups"] as? [[String: Any]])?.count == 2)
+    }
+
+    @Test func badLayoutsAreUsageErrors() throws {
+        let r = try Binary.run(["simulate", "--accelerator", "l4", "--count", "4", "--layout", "3+1"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--layout: layout '3+1': a group of 3 GPUs is not a power of two"))
+        let s = try Binary.run(["sweep", "--accelerators", "l4", "--counts", "2", "--layouts", "2x2"])
+        #expect(s.status == 64)
+        #expect(s.stderr.contains("fits none of the counts 2"))
+        let c = try Binary.run(["compare", "l4", "x4", "3x1"])
+        #expect(c.status == 64)
+    }
+
+    @Test func activeCachingRefusesALayout() throws {
+        let r = try Binary.run(["simulate", "--accelerator", "l4", "--layout", "1", "--caching", "active"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("active caching and partial residency do not run on the v2 server (a layout) yet"))
+    }
+
+    /// `--layouts auto` sweeps every uniform layout of each count, and a Jetson module, its own
+    /// host, is skipped at two GPUs with the reason.
+    @Test func sweepOverLayouts() throws {
+        let r = try Binary.run(["sweep", "--accelerators", "l4,jetson-agx-orin-64gb", "--counts", "2", "--precisions", "int8",
+                                "--layouts", "auto", "--replications", "1", "--requests", "2000", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("l4x2[1x2]@int8"))
+        #expect(r.stdout.contains("l4x2[2]@int8"))
+        #expect(r.stderr.contains("no host in the catalog holds 2× jetson-agx-orin-64gb (form factor module)") ||
+                r.stdout.contains("no host in the catalog holds 2× jetson-agx-orin-64gb"))
+    }
+
+    @Test func compareAcceptsLayoutsWithSpaces() throws {
+        let r = try Binary.run(["compare", "l4 x2 1x2 @int8", "l4", "x2", "2", "@int8", "--load-scales", "1", "--replications", "1",
+                                "--duration", "300", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("l4x2[1x2]@int8"))
+        #expect(r.stdout.contains("l4x2[2]@int8"))
+    }
+}

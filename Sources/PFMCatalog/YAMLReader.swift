@@ -276,7 +276,7 @@ public final class YAMLReader {
 
     public enum NumberRule: Sendable {
         case positive, nonNegative, fraction, unitInterval, percent, any
-        var expectation: String {
+        public var expectation: String {
             switch self {
             case .positive: return "a positive number"
             case .nonNegative: return "a number ≥ 0"
@@ -286,7 +286,7 @@ public final class YAMLReader {
             case .any: return "a number"
             }
         }
-        func accepts(_ v: Double) -> Bool {
+        public func accepts(_ v: Double) -> Bool {
             switch self {
             case .positive: return v > 0
             case .nonNegative: return v >= 0
@@ -296,6 +296,12 @@ public final class YAMLReader {
             case .any: return true
             }
         }
+    }
+
+    /// A scalar with no explicit tag, or one tagged `!!int`/`!!float`: `!!str 48` is a string.
+    static func untaggedOrNumeric(_ s: Node.Scalar) -> Bool {
+        let t = s.tag.description
+        return t.isEmpty || t == "tag:yaml.org,2002:int" || t == "tag:yaml.org,2002:float"
     }
 
     /// Largest magnitude accepted for any number: far above any real figure, far below overflow.
@@ -314,9 +320,11 @@ public final class YAMLReader {
                   hint: "write a finite number")
             return nil
         }
-        guard s.style == .plain || s.style == .any, let v = Double(text), !text.hasPrefix("0x"), !text.isEmpty else {
+        guard s.style == .plain || s.style == .any, Self.untaggedOrNumeric(s), let v = NumberText.decimal(text) else {
             error(node, path, "expected \(rule.expectation), found \(Self.describe(node))",
-                  hint: s.style == .plain ? nil : "numbers are written without quotes")
+                  hint: s.style != .plain ? "numbers are written without quotes"
+                      : !Self.untaggedOrNumeric(s) ? "a value tagged \(s.tag) is not a number; drop the tag"
+                      : "write a plain decimal number such as 80, 0.5 or 1e+20")
             return nil
         }
         guard v.isFinite, abs(v) <= Self.maxMagnitude else {
@@ -332,7 +340,8 @@ public final class YAMLReader {
 
     public func integer(_ node: Node, _ path: String, min: Int = 0, max: Int = 1 << 40) -> Int? {
         guard visit(node, path) else { return nil }
-        guard case .scalar(let s) = node, s.style == .plain || s.style == .any, let v = Int(s.string.replacingOccurrences(of: "_", with: "")) else {
+        guard case .scalar(let s) = node, s.style == .plain || s.style == .any, Self.untaggedOrNumeric(s),
+              let v = Int(s.string.replacingOccurrences(of: "_", with: "")) else {
             error(node, path, "expected a whole number between \(min) and \(max), found \(Self.describe(node))")
             return nil
         }

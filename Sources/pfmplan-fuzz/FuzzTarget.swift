@@ -85,7 +85,7 @@ enum FuzzDriver {
         for arg in CommandLine.arguments.dropFirst() {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: arg, isDirectory: &isDir) else {
-                FileHandle.standardError.write(Data("pfmplan-fuzz: \(arg): no such file or directory\n".utf8))
+                try? FileHandle.standardError.write(contentsOf: Data("pfmplan-fuzz: \(arg): no such file or directory\n".utf8))
                 exit(64)
             }
             if isDir.boolValue {
@@ -95,7 +95,7 @@ enum FuzzDriver {
             }
         }
         if files.isEmpty {
-            FileHandle.standardError.write(Data("usage: pfmplan-fuzz FILE|DIR… (PFMPLAN_FUZZ=yaml|trace|all)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("usage: pfmplan-fuzz FILE|DIR… (PFMPLAN_FUZZ=yaml|trace|all)\n".utf8))
             exit(64)
         }
         var accepted = 0

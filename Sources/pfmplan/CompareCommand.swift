@@ -55,6 +55,7 @@ extension PFMPlan {
 
         func run() async throws {
             let c = try catalog.load()
+            if let plot { try FileOutput.refuseOverwritingInputs([("--plot", plot)], inputs: FileOutput.catalogInputs(c)) }
             var spec = SweepSpec.defaults(for: c, workload: workload ?? (c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id ?? ""))
             guard c.workload(spec.workloads[0]) != nil else { throw ValidationError("unknown workload '\(spec.workloads[0])'") }
             spec.loadScales = loadScales.split(separator: ",").compactMap { Double($0) }.sorted()

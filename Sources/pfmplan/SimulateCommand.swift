@@ -55,12 +55,12 @@ extension PFMPlan {
         @OptionGroup var output: FormatOption
 
         func validate() throws {
-            if let r = requests, r < 1 { throw ValidationError("--requests must be at least 1") }
-            if let d = duration, !(d > 0 && d.isFinite) { throw ValidationError("--duration must be a positive number of seconds") }
-            if let w = warmup, !(w >= 0 && w.isFinite) { throw ValidationError("--warmup must be ≥ 0") }
+            if let r = requests { try FlagRules.requests("--requests", r) }
+            if let d = duration { try FlagRules.seconds("--duration", d, allowZero: false) }
+            if let w = warmup { try FlagRules.seconds("--warmup", w, allowZero: true) }
             if let c = count, c < 1 || c > 1024 { throw ValidationError("--count must be between 1 and 1024") }
             if let b = maxBatch, b < 1 || b > 4096 { throw ValidationError("--max-batch must be between 1 and 4096") }
-            if !(loadScale > 0 && loadScale.isFinite) { throw ValidationError("--load-scale must be positive") }
+            try FlagRules.loadScale("--load-scale", loadScale)
             if skipBadLines < 0 { throw ValidationError("--skip-bad-lines must be ≥ 0") }
             if trace == nil {
                 if cacheOnly { throw ValidationError("--cache-only replays a trace: give --trace FILE") }

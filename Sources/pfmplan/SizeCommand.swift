@@ -34,6 +34,9 @@ extension PFMPlan {
         func run() async throws {
             let c = try catalog.load()
             let spec = try axes.spec(c)
+            if let plot {
+                try FileOutput.refuseOverwritingInputs([("--plot", plot)], inputs: axes.inputs(c, spec: spec) + (from.map { [("the results file (--from)", $0)] } ?? []))
+            }
             let planner = Planner(catalog: c, spec: spec)
             let (cands, skipped) = planner.candidates()
             var evaluations: [Evaluation]

@@ -306,6 +306,9 @@ public final class YAMLReader {
 
     /// Largest magnitude accepted for any number: far above any real figure, far below overflow.
     public static let maxMagnitude = 1e15
+    /// Smallest non-zero magnitude accepted for any number: far below any real figure, far above
+    /// the values (1e-300, subnormals) whose reciprocals or products overflow.
+    public static let minMagnitude = 1e-9
 
     public func number(_ node: Node, _ path: String, _ rule: NumberRule) -> Double? {
         guard visit(node, path) else { return nil }
@@ -327,8 +330,9 @@ public final class YAMLReader {
                       : "write a plain decimal number such as 80, 0.5 or 1e+20")
             return nil
         }
-        guard v.isFinite, abs(v) <= Self.maxMagnitude else {
-            error(node, path, "expected \(rule.expectation), found \(s.string), which is out of range (|x| ≤ 1e15)")
+        guard v.isFinite, abs(v) <= Self.maxMagnitude, v == 0 || abs(v) >= Self.minMagnitude else {
+            error(node, path, "expected \(rule.expectation), found \(s.string), which is out of range (0, or 1e-9 ≤ |x| ≤ 1e15)",
+                  hint: "numbers this small or large make the model's times and sizes non-finite; write 0 or a number in range")
             return nil
         }
         guard rule.accepts(v) else {

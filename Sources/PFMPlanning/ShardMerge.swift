@@ -72,6 +72,11 @@ public enum ShardMerge {
             }
             return nil
         }
+        if header.totalUnits < 0 || header.totalUnits > WorkLimits.maxUnits || header.shard.count > WorkLimits.maxShards
+            || header.units.count > header.totalUnits {
+            problems.append(Problem(.invalid, "\(path):1: the header claims \(header.totalUnits) units in \(header.shard.count) shards; a sweep has at most \(WorkLimits.maxUnits) units and \(WorkLimits.maxShards) shards (not a part pfmplan wrote)"))
+            return nil
+        }
         var labels: [Int: String] = [:]
         for (i, l) in zip(header.units, header.labels) { labels[i] = l }
         if header.units.count != header.labels.count || header.units != header.units.sorted() || Set(header.units).count != header.units.count

@@ -150,7 +150,14 @@ public struct SweepSpec: Sendable, Hashable {
         spec.admission = m.choice("admission", Admission.self)
         if let t = m.string("trace") {
             // Relative to the spec's folder, like a scenario's catalogs.
-            spec.trace = t.hasPrefix("/") ? t : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(t)
+            let path = t.hasPrefix("/") ? t : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(t)
+            var isDir: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+                r.error(m.value("trace"), "trace", "no trace file at \(path)", hint: "a relative path is read from the spec's folder")
+            } else if isDir.boolValue || (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) != .typeRegular {
+                r.error(m.value("trace"), "trace", "\(path) is not a regular file (a FIFO, device or folder)", hint: "give a trace file")
+            }
+            spec.trace = path
         }
         if let v = ids("caching", known: CachingMode.allCases.map(\.rawValue), what: "caching mode") { spec.caching = v.compactMap(CachingMode.init) }
         if let v = ids("residency", known: Residency.allCases.map(\.rawValue), what: "residency") { spec.residency = v.compactMap(Residency.init) }

@@ -69,6 +69,7 @@ extension PFMPlan {
                 throw ExitCode(1)
             }
             let planner = Planner(catalog: c, spec: spec)
+            if let why = planner.workProblem(units: candidates.count * spec.loadScales.count) { Output.error(why); throw ExitCode(1) }
             let units = planner.units(candidates)
             Interrupts.shared.install()
             let progress = Progress(total: units.count, label: "points")

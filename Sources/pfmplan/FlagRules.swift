@@ -27,8 +27,8 @@ enum FlagRules {
     }
 
     static func seconds(_ flag: String, _ v: Double, allowZero: Bool) throws {
-        guard v.isFinite, allowZero ? v >= 0 : v > 0, v <= maxMagnitude else {
-            throw ValidationError("\(flag) expects \(allowZero ? "a number of seconds ≥ 0" : "a positive number of seconds") up to 1e15, found \(v)")
+        guard v.isFinite, allowZero ? v >= 0 : v > 0, v <= maxMagnitude, v == 0 || v >= YAMLReader.minMagnitude else {
+            throw ValidationError("\(flag) expects \(allowZero ? "0 or a number of seconds" : "a number of seconds") from 1e-9 to 1e15, found \(v)")
         }
     }
 

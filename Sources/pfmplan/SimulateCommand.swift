@@ -127,6 +127,10 @@ extension PFMPlan {
             runConfig.loadScale = loadScale
 
             let names = policyNames(sc)
+            if let why = WorkLimits.problem(w, runConfig, caching: cat.caching, activeCaching: config.caching == .active) {
+                Output.error(why)
+                throw ExitCode(1)
+            }
 
             let setup: CompiledSetup
             do { setup = try CompiledSetup(catalog: cat, workload: w, config: config) } catch { throw Output.fail(error) }

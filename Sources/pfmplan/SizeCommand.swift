@@ -38,6 +38,7 @@ extension PFMPlan {
                 try FileOutput.refuseOverwritingInputs([("--plot", plot)], inputs: axes.inputs(c, spec: spec) + (from.map { [("the results file (--from)", $0)] } ?? []))
             }
             let planner = Planner(catalog: c, spec: spec)
+            if from == nil, let why = planner.workProblem() { Output.error(why); throw ExitCode(1) }
             let (cands, skipped) = planner.candidates()
             var evaluations: [Evaluation]
             if let from {

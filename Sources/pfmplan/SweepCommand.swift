@@ -102,6 +102,9 @@ extension PFMPlan {
             if let s = shard, ShardID(parsing: s) == nil {
                 throw ValidationError("--shard expects I/N with 0 ≤ I < N, such as 0/4, found '\(s)'")
             }
+            if let n = shard.flatMap(ShardID.init(parsing:))?.count ?? shardCount, n > WorkLimits.maxShards {
+                throw ValidationError("a sweep has at most \(WorkLimits.maxShards) shards, found \(n) (more shards than units only write empty parts)")
+            }
             if let n = shardCount {
                 if !shardFromEnv { throw ValidationError("--shard-count goes with --shard-from-env (with --shard, write I/N)") }
                 if n < 1 { throw ValidationError("--shard-count must be at least 1") }
@@ -115,8 +118,15 @@ extension PFMPlan {
         func resolvedShard() throws -> ShardID? {
             if let shard { return ShardID(parsing: shard) }
             guard shardFromEnv else { return nil }
-            do { return try ShardID.fromEnvironment(ProcessInfo.processInfo.environment, count: shardCount) } catch {
-                Output.error(error.description)
+            do {
+                let id = try ShardID.fromEnvironment(ProcessInfo.processInfo.environment, count: shardCount)
+                if id.count > WorkLimits.maxShards {
+                    Output.error("--shard-from-env: \(id.count) shards; a sweep has at most \(WorkLimits.maxShards)")
+                    throw ExitCode(1)
+                }
+                return id
+            } catch let e as ExitCode { throw e } catch {
+                Output.error("\(error)")
                 throw ExitCode(1)
             }
         }
@@ -127,6 +137,7 @@ extension PFMPlan {
             try FileOutput.refuseOverwritingInputs([("--out", out), ("--plot", plot)].compactMap { f in f.1.map { (f.0, $0) } },
                                                    inputs: axes.inputs(c, spec: spec))
             let planner = Planner(catalog: c, spec: spec)
+            if let why = planner.workProblem() { Output.error(why); throw ExitCode(1) }
             let (cands, skipped) = planner.candidates()
             for s in skipped { Output.note("skipped \(s.candidate.key): \(s.reason)") }
             let allUnits = planner.units(cands)

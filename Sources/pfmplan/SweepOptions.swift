@@ -125,6 +125,9 @@ struct SweepAxes: ParsableArguments {
         if let sd = seed { s.seed = sd }
         if let t = trace {
             guard FileManager.default.isReadableFile(atPath: t) else { throw ValidationError("cannot read the trace '\(t)'") }
+            guard (try? FileManager.default.attributesOfItem(atPath: t)[.type] as? FileAttributeType) == .typeRegular else {
+                throw ValidationError("--trace \(t) is not a regular file (a FIFO or device); give a trace file")
+            }
             s.trace = t
         }
         if s.trace != nil && duration != nil { throw ValidationError("--trace runs to the end of the trace (or --requests): drop --duration") }

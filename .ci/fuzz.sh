@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes pfmplan's input readers with libFuzzer + AddressSanitizer: catalogs, sweep specs and
-# scenarios (YAML), then request traces (pfmplan and libCacheSim CSV). The harness is
-# Sources/pfmplan-fuzz; the committed seeds are Tests/fuzz/corpus/{catalog,traces}.
+# scenarios (YAML), then request traces (pfmplan and libCacheSim CSV), then the engine's set-up
+# from random catalogs (a catalog that loads is compiled for a few servers and run briefly). The
+# harness is Sources/pfmplan-fuzz; the committed seeds are Tests/fuzz/corpus/{catalog,traces,setup}.
 #
 #   .ci/fuzz.sh                 # 60 s per target
 #   FUZZ_SECONDS=600 .ci/fuzz.sh
@@ -38,7 +39,7 @@ BIN="$SCRATCH/debug/pfmplan-fuzz"
 mkdir -p "$SCRATCH/artifacts"
 
 status=0
-for target in catalog:yaml traces:trace; do
+for target in catalog:yaml traces:trace setup:setup; do
     seeds=Tests/fuzz/corpus/${target%%:*}
     mode=${target##*:}
     # New inputs go to the first folder (scratch), never into the committed seeds.

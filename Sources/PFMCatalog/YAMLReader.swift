@@ -382,13 +382,47 @@ public final class YAMLReader {
     public static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     /// Nearest allowed word by edit distance, when it is close enough to be a likely typo.
+    ///
+    /// Bounded work: words longer than `hintWordLimit` bytes get no hint, candidates whose
+    /// length differs by more than the allowed distance are skipped without computing it, and the
+    /// whole process spends at most `hintBudget` edit-distance cells on hints (after that, errors
+    /// come without "did you mean"), so thousands of misspelt names cannot make a run quadratic.
     public static func nearest(_ word: String, in candidates: [String]) -> String? {
+        let n = word.utf8.count
+        guard n <= hintWordLimit else { return nil }
+        let limit = max(2, word.count / 3)
         var best: (String, Int)?
         for c in candidates {
+            let m = c.utf8.count
+            if m > hintWordLimit || abs(m - n) > min(limit, (best?.1 ?? limit + 1) - 1) { continue }
+            guard HintBudget.shared.spend(max(1, n * m)) else { break }
             let d = editDistance(word, c)
-            if d <= max(2, word.count / 3), best == nil || d < best!.1 { best = (c, d) }
+            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0
+    }
+
+    /// "a, b, c" for at most `limit` names, then "… (N in all)": error messages stay short.
+    public static func list(_ names: [String], limit: Int = 12) -> String {
+        names.count <= limit ? names.joined(separator: ", ") : names.prefix(limit).joined(separator: ", ") + ", … (\(names.count) in all)"
+    }
+
+    /// Longest word (bytes) a did-you-mean hint is searched for.
+    public static let hintWordLimit = 64
+    /// Edit-distance cells one process spends on did-you-mean hints (about 0.2 s).
+    public static let hintBudget = 20_000_000
+
+    /// The process's remaining hint work, shared by every reader.
+    final class HintBudget: @unchecked Sendable {
+        static let shared = HintBudget()
+        private let lock = NSLock()
+        private var left = YAMLReader.hintBudget
+        func spend(_ cells: Int) -> Bool {
+            lock.lock(); defer { lock.unlock() }
+            guard left >= cells else { left = 0; return false }
+            left -= cells
+            return true
+        }
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

@@ -83,7 +83,7 @@ public struct SweepSpec: Sendable, Hashable {
                 if out.contains(id) {
                     r.error(n, p, "\(what) '\(id)' is listed twice; each axis value makes units of its own", hint: "remove the repeated entry")
                 } else if !known.contains(id) {
-                    r.error(n, p, "unknown \(what) '\(id)'", hint: YAMLReader.nearest(id, in: known).map { "did you mean '\($0)'?" } ?? "known: \(known.joined(separator: ", "))")
+                    r.error(n, p, "unknown \(what) '\(id)'", hint: YAMLReader.nearest(id, in: known).map { "did you mean '\($0)'?" } ?? "known: \(YAMLReader.list(known))")
                 } else { out.append(id) }
             }
             if items.isEmpty { r.error(node, key, "expected at least one \(what)") }

@@ -12,8 +12,9 @@ import PFMCatalog
 import PFMPlanning
 import PFMSimulation
 
-/// What the bytes are fed to: PFMPLAN_FUZZ=yaml, trace, or all (the default).
-enum FuzzMode: String, Sendable { case yaml, trace, all }
+/// What the bytes are fed to: PFMPLAN_FUZZ=yaml, trace, setup (a catalog taken through the
+/// engine's set-up and a short run), or all (the default).
+enum FuzzMode: String, Sendable { case yaml, trace, setup, all }
 
 let fuzzMode = FuzzMode(rawValue: ProcessInfo.processInfo.environment["PFMPLAN_FUZZ"] ?? "all") ?? .all
 /// The embedded catalog, for sweep specs (which name its ids).
@@ -25,6 +26,10 @@ let fuzzTracePath = FileManager.default.temporaryDirectory.appendingPathComponen
 @discardableResult
 func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     var accepted = 0
+    if fuzzMode == .setup || fuzzMode == .all {
+        accepted += fuzzSetup(String(decoding: bytes, as: UTF8.self))
+        if fuzzMode == .setup { return accepted }
+    }
     if fuzzMode != .trace {
         let text = String(decoding: bytes, as: UTF8.self)
         if (try? CatalogLoader.load(sources: [CatalogLoader.Source(name: "fuzz.yaml", text: text)])) != nil { accepted += 1 }
@@ -48,6 +53,39 @@ func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         }
     }
     return accepted
+}
+
+/// A catalog that loads goes through what a command does with it: the work estimate, the
+/// engine's set-up for a few accelerator × precision × workload combinations, and a short run of
+/// two policies (passive, and active caching when the catalog has it). Returns the runs made.
+func fuzzSetup(_ text: String) -> Int {
+    guard let c = try? CatalogLoader.load(sources: [CatalogLoader.Source(name: "fuzz.yaml", text: text)]) else { return 0 }
+    var runs = 0
+    for w in c.workloads.prefix(2) {
+        for a in c.accelerators.prefix(2) {
+            for p in c.precisions.prefix(2) {
+                for caching in c.caching == nil ? [CachingMode.passive] : [.passive, .active] {
+                    let config = ServerConfig(accelerator: a.id, count: 1, precision: p.id, maxBatch: c.settings.server.maxBatch,
+                                              admission: c.settings.server.admission, caching: caching)
+                    var run = RunConfig(durationS: nil, requests: 64, warmupS: 0, seed: 1)
+                    if WorkLimits.problem(w, run, caching: c.caching, activeCaching: caching == .active) != nil { continue }
+                    guard let setup = try? CompiledSetup(catalog: c, workload: w, config: config) else { continue }
+                    for policy in [PolicyName.lc, .lru] {
+                        if (try? Simulation.run(policy, setup: setup, run: run)) != nil { runs += 1 }
+                    }
+                    run.requests = nil
+                    run.durationS = 30
+                    if WorkLimits.problem(w, run, caching: c.caching, activeCaching: caching == .active) == nil,
+                       (try? Simulation.run(.lfu, setup: setup, run: run)) != nil { runs += 1 }
+                }
+            }
+        }
+        var spec = SweepSpec.defaults(for: c, workload: w.id)
+        spec.requests = 64
+        spec.replications = 1
+        _ = Planner(catalog: c, spec: spec).workProblem()
+    }
+    return runs
 }
 
 extension TraceReader.Keys {
@@ -95,7 +133,7 @@ enum FuzzDriver {
             }
         }
         if files.isEmpty {
-            try? FileHandle.standardError.write(contentsOf: Data("usage: pfmplan-fuzz FILE|DIR… (PFMPLAN_FUZZ=yaml|trace|all)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("usage: pfmplan-fuzz FILE|DIR… (PFMPLAN_FUZZ=yaml|trace|setup|all)\n".utf8))
             exit(64)
         }
         var accepted = 0

@@ -53,7 +53,12 @@ enum Output {
 
     static func diagnostics(_ ds: [Diagnostic]) {
         for d in ds.prefix(diagnosticLimit) { FileOutput.stderr(Terminal.escape(d.description, keepNewlines: true) + "\n") }
-        if ds.count > diagnosticLimit { note("… and \(ds.count - diagnosticLimit) more (only the first \(diagnosticLimit) are shown)") }
+        if ds.count > diagnosticLimit {
+            note("… and \(ds.count - diagnosticLimit) more (only the first \(diagnosticLimit) are shown)")
+            // A sink that kept only part of a long list says how many it left out, last.
+            if let last = ds.last, last.message.hasPrefix("too many problems") { FileOutput.stderr(last.description + "\n") }
+            return
+        }
         let n = ds.filter { $0.severity == .error }.count
         if n > 1 { note("\(n) errors") }
     }

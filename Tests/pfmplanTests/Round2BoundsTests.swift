@@ -192,3 +192,50 @@ struct Round2BoundsTests {
         #expect(d.exists("r.jsonl.partial") && !d.exists("r.jsonl"))
     }
 }
+
+@Suite("Reliability 2: error lists and hints are bounded")
+struct Round2ErrorCapTests {
+    typealias Dir = ReliabilitySweepTests.Dir
+
+    @Test("thousands of misspelt references among thousands of ids: prompt, at most 100 errors printed, then a count")
+    func manyMisspeltReferences() throws {
+        let d = try Dir()
+        #expect(try Binary.run(["catalog", "export", "cat"], cwd: d.url).status == 0)
+        let text = try String(contentsOfFile: d.path("cat/accelerators.yaml"), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let first = try #require(lines.firstIndex { $0.hasPrefix("  - id: ") })
+        let next = try #require(lines[(first + 1)...].firstIndex { $0.hasPrefix("  - id: ") })
+        let block = lines[first..<next].filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+        var many = lines[..<first].joined(separator: "\n") + "\n"
+        for i in 0..<3000 {
+            var b = block
+            b[0] = "  - id: accel-\(String(format: "%05d", i))"
+            many += b.joined(separator: "\n") + "\n"
+        }
+        many += lines[first...].joined(separator: "\n")
+        try many.write(toFile: d.path("cat/accelerators.yaml"), atomically: true, encoding: .utf8)
+        let spec = "schema_version: 1\naccelerators: [" + (0..<3000).map { "acxel-\(String(format: "%05d", $0))" }.joined(separator: ", ") + "]\n"
+        try spec.write(toFile: d.path("spec.yaml"), atomically: true, encoding: .utf8)
+        let start = Date()
+        let r = try Round2BoundsTests.run(["sweep", "--catalog", "cat", "--sweep", "spec.yaml"], in: d, seconds: 120)
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(r.status == 1, "\(r.stderr.prefix(500))")
+        let errors = r.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 100, "\(errors.count) positioned error lines")
+        #expect(r.stderr.contains("… and 901 more (only the first 100 are shown)"), "\(r.stderr.suffix(300))")
+        #expect(r.stderr.contains("error: too many problems: 2000 more were found and not listed (at most 1000 are kept)"), "\(r.stderr.suffix(300))")
+        #expect(r.stderr.contains("did you mean 'accel-00000'?"), "the first errors still get hints")
+        #expect(elapsed < 60, "took \(elapsed) s")
+    }
+
+    @Test("a file with a million errors keeps at most 1000 and prints 100 of them")
+    func errorListIsCapped() throws {
+        let d = try Dir()
+        let spec = "schema_version: 1\naccelerators: [" + (0..<200_000).map { "x\($0)" }.joined(separator: ",") + "]\n"
+        try spec.write(toFile: d.path("spec.yaml"), atomically: true, encoding: .utf8)
+        let r = try Round2BoundsTests.run(["sweep", "--sweep", "spec.yaml"], in: d, seconds: 120)
+        #expect(r.status == 1)
+        #expect(r.stderr.utf8.count < 100_000, "\(r.stderr.utf8.count) bytes of errors")
+        #expect(r.stderr.contains("… and 901 more (only the first 100 are shown)"), "\(r.stderr.suffix(400))")
+    }
+}

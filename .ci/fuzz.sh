@@ -46,7 +46,10 @@ for target in catalog:yaml traces:trace setup:setup; do
     work="$SCRATCH/corpus/${target%%:*}"
     mkdir -p "$work"
     echo "fuzz.sh: fuzzing $seeds (PFMPLAN_FUZZ=$mode) for ${SECONDS_PER_TARGET}s"
-    if ! PFMPLAN_FUZZ=$mode "$BIN" "$work" "$seeds" -max_total_time="$SECONDS_PER_TARGET" -timeout="$TIMEOUT" \
+    # The set-up target compiles and runs a whole catalog per input: a hang is 3x the readers' limit.
+    limit=$TIMEOUT
+    if [ "$mode" = setup ]; then limit=$((TIMEOUT * 3)); fi
+    if ! PFMPLAN_FUZZ=$mode "$BIN" "$work" "$seeds" -max_total_time="$SECONDS_PER_TARGET" -timeout="$limit" \
         -rss_limit_mb=4096 -max_len=16384 -print_final_stats=1 -artifact_prefix="$SCRATCH/artifacts/$mode-" \
         >"$SCRATCH/fuzz-$mode.log" 2>&1; then
         echo "fuzz.sh: FAILED: $seeds; the input is in $SCRATCH/artifacts/, the log in $SCRATCH/fuzz-$mode.log:" >&2

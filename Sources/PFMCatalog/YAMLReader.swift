@@ -323,11 +323,10 @@ public final class YAMLReader {
                   hint: "write a finite number")
             return nil
         }
-        guard s.style == .plain || s.style == .any, Self.untaggedOrNumeric(s), let v = NumberText.decimal(text) else {
+        guard s.style == .plain || s.style == .any, Self.untaggedOrNumeric(s), NumberText.isDecimal(text.utf8), let v = Double(text) else {
             error(node, path, "expected \(rule.expectation), found \(Self.describe(node))",
                   hint: s.style != .plain ? "numbers are written without quotes"
-                      : !Self.untaggedOrNumeric(s) ? "a value tagged \(s.tag) is not a number; drop the tag"
-                      : "write a plain decimal number such as 80, 0.5 or 1e+20")
+                      : !Self.untaggedOrNumeric(s) ? "a value tagged \(s.tag) is not a number; drop the tag" : nil)
             return nil
         }
         guard v.isFinite, abs(v) <= Self.maxMagnitude, v == 0 || abs(v) >= Self.minMagnitude else {

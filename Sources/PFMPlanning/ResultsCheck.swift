@@ -28,6 +28,9 @@ public enum ResultsCheck {
         return nil
     }
 
+    /// The key path of the first non-finite number in any value (a simulation's result), or nil.
+    public static func nonFiniteField(_ value: Any) -> String? { nonFinite(value, path: "") }
+
     /// The key path of the first non-finite Double inside `value`, or nil.
     static func nonFinite(_ value: Any, path: String) -> String? {
         if let d = value as? Double { return d.isFinite ? nil : (path.isEmpty ? "value" : path) }

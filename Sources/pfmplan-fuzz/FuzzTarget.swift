@@ -61,20 +61,20 @@ func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
 func fuzzSetup(_ text: String) -> Int {
     guard let c = try? CatalogLoader.load(sources: [CatalogLoader.Source(name: "fuzz.yaml", text: text)]) else { return 0 }
     var runs = 0
-    for w in c.workloads.prefix(2) {
+    for w in c.workloads.prefix(1) {
         for a in c.accelerators.prefix(2) {
-            for p in c.precisions.prefix(2) {
+            for p in c.precisions.prefix(1) {
                 for caching in c.caching == nil ? [CachingMode.passive] : [.passive, .active] {
                     let config = ServerConfig(accelerator: a.id, count: 1, precision: p.id, maxBatch: c.settings.server.maxBatch,
                                               admission: c.settings.server.admission, caching: caching)
-                    var run = RunConfig(durationS: nil, requests: 64, warmupS: 0, seed: 1)
+                    var run = RunConfig(durationS: nil, requests: 32, warmupS: 0, seed: 1)
                     if WorkLimits.problem(w, run, caching: c.caching, activeCaching: caching == .active) != nil { continue }
                     guard let setup = try? CompiledSetup(catalog: c, workload: w, config: config) else { continue }
                     for policy in [PolicyName.lc, .lru] {
                         if (try? Simulation.run(policy, setup: setup, run: run)) != nil { runs += 1 }
                     }
                     run.requests = nil
-                    run.durationS = 30
+                    run.durationS = 5
                     if WorkLimits.problem(w, run, caching: c.caching, activeCaching: caching == .active) == nil,
                        (try? Simulation.run(.lfu, setup: setup, run: run)) != nil { runs += 1 }
                 }

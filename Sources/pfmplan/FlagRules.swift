@@ -16,7 +16,7 @@ enum FlagRules {
     static func list(_ flag: String, _ s: String, what: String) throws -> [String] {
         switch NumberText.list(s, what: what) {
         case .success(let items): return items
-        case .failure(let e): throw ValidationError("\(flag): \(e.message)")
+        case .failure(let e): throw ValidationError("\(flag): \(Terminal.escape(e.message))")
         }
     }
 
@@ -37,8 +37,9 @@ enum FlagRules {
     }
 
     /// `VALUE` or `SERVICE=VALUE`, VALUE checked by `rule` (as the YAML key's), SERVICE non-empty.
-    static func perService(_ flag: String, _ s: String, rule: YAMLReader.NumberRule) throws -> (service: String?, value: Double) {
-        let parts = s.split(separator: "=", omittingEmptySubsequences: false)
+    static func perService(_ flag: String, _ raw: String, rule: YAMLReader.NumberRule) throws -> (service: String?, value: Double) {
+        let s = Terminal.escape(raw)
+        let parts = raw.split(separator: "=", omittingEmptySubsequences: false)
         guard parts.count <= 2 else { throw ValidationError("\(flag) expects a number or SERVICE=NUMBER, found '\(s)'") }
         let service = parts.count == 2 ? String(parts[0]).trimmingCharacters(in: .whitespaces) : nil
         if let service, service.isEmpty { throw ValidationError("\(flag) expects SERVICE=NUMBER with a service id before '=', found '\(s)'") }

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import PFMCatalog
+import PFMPlanning
 import PFMReporting
 import PFMSimulation
 
@@ -99,6 +100,17 @@ extension PFMPlan {
             var paths = catalog.paths
             if paths.isEmpty, let s = sc { paths = s.catalogs }
             let c = try CatalogOptions.load(paths: paths)
+            if let sc {
+                // The scenario's ids that no flag overrides, checked where they are written.
+                var unchecked = sc
+                if workload != nil { unchecked.workload = nil }
+                if accelerator != nil { unchecked.accelerator = nil }
+                if precision != nil { unchecked.precision = nil }
+                if device != nil { unchecked.device = nil }
+                if trace != nil { unchecked.workload = nil }
+                let problems = unchecked.check(c)
+                if !problems.isEmpty { Output.diagnostics(problems); throw ExitCode(1) }
+            }
             let settings = c.settings
             var cat = c
             if let u = sc?.contextUtility { cat.context = ContextSpec(utility: u) }
@@ -138,10 +150,16 @@ extension PFMPlan {
             for n in names {
                 do { results.append(try Simulation.run(n, setup: setup, run: runConfig)) } catch { throw Output.fail(error) }
             }
-            show(results)
+            try show(results)
         }
 
-        func show(_ results: [SimulationResult]) {
+        func show(_ results: [SimulationResult]) throws {
+            for r in results {
+                if let field = ResultsCheck.nonFiniteField(r) {
+                    Output.error("the simulation gave a non-finite \(field) (policy \(r.policy)); check the catalog's figures for the accelerator, precision and workload")
+                    throw ExitCode(1)
+                }
+            }
             switch output.format {
             case .table, .markdown: Output.print(SimulationReport.table(results))
             case .json: Output.print(SimulationReport.json(results))
@@ -186,7 +204,7 @@ extension PFMPlan {
                     throw ExitCode(1)
                 }
             }
-            show(results)
+            try show(results)
         }
 
         /// `--trace --cache-only`: a pure cache, every policy in one streaming pass.

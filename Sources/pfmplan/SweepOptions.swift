@@ -88,7 +88,7 @@ struct SweepAxes: ParsableArguments {
         func list(_ v: String?) -> [String]? { v.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
         func check(_ ids: [String], _ known: [String], _ what: String) throws {
             for id in ids where !known.contains(id) {
-                throw ValidationError("unknown \(what) '\(id)'" + (YAMLReader.nearest(id, in: known).map { "; did you mean '\($0)'?" } ?? "; known: \(YAMLReader.list(known))"))
+                throw ValidationError("unknown \(what) '\(Terminal.escape(id))'" + (YAMLReader.nearest(id, in: known).map { "; did you mean '\($0)'?" } ?? "; known: \(YAMLReader.list(known))"))
             }
         }
         if let w = list(workload) { try check(w, c.workloads.map(\.id), "workload"); s.workloads = w }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes pfmplan's input readers with libFuzzer + AddressSanitizer: catalogs, sweep specs and
-# scenarios (YAML), then request traces (pfmplan and libCacheSim CSV). The harness is
-# Sources/pfmplan-fuzz; the committed seeds are Tests/fuzz/corpus/{catalog,traces}.
+# scenarios (YAML), then request traces (pfmplan and libCacheSim CSV), then the engine's set-up
+# from random catalogs (a catalog that loads is compiled for a few servers and run briefly). The
+# harness is Sources/pfmplan-fuzz; the committed seeds are Tests/fuzz/corpus/{catalog,traces,setup}.
 #
 #   .ci/fuzz.sh                 # 60 s per target
 #   FUZZ_SECONDS=600 .ci/fuzz.sh
@@ -38,14 +39,17 @@ BIN="$SCRATCH/debug/pfmplan-fuzz"
 mkdir -p "$SCRATCH/artifacts"
 
 status=0
-for target in catalog:yaml traces:trace; do
+for target in catalog:yaml traces:trace setup:setup; do
     seeds=Tests/fuzz/corpus/${target%%:*}
     mode=${target##*:}
     # New inputs go to the first folder (scratch), never into the committed seeds.
     work="$SCRATCH/corpus/${target%%:*}"
     mkdir -p "$work"
     echo "fuzz.sh: fuzzing $seeds (PFMPLAN_FUZZ=$mode) for ${SECONDS_PER_TARGET}s"
-    if ! PFMPLAN_FUZZ=$mode "$BIN" "$work" "$seeds" -max_total_time="$SECONDS_PER_TARGET" -timeout="$TIMEOUT" \
+    # The set-up target compiles and runs a whole catalog per input: a hang is 3x the readers' limit.
+    limit=$TIMEOUT
+    if [ "$mode" = setup ]; then limit=$((TIMEOUT * 3)); fi
+    if ! PFMPLAN_FUZZ=$mode "$BIN" "$work" "$seeds" -max_total_time="$SECONDS_PER_TARGET" -timeout="$limit" \
         -rss_limit_mb=4096 -max_len=16384 -print_final_stats=1 -artifact_prefix="$SCRATCH/artifacts/$mode-" \
         >"$SCRATCH/fuzz-$mode.log" 2>&1; then
         echo "fuzz.sh: FAILED: $seeds; the input is in $SCRATCH/artifacts/, the log in $SCRATCH/fuzz-$mode.log:" >&2

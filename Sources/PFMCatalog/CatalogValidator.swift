@@ -83,12 +83,13 @@ enum CatalogValidator {
             err(s.location, "server.default_precision", "unknown precision '\(s.defaultPrecision)'",
                 hint: "one of: \(precisionIds.sorted().joined(separator: ", "))")
         }
+        let sortedModelIds = modelIds.sorted()
         for (n, s) in c.services.enumerated() {
             let i = servicesLocal[n]
             for (j, st) in s.stages.enumerated() {
                 for (k, m) in st.models.enumerated() where !modelIds.contains(m) {
                     err(st.location, "services[\(i)].stages[\(j)].models[\(k)]", "unknown model '\(m)'",
-                        hint: YAMLReader.nearest(m, in: modelIds.sorted()).map { "did you mean '\($0)'?" } ?? "define it under 'models:'")
+                        hint: YAMLReader.nearest(m, in: sortedModelIds).map { "did you mean '\($0)'?" } ?? "define it under 'models:'")
                 }
             }
             let scored = s.stages.contains { st in st.models.contains { modelsById[$0]?.scores(for: s.task) != nil } }
@@ -102,11 +103,12 @@ enum CatalogValidator {
             }
         }
         let serviceIds = Set(c.services.map(\.id))
+        let sortedServiceIds = serviceIds.sorted()
         for (n, w) in c.workloads.enumerated() {
             let i = workloadsLocal[n]
             for (j, e) in (w.mix + w.shifts.flatMap(\.mix)).enumerated() where !serviceIds.contains(e.service) {
                 err(e.location ?? w.location, "workloads[\(i)].mix[\(j)].service", "unknown service '\(e.service)'",
-                    hint: YAMLReader.nearest(e.service, in: serviceIds.sorted()).map { "did you mean '\($0)'?" })
+                    hint: YAMLReader.nearest(e.service, in: sortedServiceIds).map { "did you mean '\($0)'?" })
             }
             let total = w.mix.reduce(0.0) { $0 + ($1.ratePerS ?? ($1.share ?? 0) * (w.totalRatePerS ?? 0)) }
             if total <= 0 { err(w.location, "workloads[\(i)].mix", "the mix has a total rate of zero", hint: "give at least one positive rate or share") }

@@ -68,20 +68,40 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Collects diagnostics while a document is read.
+/// Memory is bounded: after `keepLimit` diagnostics the rest are only counted, and one closing
+/// error says how many were left out (commands print at most 100 in any case).
 public struct DiagnosticSink: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Diagnostics not kept, beyond `keepLimit`.
+    public private(set) var dropped = 0
+    private var errorCount = 0
+
+    /// The most diagnostics kept for one document.
+    public static let keepLimit = 1000
 
     public init() {}
 
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var hasErrors: Bool { errorCount > 0 }
 
     public mutating func error(_ location: SourceLocation?, _ path: String, _ message: String, hint: String? = nil) {
-        diagnostics.append(Diagnostic(.error, at: location, path: path, message, hint: hint))
+        add(Diagnostic(.error, at: location, path: path, message, hint: hint))
     }
 
     public mutating func warning(_ location: SourceLocation?, _ path: String, _ message: String, hint: String? = nil) {
-        diagnostics.append(Diagnostic(.warning, at: location, path: path, message, hint: hint))
+        add(Diagnostic(.warning, at: location, path: path, message, hint: hint))
     }
 
-    public mutating func append(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
+    public mutating func append(contentsOf other: [Diagnostic]) { for d in other { add(d) } }
+
+    private mutating func add(_ d: Diagnostic) {
+        if d.severity == .error { errorCount += 1 }
+        if diagnostics.count < Self.keepLimit {
+            diagnostics.append(d)
+            return
+        }
+        dropped += 1
+        let note = Diagnostic(.error, at: nil, path: "", "too many problems: \(dropped) more were found and not listed (at most \(Self.keepLimit) are kept)",
+                              hint: "fix the first ones and run again")
+        if dropped == 1 { diagnostics.append(note) } else { diagnostics[diagnostics.count - 1] = note }
+    }
 }

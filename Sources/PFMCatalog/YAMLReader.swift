@@ -276,7 +276,7 @@ public final class YAMLReader {
 
     public enum NumberRule: Sendable {
         case positive, nonNegative, fraction, unitInterval, percent, any
-        var expectation: String {
+        public var expectation: String {
             switch self {
             case .positive: return "a positive number"
             case .nonNegative: return "a number ≥ 0"
@@ -286,7 +286,7 @@ public final class YAMLReader {
             case .any: return "a number"
             }
         }
-        func accepts(_ v: Double) -> Bool {
+        public func accepts(_ v: Double) -> Bool {
             switch self {
             case .positive: return v > 0
             case .nonNegative: return v >= 0
@@ -298,8 +298,17 @@ public final class YAMLReader {
         }
     }
 
+    /// A scalar with no explicit tag, or one tagged `!!int`/`!!float`: `!!str 48` is a string.
+    static func untaggedOrNumeric(_ s: Node.Scalar) -> Bool {
+        let t = s.tag.description
+        return t.isEmpty || t == "tag:yaml.org,2002:int" || t == "tag:yaml.org,2002:float"
+    }
+
     /// Largest magnitude accepted for any number: far above any real figure, far below overflow.
     public static let maxMagnitude = 1e15
+    /// Smallest non-zero magnitude accepted for any number: far below any real figure, far above
+    /// the values (1e-300, subnormals) whose reciprocals or products overflow.
+    public static let minMagnitude = 1e-9
 
     public func number(_ node: Node, _ path: String, _ rule: NumberRule) -> Double? {
         guard visit(node, path) else { return nil }
@@ -314,13 +323,15 @@ public final class YAMLReader {
                   hint: "write a finite number")
             return nil
         }
-        guard s.style == .plain || s.style == .any, let v = Double(text), !text.hasPrefix("0x"), !text.isEmpty else {
+        guard s.style == .plain || s.style == .any, Self.untaggedOrNumeric(s), NumberText.isDecimal(text.utf8), let v = Double(text) else {
             error(node, path, "expected \(rule.expectation), found \(Self.describe(node))",
-                  hint: s.style == .plain ? nil : "numbers are written without quotes")
+                  hint: s.style != .plain ? "numbers are written without quotes"
+                      : !Self.untaggedOrNumeric(s) ? "a value tagged \(s.tag) is not a number; drop the tag" : nil)
             return nil
         }
-        guard v.isFinite, abs(v) <= Self.maxMagnitude else {
-            error(node, path, "expected \(rule.expectation), found \(s.string), which is out of range (|x| ≤ 1e15)")
+        guard v.isFinite, abs(v) <= Self.maxMagnitude, v == 0 || abs(v) >= Self.minMagnitude else {
+            error(node, path, "expected \(rule.expectation), found \(s.string), which is out of range (0, or 1e-9 ≤ |x| ≤ 1e15)",
+                  hint: "numbers this small or large make the model's times and sizes non-finite; write 0 or a number in range")
             return nil
         }
         guard rule.accepts(v) else {
@@ -332,7 +343,8 @@ public final class YAMLReader {
 
     public func integer(_ node: Node, _ path: String, min: Int = 0, max: Int = 1 << 40) -> Int? {
         guard visit(node, path) else { return nil }
-        guard case .scalar(let s) = node, s.style == .plain || s.style == .any, let v = Int(s.string.replacingOccurrences(of: "_", with: "")) else {
+        guard case .scalar(let s) = node, s.style == .plain || s.style == .any, Self.untaggedOrNumeric(s),
+              let v = Int(s.string.replacingOccurrences(of: "_", with: "")) else {
             error(node, path, "expected a whole number between \(min) and \(max), found \(Self.describe(node))")
             return nil
         }
@@ -369,13 +381,47 @@ public final class YAMLReader {
     public static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     /// Nearest allowed word by edit distance, when it is close enough to be a likely typo.
+    ///
+    /// Bounded work: words longer than `hintWordLimit` bytes get no hint, candidates whose
+    /// length differs by more than the allowed distance are skipped without computing it, and the
+    /// whole process spends at most `hintBudget` edit-distance cells on hints (after that, errors
+    /// come without "did you mean"), so thousands of misspelt names cannot make a run quadratic.
     public static func nearest(_ word: String, in candidates: [String]) -> String? {
+        let n = word.utf8.count
+        guard n <= hintWordLimit else { return nil }
+        let limit = max(2, word.count / 3)
         var best: (String, Int)?
         for c in candidates {
+            let m = c.utf8.count
+            if m > hintWordLimit || abs(m - n) > min(limit, (best?.1 ?? limit + 1) - 1) { continue }
+            guard HintBudget.shared.spend(max(1, n * m)) else { break }
             let d = editDistance(word, c)
-            if d <= max(2, word.count / 3), best == nil || d < best!.1 { best = (c, d) }
+            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0
+    }
+
+    /// "a, b, c" for at most `limit` names, then "… (N in all)": error messages stay short.
+    public static func list(_ names: [String], limit: Int = 12) -> String {
+        names.count <= limit ? names.joined(separator: ", ") : names.prefix(limit).joined(separator: ", ") + ", … (\(names.count) in all)"
+    }
+
+    /// Longest word (bytes) a did-you-mean hint is searched for.
+    public static let hintWordLimit = 64
+    /// Edit-distance cells one process spends on did-you-mean hints (about 0.2 s).
+    public static let hintBudget = 20_000_000
+
+    /// The process's remaining hint work, shared by every reader.
+    final class HintBudget: @unchecked Sendable {
+        static let shared = HintBudget()
+        private let lock = NSLock()
+        private var left = YAMLReader.hintBudget
+        func spend(_ cells: Int) -> Bool {
+            lock.lock(); defer { lock.unlock() }
+            guard left >= cells else { left = 0; return false }
+            left -= cells
+            return true
+        }
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

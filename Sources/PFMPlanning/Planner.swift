@@ -104,6 +104,46 @@ public struct Planner: Sendable {
         self.spec = spec
     }
 
+    /// The units the spec's axes describe (saturating at Int.max), before any is built.
+    public var gridUnits: Int {
+        let workloads = spec.trace == nil ? spec.workloads.count : 1
+        let sizes = [spec.accelerators.count, spec.counts.count, spec.precisions.count, spec.maxBatch.count, spec.policies.count,
+                     spec.caching.count, spec.residency.count, spec.devices.count, workloads, spec.loadScales.count]
+        return sizes.reduce(1) { a, b in
+            let (p, over) = a.multipliedReportingOverflow(by: b)
+            return over ? Int.max : p
+        }
+    }
+
+    /// Why this sweep asks for more work than the product limits allow (WorkLimits), or nil:
+    /// checked from the spec alone, before any unit is built or simulated. `units` overrides the
+    /// grid's count (a command that builds its own list).
+    public func workProblem(units: Int? = nil) -> String? {
+        let n = units ?? gridUnits
+        if n > WorkLimits.maxUnits {
+            return "the sweep describes \(n == Int.max ? "more than \(Int.max)" : "\(n)") units (options × workloads × load scales); "
+                + "the limit is \(WorkLimits.maxUnits): give fewer axis values, or split the sweep into several specs"
+        }
+        guard spec.trace == nil else { return nil }
+        var total = 0.0
+        let active = spec.caching.contains(.active)
+        for id in spec.workloads {
+            guard let w = catalog.workload(id) else { continue }
+            for s in spec.loadScales {
+                let run = runConfig(w, scale: s, seed: 0)
+                if let p = WorkLimits.problem(w, run, caching: catalog.caching, activeCaching: active) { return p }
+                total += WorkLimits.expectedArrivals(w, run)
+            }
+        }
+        let perUnitSet = max(1, n / max(1, spec.workloads.count * spec.loadScales.count))
+        let sweep = total * Double(perUnitSet) * Double(spec.replications)
+        if sweep > WorkLimits.maxArrivalsPerSweep {
+            return "the sweep would simulate about \(YAMLReader.show(sweep)) arrivals (units × replications); the limit is "
+                + "\(YAMLReader.show(WorkLimits.maxArrivalsPerSweep)): shorten the runs, use fewer replications or axis values, or split the sweep"
+        }
+        return nil
+    }
+
     /// The grid in canonical order, and the candidates that cannot work, with the reason.
     public func candidates() -> (run: [Candidate], skipped: [SkippedCandidate]) {
         var run: [Candidate] = [], skipped: [SkippedCandidate] = []

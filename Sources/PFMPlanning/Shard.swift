@@ -127,22 +127,56 @@ public enum ShardPlan {
     /// For each shard, the positions (into `costs`) of its units, ascending.
     public static func assign(costs: [Double], shards n: Int) -> [[Int]] {
         precondition(n >= 1)
-        let order = costs.indices.sorted { a, b in costs[a] != costs[b] ? costs[a] > costs[b] : a < b }
-        var load = [Double](repeating: 0, count: n)
-        var out = [[Int]](repeating: [], count: n)
-        for u in order {
-            var best = 0
-            for s in 1..<max(1, n) where load[s] < load[best] { best = s }
-            load[best] += costs[u]
-            out[best].append(u)
-        }
+        var out = [[Int]](repeating: [], count: min(n, max(1, costs.count)))
+        for (u, s) in assignment(costs: costs, shards: n) { out[s].append(u) }
+        if out.count < n { out += [[Int]](repeating: [], count: n - out.count) }
         return out.map { $0.sorted() }
+    }
+
+    /// The positions of shard `shard`'s units, ascending; memory and time do not grow with the
+    /// shard count (only min(N, units) shards can receive a unit).
+    public static func positions(costs: [Double], shards n: Int, shard: Int) -> [Int] {
+        assignment(costs: costs, shards: n).filter { $0.shard == shard }.map(\.unit).sorted()
+    }
+
+    /// Greedy longest-processing-time: the dearest unit first (ties: lower index) to the
+    /// least-loaded shard (ties: lower shard number), with a binary heap over (load, shard).
+    /// - Complexity: O(U log U) for U units.
+    static func assignment(costs: [Double], shards n: Int) -> [(unit: Int, shard: Int)] {
+        let order = costs.indices.sorted { a, b in costs[a] != costs[b] ? costs[a] > costs[b] : a < b }
+        // Shards beyond the unit count never get a unit (every cost is > 0, and an empty shard
+        // with a lower number is always preferred), so the heap holds at most U shards.
+        let k = min(n, max(1, costs.count))
+        var heap: [(load: Double, shard: Int)] = (0..<k).map { (0, $0) }
+        func less(_ a: (load: Double, shard: Int), _ b: (load: Double, shard: Int)) -> Bool {
+            a.load != b.load ? a.load < b.load : a.shard < b.shard
+        }
+        func down(_ i: Int) {
+            var i = i
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < heap.count && less(heap[l], heap[m]) { m = l }
+                if r < heap.count && less(heap[r], heap[m]) { m = r }
+                if m == i { return }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+        var out: [(unit: Int, shard: Int)] = []
+        out.reserveCapacity(costs.count)
+        for u in order {
+            out.append((u, heap[0].shard))
+            heap[0].load += costs[u]
+            down(0)
+        }
+        return out
     }
 
     /// The units of one shard, in canonical order, and its share of the estimated cost.
     public static func units(_ all: [Planner.Unit], shard: ShardID, planner: Planner) -> (units: [Planner.Unit], cost: Double, total: Double) {
         let costs = all.map { estimatedCost($0, planner: planner) }
-        let mine = assign(costs: costs, shards: shard.count)[shard.index]
+        let mine = positions(costs: costs, shards: shard.count, shard: shard.index)
         return (mine.map { all[$0] }, mine.reduce(0) { $0 + costs[$1] }, costs.reduce(0, +))
     }
 }

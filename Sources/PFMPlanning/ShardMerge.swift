@@ -72,6 +72,11 @@ public enum ShardMerge {
             }
             return nil
         }
+        if header.totalUnits < 0 || header.totalUnits > WorkLimits.maxUnits || header.shard.count > WorkLimits.maxShards
+            || header.units.count > header.totalUnits {
+            problems.append(Problem(.invalid, "\(path):1: the header claims \(header.totalUnits) units in \(header.shard.count) shards; a sweep has at most \(WorkLimits.maxUnits) units and \(WorkLimits.maxShards) shards (not a part pfmplan wrote)"))
+            return nil
+        }
         var labels: [Int: String] = [:]
         for (i, l) in zip(header.units, header.labels) { labels[i] = l }
         if header.units.count != header.labels.count || header.units != header.units.sorted() || Set(header.units).count != header.units.count
@@ -92,6 +97,10 @@ public enum ShardMerge {
             }
             guard let e = try? dec.decode(Evaluation.self, from: Data(line.utf8)) else {
                 problems.append(Problem(.invalid, "\(path):\(lineNo): not a pfmplan sweep result line"))
+                continue
+            }
+            if let why = ResultsCheck.problem(e) {
+                problems.append(Problem(.invalid, "\(path):\(lineNo): not a valid pfmplan sweep result: \(why)"))
                 continue
             }
             if e.version != header.version || e.specDigest != header.specDigest || e.catalogDigest != header.catalogDigest {
@@ -115,6 +124,27 @@ public enum ShardMerge {
             problems.append(Problem(.truncated, "\(path): \(seen.count) of the \(header.units.count) result lines its header lists; missing \(names(absent, labels: labels)) (a killed shard? re-run shard \(header.shard))"))
         }
         return part
+    }
+
+    /// The header of a half-written part, when its first line is a whole, readable part header.
+    /// Reads at most the first 1 MiB (a header is far shorter).
+    static func partialHeader(_ path: String) -> ShardHeader? {
+        guard let h = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? h.close() }
+        guard let data = try? h.read(upToCount: 1 << 20), let nl = data.firstIndex(of: 10) else { return nil }
+        guard let header = try? decoder().decode(ShardHeader.self, from: data[data.startIndex..<nl]),
+              header.schema == ShardHeader.schemaName else { return nil }
+        return header
+    }
+
+    /// Whether a running sweep holds `path` (it locks its FILE.partial with flock while writing).
+    public static func isBeingWritten(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        if flock(fd, LOCK_SH | LOCK_NB) != 0 { return errno == EWOULDBLOCK }
+        _ = flock(fd, LOCK_UN)
+        return false
     }
 
     static func short(_ digest: String) -> String { digest.isEmpty ? "(none)" : String(digest.prefix(12)) }
@@ -153,7 +183,8 @@ public enum ShardMerge {
         let halfWritten = partials.filter { $0.header == nil || $0.header!.sweepDigest == sweep }
         for h in halfWritten {
             let which = h.header.map { "shard \($0.shard) of this sweep" } ?? "no complete header"
-            problems.append(Problem(.truncated, "\(h.path): a half-written part (\(which): a killed or still-running shard); let it finish, re-run it, or delete it"))
+            let state = isBeingWritten(h.path) ? "being written by a running sweep now; let it finish" : "a killed shard; re-run it, or delete it"
+            problems.append(Problem(.truncated, "\(h.path): a half-written part (\(which): \(state))"))
         }
 
         var byShard: [Int: [Part]] = [:]
@@ -213,14 +244,19 @@ public enum ShardMerge {
                 problems.append(Problem(.truncated, "\(path): a half-written part (.partial: a killed or still-running shard; re-run it)"))
                 continue
             }
-            if FileManager.default.fileExists(atPath: path + ".partial") {
-                problems.append(Problem(.truncated, "\(path).partial: a re-run of this shard is half-written or still running; wait for it, or delete it to merge the older \(path)"))
-            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 problems.append(Problem(.missing, "\(path): cannot read the part file"))
                 continue
             }
-            if let p = parse(path: path, text: String(decoding: data, as: UTF8.self), problems: &problems) { parts.append(p) }
+            if let p = parse(path: path, text: String(decoding: data, as: UTF8.self), problems: &problems) {
+                parts.append(p)
+                // A re-run of this very shard, half-written beside it (a .partial of another sweep
+                // that happens to share the name is not this merge's business).
+                if FileManager.default.fileExists(atPath: path + ".partial"),
+                   partialHeader(path + ".partial").map({ $0.sweepDigest == p.header.sweepDigest }) ?? true {
+                    problems.append(Problem(.truncated, "\(path).partial: a re-run of this shard is half-written or still running; wait for it, or delete it to merge the older \(path)"))
+                }
+            }
         }
         // Half-written parts beside the given ones whose final file does not exist: they explain missing shards.
         var partials: [(String, ShardHeader?)] = []
@@ -231,13 +267,9 @@ public enum ShardMerge {
                 let full = dir.isEmpty ? name : (dir as NSString).appendingPathComponent(name)
                 let final = String(full.dropLast(".partial".count))
                 if FileManager.default.fileExists(atPath: final) || paths.contains(where: { $0.hasSuffix(name) }) { continue }
-                var header: ShardHeader?
-                if let data = FileManager.default.contents(atPath: full),
-                   let first = String(decoding: data, as: UTF8.self).split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first,
-                   data.contains(UInt8(ascii: "\n")),
-                   let h = try? decoder().decode(ShardHeader.self, from: Data(first.utf8)) {
-                    header = h
-                }
+                // Only half-written parts that say they belong to a sweep are considered (the merge
+                // keeps those of this sweep); any other .partial file in a shared folder is not a part.
+                guard let header = partialHeader(full) else { continue }
                 partials.append((full, header))
             }
         }

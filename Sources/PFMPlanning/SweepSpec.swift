@@ -96,8 +96,10 @@ public struct SweepSpec: Sendable, Hashable {
             var out: [String] = []
             for (n, p) in items {
                 guard let id = r.identifier(n, p) else { continue }
-                if !known.contains(id) {
-                    r.error(n, p, "unknown \(what) '\(id)'", hint: YAMLReader.nearest(id, in: known).map { "did you mean '\($0)'?" } ?? "known: \(known.joined(separator: ", "))")
+                if out.contains(id) {
+                    r.error(n, p, "\(what) '\(id)' is listed twice; each axis value makes units of its own", hint: "remove the repeated entry")
+                } else if !known.contains(id) {
+                    r.error(n, p, "unknown \(what) '\(id)'", hint: YAMLReader.nearest(id, in: known).map { "did you mean '\($0)'?" } ?? "known: \(YAMLReader.list(known))")
                 } else { out.append(id) }
             }
             if items.isEmpty { r.error(node, key, "expected at least one \(what)") }
@@ -107,13 +109,34 @@ public struct SweepSpec: Sendable, Hashable {
         if let v = ids("precisions", known: c.precisions.map(\.id), what: "precision") { spec.precisions = v }
         if let v = ids("workloads", known: c.workloads.map(\.id), what: "workload") { spec.workloads = v }
         if let v = ids("policies", known: PolicyName.allCases.map(\.rawValue), what: "policy") { spec.policies = v.compactMap(PolicyName.init) }
+        /// An axis's values, each once (a repeat is an error at its position).
+        func unique<N, T: Hashable>(_ items: [(N, String)], _ value: (N, String) -> T?, repeated: (N, String, T) -> Void) -> [T] {
+            var out: [T] = []
+            for (n, p) in items {
+                guard let v = value(n, p) else { continue }
+                if out.contains(v) { repeated(n, p, v) } else { out.append(v) }
+            }
+            return out
+        }
+        let twice = "is listed twice; each axis value makes units of its own"
         if let node = m.value("counts") {
             if case .scalar(let s) = node, let range = parseRange(s.string) { spec.counts = range } else if let items = r.sequence(node, "counts") {
-                spec.counts = items.compactMap { r.integer($0.0, $0.1, min: 1, max: 1024) }
+                spec.counts = unique(items, { r.integer($0, $1, min: 1, max: 1024) }) { r.error($0, $1, "GPU count \($2) \(twice)", hint: "remove the repeated entry") }
             } else { r.error(node, "counts", "expected a list of GPU counts or a range like 1-4") }
         }
-        if let items = m.list("max_batch") { spec.maxBatch = items.compactMap { r.integer($0.0, $0.1, min: 1, max: 4096) } }
-        if let items = m.list("load_scales") { spec.loadScales = items.compactMap { r.number($0.0, $0.1, .positive) } }
+        if let items = m.list("max_batch") {
+            spec.maxBatch = unique(items, { r.integer($0, $1, min: 1, max: 4096) }) { r.error($0, $1, "batch limit \($2) \(twice)", hint: "remove the repeated entry") }
+        }
+        if let items = m.list("load_scales") {
+            spec.loadScales = unique(items, { n, p in
+                guard let v = r.number(n, p, .positive) else { return nil }
+                if !loadScaleRange.contains(v) {
+                    r.error(n, p, "expected a load multiplier from 1e-6 to 1e6, found \(YAMLReader.show(v))")
+                    return nil
+                }
+                return v
+            }) { r.error($0, $1, "load scale \(YAMLReader.show($2)) \(twice)", hint: "remove the repeated entry") }
+        }
         if let n = m.value("slo"), let sm = r.mapping(n, "slo", allowed: ["p95_ms", "min_accuracy", "services"]) {
             if let v = sm.number("p95_ms", .positive) { spec.sloP95Ms["*"] = v }
             if let v = sm.number("min_accuracy", .percent) { spec.minAccuracy["*"] = v }
@@ -143,7 +166,14 @@ public struct SweepSpec: Sendable, Hashable {
         spec.admission = m.choice("admission", Admission.self)
         if let t = m.string("trace") {
             // Relative to the spec's folder, like a scenario's catalogs.
-            spec.trace = t.hasPrefix("/") ? t : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(t)
+            let path = t.hasPrefix("/") ? t : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(t)
+            var isDir: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+                r.error(m.value("trace"), "trace", "no trace file at \(path)", hint: "a relative path is read from the spec's folder")
+            } else if isDir.boolValue || (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) != .typeRegular {
+                r.error(m.value("trace"), "trace", "\(path) is not a regular file (a FIFO, device or folder)", hint: "give a trace file")
+            }
+            spec.trace = path
         }
         if let v = ids("caching", known: CachingMode.allCases.map(\.rawValue), what: "caching mode") { spec.caching = v.compactMap(CachingMode.init) }
         if let v = ids("residency", known: Residency.allCases.map(\.rawValue), what: "residency") { spec.residency = v.compactMap(Residency.init) }
@@ -185,6 +215,10 @@ public struct SweepSpec: Sendable, Hashable {
         }
         return e
     }
+
+    /// Load multipliers a sweep accepts (in files and flags): a rate times a load scale must stay
+    /// a usable rate.
+    public static let loadScaleRange = 1e-6...1e6
 
     /// "1-4" → [1, 2, 3, 4]; "2" → [2].
     public static func parseRange(_ s: String) -> [Int]? {

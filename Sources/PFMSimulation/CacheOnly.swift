@@ -11,8 +11,10 @@ public struct CacheOnlyResult: Sendable, Equatable, Codable {
     public var capacityBytes: UInt64
     public var requests: Int
     public var hits: Int
-    public var bytesRequested: UInt64
-    public var bytesHit: UInt64
+    /// Byte counters are 128-bit: a trace's sizes may be anything up to UInt64's maximum, and
+    /// their sum over every request overflows 64 bits long before the request count does.
+    public var bytesRequested: UInt128
+    public var bytesHit: UInt128
     public var evictions: Int
     /// Requests for objects larger than the whole cache: misses that insert nothing.
     public var tooLarge: Int
@@ -20,7 +22,7 @@ public struct CacheOnlyResult: Sendable, Equatable, Codable {
     public var objects: Int
 
     public var misses: Int { requests - hits }
-    public var bytesMissed: UInt64 { bytesRequested - bytesHit }
+    public var bytesMissed: UInt128 { bytesRequested - bytesHit }
     /// 1 − hits / requests, computed as libCacheSim computes it, so that the two agree to the last bit.
     public var objectMissRatio: Double { requests == 0 ? 0 : 1 - Double(hits) / Double(requests) }
     /// 1 − bytes hit / bytes requested, as libCacheSim computes it.
@@ -90,10 +92,10 @@ public struct CacheOnlySimulator {
         if object >= size.count { grow(to: object + 1) }
         if size[object] == 0 { result.objects += 1 }
         result.requests += 1
-        result.bytesRequested += bytes
+        result.bytesRequested += UInt128(bytes)
         if resident[object] {
             result.hits += 1
-            result.bytesHit += bytes
+            result.bytesHit += UInt128(bytes)
             switch policy {
             case .lru: unlink(object, from: 0); append(object, to: 0)
             case .lfu: promote(object)
@@ -106,7 +108,8 @@ public struct CacheOnlySimulator {
             result.tooLarge += 1
             return false
         }
-        while usedBytes + bytes > capacityBytes { evict() }
+        // usedBytes ≤ capacityBytes always, so the difference cannot overflow (a sum could).
+        while bytes > capacityBytes - usedBytes { evict() }
         resident[object] = true
         usedBytes += bytes
         switch policy {

@@ -22,6 +22,24 @@ public struct Scenario: Sendable {
     public var warmupS: Double?
     public var seed: UInt64?
     public var contextUtility: ContextUtility?
+    /// Where each id-valued key was written (`workload`, `server.accelerator`, …), for `check`.
+    public var locations: [String: SourceLocation] = [:]
+
+    /// The scenario's ids checked against the catalog it loads: each unknown one is an error at
+    /// its position, with the catalog's ids (or a did-you-mean hint).
+    public func check(_ c: Catalog) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func id(_ key: String, _ value: String?, _ known: [String], _ what: String) {
+            guard let value, !known.contains(value) else { return }
+            out.append(Diagnostic(.error, at: locations[key], path: key, "unknown \(what) '\(value)'",
+                                  hint: YAMLReader.nearest(value, in: known).map { "did you mean '\($0)'?" } ?? "the catalog has: \(YAMLReader.list(known))"))
+        }
+        id("workload", workload, c.workloads.map(\.id), "workload")
+        id("server.accelerator", accelerator, c.accelerators.map(\.id), "accelerator")
+        id("server.precision", precision, c.precisions.map(\.id), "precision")
+        id("server.device", device, c.devices.map(\.id), "device")
+        return out
+    }
 
     public static func load(path: String) throws(DiagnosticError) -> Scenario {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -45,9 +63,17 @@ public struct Scenario: Sendable {
             }
             let base = (file as NSString).deletingLastPathComponent
             if let items = top.list("catalogs") {
-                s.catalogs = items.compactMap { r.string($0.0, $0.1) }.map { $0.hasPrefix("/") ? $0 : (base as NSString).appendingPathComponent($0) }
+                for (node, path) in items {
+                    guard let p = r.string(node, path) else { continue }
+                    let full = p.hasPrefix("/") ? p : (base as NSString).appendingPathComponent(p)
+                    if !FileManager.default.fileExists(atPath: full) {
+                        r.error(node, path, "no catalog file or folder at \(full)", hint: "a relative path is read from the scenario's folder")
+                    }
+                    s.catalogs.append(full)
+                }
             }
             s.workload = top.identifier("workload")
+            s.locations["workload"] = r.location(top.value("workload"))
             if let n = top.value("server"), let m = r.mapping(n, "server", allowed: ["accelerator", "count", "precision", "max_batch", "admission", "caching", "residency", "device"]) {
                 s.accelerator = m.identifier("accelerator")
                 s.count = m.integer("count", min: 1, max: 1024)
@@ -57,6 +83,7 @@ public struct Scenario: Sendable {
                 s.caching = m.choice("caching", CachingMode.self)
                 s.residency = m.choice("residency", Residency.self)
                 s.device = m.identifier("device")
+                for k in ["accelerator", "precision", "device"] { s.locations["server." + k] = r.location(m.value(k)) }
             }
             if let n = top.value("run"), let m = r.mapping(n, "run", allowed: ["duration_s", "requests", "warmup_s", "seed"]) {
                 s.durationS = m.number("duration_s", .positive)

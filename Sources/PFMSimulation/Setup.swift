@@ -349,7 +349,8 @@ public struct CompiledSetup: Sendable {
                             let f = partial && !fitsWhole[mi] ? fractions[0] : 1
                             let spare = usable - f * weightBytes[mi] * (1 + server.runtimeOverhead)
                             let perExample = Double(config.maxBatch * spec.tokensPerExample) * kvPerToken[mi]
-                            kMax = max(0, min(kMax, Int(max(0, spare) / perExample)))
+                            // Compared as Doubles first: a tiny bytes_per_kv makes the quotient too large for Int.
+                            kMax = max(0, Int(min(Double(kMax), max(0, spare) / perExample)))
                         }
                     }
                     let attainable = scores == nil ? 0 : max(0, min(100, curve.accuracy(examples: kMax) - penalty))

@@ -31,6 +31,11 @@ final class TraceLineFile {
     private var end = 0
     private var eof = false
     static let chunk = 1 << 16
+    /// The longest line read (pfmplan-trace(5), LIMITS): a file without newlines (/dev/zero, a
+    /// binary file) stops here instead of filling memory.
+    public static let maxLineBytes = 1 << 20
+    /// The last nextLine() returned nil because a line exceeds maxLineBytes.
+    private(set) var overlong = false
 
     init?(path: String) {
         guard let f = fopen(path, "rb") else { return nil }
@@ -93,6 +98,10 @@ final class TraceLineFile {
                 return line
             }
             let consumed = end - start
+            if consumed > Self.maxLineBytes {
+                overlong = true
+                return nil
+            }
             fill()
             scanFrom = start + consumed
         }
@@ -287,6 +296,13 @@ public struct TraceReader {
         self.path = path
         skipLimit = max(0, skipBadLines)
         self.warn = warn
+        // Only regular files: a FIFO with no writer would block forever, a device never ends.
+        var st = stat()
+        if stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+            let kind = (st.st_mode & S_IFMT) == S_IFIFO ? "a FIFO" : (st.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file (a device?)"
+            throw DiagnosticError(Diagnostic(.error, at: nil, path: "", "\(path): the trace is \(kind)",
+                                             hint: "give a trace file; to replay a stream, save it to a file first"))
+        }
         guard let f = TraceLineFile(path: path) else {
             let reason = String(cString: strerror(errno))
             throw DiagnosticError(Diagnostic(.error, at: nil, path: "", "\(path): cannot open the trace: \(reason)"))
@@ -303,6 +319,7 @@ public struct TraceReader {
         }
         let expected = "a header line: time_s,service[,tokens_in,tokens_out] (pfmplan) or time,model,size_bytes (libCacheSim)"
         guard let raw = f.nextLine() else {
+            if f.overlong { throw Self.overlong(path, 1) }
             throw Self.error(path, 1, 1, "", "the trace is empty; expected \(expected)")
         }
         var header = ArraySlice(Array(raw))
@@ -311,6 +328,10 @@ public struct TraceReader {
         let fields = Self.split(header)
         let cols = fields.map { Self.text(header, $0).lowercased() }
         columns = cols
+        for (i, name) in cols.enumerated() where !name.isEmpty && cols[..<i].contains(name) {
+            throw Self.error(path, 1, fields[i].lowerBound - header.startIndex + 1, name, "column '\(name)' appears twice in the header",
+                             hint: "name each column once")
+        }
         func column(_ name: String) -> Int? { cols.firstIndex(of: name) }
         let used: Set<String>
         if let t = column("time_s"), let s = column("service") {
@@ -342,6 +363,11 @@ public struct TraceReader {
         case .known(let map, let what): keyIndex = map; interning = false; keyWhat = what
         case .intern: keyIndex = [:]; interning = true; keyWhat = "model"
         }
+    }
+
+    static func overlong(_ file: String, _ line: Int) -> DiagnosticError {
+        error(file, line, 1, "", "the line is longer than \(TraceLineFile.maxLineBytes) bytes, the longest a trace line may be (a binary file, or one without newlines?)",
+              hint: "a trace has one request per line (pfmplan-trace(5))")
     }
 
     static func error(_ file: String, _ line: Int, _ col: Int, _ column: String, _ message: String, hint: String? = nil) -> DiagnosticError {
@@ -410,6 +436,7 @@ public struct TraceReader {
                 throw DiagnosticError(d)
             }
         }
+        if file.overlong { throw Self.overlong(path, line + 1) }
         return nil
     }
 
@@ -466,7 +493,7 @@ public struct TraceReader {
         }
         let timeName = columns[timeCol]
         let timeText = Self.text(bytes, fields[timeCol])
-        guard let t = Double(timeText), t.isFinite, t >= 0 else {
+        guard let t = NumberText.decimal(timeText), t >= 0 else {
             return fail(col(timeCol), timeName, "expected a time in seconds, a number ≥ 0, found \"\(timeText)\"")
         }
         if t < lastTime {

@@ -52,6 +52,12 @@ public enum TraceWriter {
         var counted = 0
         let limit = measured ?? Int.max
         while counted < limit, let a = source.next() {
+            // A time its own reader would reject (pfmplan-trace(5): 0 to 1e15 s) is not written.
+            guard a.time.isFinite else {
+                fclose(f)
+                unlink(tmp)
+                throw WriteError(description: "cannot write \(path): arrival \(summary.requests + 1) is at \(a.time) s, which a trace cannot hold; lower --requests or raise the workload's rate")
+            }
             summary.requests += 1
             if a.time >= warmupS { counted += 1 } else { summary.warmup += 1 }
             let si = Int(a.service)

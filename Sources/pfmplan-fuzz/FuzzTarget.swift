@@ -12,8 +12,9 @@ import PFMCatalog
 import PFMPlanning
 import PFMSimulation
 
-/// What the bytes are fed to: PFMPLAN_FUZZ=yaml, trace, or all (the default).
-enum FuzzMode: String, Sendable { case yaml, trace, all }
+/// What the bytes are fed to: PFMPLAN_FUZZ=yaml, trace, setup (a catalog taken through the
+/// engine's set-up and a short run), or all (the default).
+enum FuzzMode: String, Sendable { case yaml, trace, setup, all }
 
 let fuzzMode = FuzzMode(rawValue: ProcessInfo.processInfo.environment["PFMPLAN_FUZZ"] ?? "all") ?? .all
 /// The embedded catalog, for sweep specs (which name its ids).
@@ -25,6 +26,10 @@ let fuzzTracePath = FileManager.default.temporaryDirectory.appendingPathComponen
 @discardableResult
 func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     var accepted = 0
+    if fuzzMode == .setup || fuzzMode == .all {
+        accepted += fuzzSetup(String(decoding: bytes, as: UTF8.self))
+        if fuzzMode == .setup { return accepted }
+    }
     if fuzzMode != .trace {
         let text = String(decoding: bytes, as: UTF8.self)
         if (try? CatalogLoader.load(sources: [CatalogLoader.Source(name: "fuzz.yaml", text: text)])) != nil { accepted += 1 }
@@ -48,6 +53,33 @@ func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         }
     }
     return accepted
+}
+
+/// A catalog that loads goes through what a command does with it: the work estimate, the
+/// engine's set-up for its first workload on its first two accelerators, and a short run on each
+/// (passive, then active caching when the catalog has it). Returns the runs made.
+func fuzzSetup(_ text: String) -> Int {
+    guard let c = try? CatalogLoader.load(sources: [CatalogLoader.Source(name: "fuzz.yaml", text: text)]) else { return 0 }
+    var runs = 0
+    for w in c.workloads.prefix(1) {
+        // Two short runs per input (each run's summary dominates under ASan): the first
+        // accelerator passive, the second with active caching when the catalog has it.
+        for (n, a) in c.accelerators.prefix(2).enumerated() {
+            guard let p = c.precisions.first(where: { a.supports($0.id) }) ?? c.precisions.first else { continue }
+            let caching: CachingMode = n == 1 && c.caching != nil ? .active : .passive
+            let config = ServerConfig(accelerator: a.id, count: 1, precision: p.id, maxBatch: c.settings.server.maxBatch,
+                                      admission: c.settings.server.admission, caching: caching)
+            let run = RunConfig(durationS: nil, requests: 32, warmupS: 0, seed: 1)
+            if WorkLimits.problem(w, run, caching: c.caching, activeCaching: caching == .active) != nil { continue }
+            guard let setup = try? CompiledSetup(catalog: c, workload: w, config: config) else { continue }
+            if (try? Simulation.run(n == 0 ? .lc : .lru, setup: setup, run: run)) != nil { runs += 1 }
+        }
+        var spec = SweepSpec.defaults(for: c, workload: w.id)
+        spec.requests = 64
+        spec.replications = 1
+        _ = Planner(catalog: c, spec: spec).workProblem()
+    }
+    return runs
 }
 
 extension TraceReader.Keys {
@@ -85,7 +117,7 @@ enum FuzzDriver {
         for arg in CommandLine.arguments.dropFirst() {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: arg, isDirectory: &isDir) else {
-                FileHandle.standardError.write(Data("pfmplan-fuzz: \(arg): no such file or directory\n".utf8))
+                try? FileHandle.standardError.write(contentsOf: Data("pfmplan-fuzz: \(arg): no such file or directory\n".utf8))
                 exit(64)
             }
             if isDir.boolValue {
@@ -95,7 +127,7 @@ enum FuzzDriver {
             }
         }
         if files.isEmpty {
-            FileHandle.standardError.write(Data("usage: pfmplan-fuzz FILE|DIR… (PFMPLAN_FUZZ=yaml|trace|all)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("usage: pfmplan-fuzz FILE|DIR… (PFMPLAN_FUZZ=yaml|trace|setup|all)\n".utf8))
             exit(64)
         }
         var accepted = 0

@@ -75,6 +75,7 @@ extension PFMPlan {
 
         func run() async throws {
             let c = try catalog.load()
+            if let plot { try FileOutput.refuseOverwritingInputs([("--plot", plot)], inputs: FileOutput.catalogInputs(c)) }
             var spec = SweepSpec.defaults(for: c, workload: workload ?? (c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id ?? ""))
             guard c.workload(spec.workloads[0]) != nil else { throw ValidationError("unknown workload '\(spec.workloads[0])'") }
             spec.loadScales = loadScales.split(separator: ",").compactMap { Double($0) }.sorted()
@@ -90,6 +91,7 @@ extension PFMPlan {
                 throw ExitCode(1)
             }
             let planner = Planner(catalog: c, spec: spec)
+            if let why = planner.workProblem(units: candidates.count * spec.loadScales.count) { Output.error(why); throw ExitCode(1) }
             let units = planner.units(candidates)
             Interrupts.shared.install()
             let progress = Progress(total: units.count, label: "points")

@@ -13,6 +13,9 @@ extension PFMPlan {
         @Argument(help: "Task id, e.g. translation.") var task: String
         @Flag(help: "Print every K from 0 to the context limit.") var all = false
 
+        /// Points of a curve `--all --format json` builds in memory (csv and table stream).
+        static let jsonPointLimit = 1_000_000
+
         func run() throws {
             let c = try catalog.load()
             guard let m = c.model(model) else {
@@ -27,6 +30,37 @@ extension PFMPlan {
             switch AccuracyCurve.fit(s) {
             case .success(let cv): curve = cv
             case .failure(let e): Output.error("\(model) \(task): \(e)"); throw ExitCode(1)
+            }
+            if all {
+                // The whole curve is streamed in chunks: a long context has millions of points.
+                let r = CatalogReport.fit(model: m, scores: s, curve: curve, all: false)
+                let limit = max(0, r.contextLimit)
+                switch output.format {
+                case .json:
+                    guard limit < Self.jsonPointLimit else {
+                        Output.error("--all --format json holds the whole curve in one document; \(model) has \(limit + 1) points, "
+                                     + "the limit is \(Self.jsonPointLimit): use --format csv, which streams")
+                        throw ExitCode(1)
+                    }
+                    Output.print(JSONOutput.encode(CatalogReport.fit(model: m, scores: s, curve: curve, all: true)) + "\n")
+                case .csv, .table, .markdown:
+                    let csv = output.format == .csv
+                    Output.print(csv ? "k,accuracy\n" : "\(model) on \(task), every K from 0 to \(limit):\n" + "K".padding(toLength: 12, withPad: " ", startingAt: 0) + "accuracy\n")
+                    var k = 0
+                    while k <= limit {
+                        var chunk = ""
+                        let end = min(limit, k + 65_535)
+                        for i in k...end {
+                            let a = curve.accuracy(examples: i)
+                            chunk += csv ? "\(i),\(a)\n" : "\(i)".padding(toLength: 12, withPad: " ", startingAt: 0) + Fmt.fixed(a, 2) + "\n"
+                        }
+                        Output.print(chunk)
+                        k = end + 1
+                    }
+                    if !csv { Output.print("\n" + CatalogReport.fitTable(r)) }
+                }
+                if r.checks.contains(where: { !$0.ok }) { throw ExitCode(1) }
+                return
             }
             let r = CatalogReport.fit(model: m, scores: s, curve: curve, all: all)
             switch output.format {

@@ -36,6 +36,7 @@ extension PFMPlan {
         }
 
         func run() throws {
+            if let out { try FileOutput.refuseOverwritingInputs([("--out", out)], inputs: parts.map { ("a part file", $0) }) }
             var problems: [ShardMerge.Problem] = []
             let merged = ShardMerge.merge(paths: parts, problems: &problems)
             guard let merged, problems.isEmpty else {

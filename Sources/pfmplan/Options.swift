@@ -37,19 +37,28 @@ extension Admission: ExpressibleByArgument {}
 /// Where output goes: stdout for results, stderr for diagnostics and progress.
 enum Output {
     static func print(_ s: String) {
-        FileHandle.standardOutput.write(Data(s.utf8))
+        FileOutput.stdout(Terminal.forStdout(s))
     }
 
     static func error(_ s: String) {
-        FileHandle.standardError.write(Data(("pfmplan: error: " + s + "\n").utf8))
+        FileOutput.stderr("pfmplan: error: " + Terminal.escape(s, keepNewlines: true) + "\n")
     }
 
     static func note(_ s: String) {
-        FileHandle.standardError.write(Data((s + "\n").utf8))
+        FileOutput.stderr(Terminal.escape(s, keepNewlines: true) + "\n")
     }
 
+    /// At most this many diagnostics are printed; the rest are counted ("… and N more").
+    static let diagnosticLimit = 100
+
     static func diagnostics(_ ds: [Diagnostic]) {
-        for d in ds { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+        for d in ds.prefix(diagnosticLimit) { FileOutput.stderr(Terminal.escape(d.description, keepNewlines: true) + "\n") }
+        if ds.count > diagnosticLimit {
+            note("… and \(ds.count - diagnosticLimit) more (only the first \(diagnosticLimit) are shown)")
+            // A sink that kept only part of a long list says how many it left out, last.
+            if let last = ds.last, last.message.hasPrefix("too many problems") { FileOutput.stderr(last.description + "\n") }
+            return
+        }
         let n = ds.filter { $0.severity == .error }.count
         if n > 1 { note("\(n) errors") }
     }
@@ -60,22 +69,11 @@ enum Output {
         return ExitCode(1)
     }
 
-    /// Writes a file atomically: a temporary name in the same folder, then a rename, so a killed
-    /// run never leaves a file that looks complete.
+    /// Writes a file atomically: a unique temporary name in the same folder, then a rename, so
+    /// a killed or failed run never leaves a file that looks complete (FileOutput.writeAtomically).
     static func writeAtomically(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        do {
-            try Data(text.utf8).write(to: tmp)
-        } catch {
-            Output.error("cannot write \(path): \(error.localizedDescription)")
-            throw ExitCode(1)
-        }
-        // rename(2) replaces the target atomically (Foundation's replaceItemAt fails on Linux).
-        if rename(tmp.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(tmp.path)
-            Output.error("cannot write \(path): \(reason)")
+        do { try FileOutput.writeAtomically(text, to: path) } catch {
+            Output.error(error.description)
             throw ExitCode(1)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import PFMCatalog
+import PFMPlanning
 import PFMReporting
 import PFMSimulation
 
@@ -60,12 +61,12 @@ extension PFMPlan {
         @OptionGroup var output: FormatOption
 
         func validate() throws {
-            if let r = requests, r < 1 { throw ValidationError("--requests must be at least 1") }
-            if let d = duration, !(d > 0 && d.isFinite) { throw ValidationError("--duration must be a positive number of seconds") }
-            if let w = warmup, !(w >= 0 && w.isFinite) { throw ValidationError("--warmup must be ≥ 0") }
+            if let r = requests { try FlagRules.requests("--requests", r) }
+            if let d = duration { try FlagRules.seconds("--duration", d, allowZero: false) }
+            if let w = warmup { try FlagRules.seconds("--warmup", w, allowZero: true) }
             if let c = count, c < 1 || c > 1024 { throw ValidationError("--count must be between 1 and 1024") }
             if let b = maxBatch, b < 1 || b > 4096 { throw ValidationError("--max-batch must be between 1 and 4096") }
-            if !(loadScale > 0 && loadScale.isFinite) { throw ValidationError("--load-scale must be positive") }
+            try FlagRules.loadScale("--load-scale", loadScale)
             if skipBadLines < 0 { throw ValidationError("--skip-bad-lines must be ≥ 0") }
             if let l = layout, case .failure(let e) = Layout.parse(l, count: count ?? 1) { throw ValidationError("--layout: \(e.message); \(e.hint)") }
             if trace == nil {
@@ -105,6 +106,17 @@ extension PFMPlan {
             var paths = catalog.paths
             if paths.isEmpty, let s = sc { paths = s.catalogs }
             let c = try CatalogOptions.load(paths: paths)
+            if let sc {
+                // The scenario's ids that no flag overrides, checked where they are written.
+                var unchecked = sc
+                if workload != nil { unchecked.workload = nil }
+                if accelerator != nil { unchecked.accelerator = nil }
+                if precision != nil { unchecked.precision = nil }
+                if device != nil { unchecked.device = nil }
+                if trace != nil { unchecked.workload = nil }
+                let problems = unchecked.check(c)
+                if !problems.isEmpty { Output.diagnostics(problems); throw ExitCode(1) }
+            }
             let settings = c.settings
             var cat = c
             if let u = sc?.contextUtility { cat.context = ContextSpec(utility: u) }
@@ -134,6 +146,10 @@ extension PFMPlan {
             runConfig.loadScale = loadScale
 
             let names = policyNames(sc)
+            if let why = WorkLimits.problem(w, runConfig, caching: cat.caching, activeCaching: config.caching == .active) {
+                Output.error(why)
+                throw ExitCode(1)
+            }
 
             let setup: CompiledSetup
             do { setup = try CompiledSetup(catalog: cat, workload: w, config: config) } catch { throw Output.fail(error) }
@@ -141,7 +157,7 @@ extension PFMPlan {
             for n in names {
                 do { results.append(try Simulation.run(n, setup: setup, run: runConfig)) } catch { throw Output.fail(error) }
             }
-            show(results)
+            try show(results)
         }
 
         func parsedLayout(count n: Int) throws -> Layout? {
@@ -152,7 +168,13 @@ extension PFMPlan {
             }
         }
 
-        func show(_ results: [SimulationResult]) {
+        func show(_ results: [SimulationResult]) throws {
+            for r in results {
+                if let field = ResultsCheck.nonFiniteField(r) {
+                    Output.error("the simulation gave a non-finite \(field) (policy \(r.policy)); check the catalog's figures for the accelerator, precision and workload")
+                    throw ExitCode(1)
+                }
+            }
             switch output.format {
             case .table, .markdown: Output.print(SimulationReport.table(results))
             case .json: Output.print(SimulationReport.json(results))
@@ -197,7 +219,7 @@ extension PFMPlan {
                     throw ExitCode(1)
                 }
             }
-            show(results)
+            try show(results)
         }
 
         /// `--trace --cache-only`: a pure cache, every policy in one streaming pass.

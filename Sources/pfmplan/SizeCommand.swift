@@ -34,7 +34,11 @@ extension PFMPlan {
         func run() async throws {
             let c = try catalog.load()
             let spec = try axes.spec(c)
+            if let plot {
+                try FileOutput.refuseOverwritingInputs([("--plot", plot)], inputs: axes.inputs(c, spec: spec) + (from.map { [("the results file (--from)", $0)] } ?? []))
+            }
             let planner = Planner(catalog: c, spec: spec)
+            if from == nil, let why = planner.workProblem() { Output.error(why); throw ExitCode(1) }
             let (cands, skipped) = planner.candidates()
             var evaluations: [Evaluation]
             if let from {

@@ -19,12 +19,25 @@ enum ResultsFile {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var numbered: [(line: Int, evaluation: Evaluation)] = []
         for (i, line) in lines.enumerated() where !line.isEmpty {
-            do { out.append(try decoder.decode(Evaluation.self, from: Data(line.utf8))) } catch {
+            do {
+                let e = try decoder.decode(Evaluation.self, from: Data(line.utf8))
+                if let why = ResultsCheck.problem(e) {
+                    Output.error("\(path):\(i + 1): not a valid pfmplan sweep result: \(why)")
+                    throw ExitCode(1)
+                }
+                out.append(e)
+                numbered.append((i + 1, e))
+            } catch let e as ExitCode { throw e } catch {
                 let last = i == lines.count - 1 || (i == lines.count - 2 && lines.last == "")
                 Output.error("\(path):\(i + 1): \(last && !text.hasSuffix("\n") ? "torn last line (a killed run?)" : "not a pfmplan sweep result line")")
                 throw ExitCode(1)
             }
+        }
+        if let (line, why) = ResultsCheck.consistency(numbered) {
+            Output.error("\(path):\(line): \(why); re-run the sweep, or 'pfmplan merge' its parts")
+            throw ExitCode(1)
         }
         return Contents(evaluations: out, tornLine: nil)
     }
@@ -89,6 +102,9 @@ extension PFMPlan {
             if let s = shard, ShardID(parsing: s) == nil {
                 throw ValidationError("--shard expects I/N with 0 ≤ I < N, such as 0/4, found '\(s)'")
             }
+            if let n = shard.flatMap(ShardID.init(parsing:))?.count ?? shardCount, n > WorkLimits.maxShards {
+                throw ValidationError("a sweep has at most \(WorkLimits.maxShards) shards, found \(n) (more shards than units only write empty parts)")
+            }
             if let n = shardCount {
                 if !shardFromEnv { throw ValidationError("--shard-count goes with --shard-from-env (with --shard, write I/N)") }
                 if n < 1 { throw ValidationError("--shard-count must be at least 1") }
@@ -102,8 +118,15 @@ extension PFMPlan {
         func resolvedShard() throws -> ShardID? {
             if let shard { return ShardID(parsing: shard) }
             guard shardFromEnv else { return nil }
-            do { return try ShardID.fromEnvironment(ProcessInfo.processInfo.environment, count: shardCount) } catch {
-                Output.error(error.description)
+            do {
+                let id = try ShardID.fromEnvironment(ProcessInfo.processInfo.environment, count: shardCount)
+                if id.count > WorkLimits.maxShards {
+                    Output.error("--shard-from-env: \(id.count) shards; a sweep has at most \(WorkLimits.maxShards)")
+                    throw ExitCode(1)
+                }
+                return id
+            } catch let e as ExitCode { throw e } catch {
+                Output.error("\(error)")
                 throw ExitCode(1)
             }
         }
@@ -111,7 +134,10 @@ extension PFMPlan {
         func run() async throws {
             let c = try catalog.load()
             let spec = try axes.spec(c)
+            try FileOutput.refuseOverwritingInputs([("--out", out), ("--plot", plot)].compactMap { f in f.1.map { (f.0, $0) } },
+                                                   inputs: axes.inputs(c, spec: spec))
             let planner = Planner(catalog: c, spec: spec)
+            if let why = planner.workProblem() { Output.error(why); throw ExitCode(1) }
             let (cands, skipped) = planner.candidates()
             for s in skipped { Output.note("skipped \(s.candidate.key): \(s.reason)") }
             let allUnits = planner.units(cands)
@@ -124,57 +150,110 @@ extension PFMPlan {
                 header = ShardHeader(planner: planner, shard: shardID, totalUnits: allUnits.count, units: units,
                                      costShare: slice.total > 0 ? slice.cost / slice.total : 0)
             }
+            // FILE.partial is this process's alone while it runs: a second sweep onto the same
+            // --out stops here instead of sharing (and renaming) the first one's file.
+            let partial = out.map { $0 + ".partial" }
+            let marker = partial.map { $0 + SweepResume.markerSuffix }
+            var file: PartialFile?
+            if let partial {
+                do { file = try PartialFile.acquire(partial) } catch {
+                    if case .busy = error {
+                        Output.error("another pfmplan process is writing \(partial) now (a sweep with the same --out); "
+                                     + "wait for it to finish, or give this sweep another --out")
+                    } else if case .failed(let code) = error {
+                        Output.error(FileOutput.Failure(path: partial, code: code).description)
+                    }
+                    throw ExitCode(1)
+                }
+            }
+            /// On a failure before the sweep completes, nothing of this run is left behind: a
+            /// FILE.partial it created goes; an earlier run's stays unless this run emptied it.
+            var keepPartial = !(file?.created ?? true)
+            func cleanUp() {
+                guard let file else { return }
+                if !keepPartial {
+                    file.remove()
+                    if let marker { unlink(marker) }
+                }
+                file.close()
+            }
+            do {
+                try await sweep(planner: planner, units: units, header: header, file: file, marker: marker, keepPartial: &keepPartial)
+            } catch is Done {
+                cleanUp()
+            } catch {
+                cleanUp()
+                throw error
+            }
+        }
+
+        func sweep(planner: Planner, units: [Planner.Unit], header: ShardHeader?, file: PartialFile?, marker: String?,
+                   keepPartial: inout Bool) async throws {
             var resumed: SweepResume.State?
             if resume, let out {
-                resumed = try SweepResume.load(out: out, header: header, planner: planner, units: units)
+                resumed = try SweepResume.load(out: out, partialExisted: !(file?.created ?? true), header: header, planner: planner, units: units)
                 if let r = resumed, r.complete {
                     Output.note("\(r.path) is complete (\(r.kept.count) of \(units.count) results); nothing to resume")
                     if let plot { try Output.writeAtomically(PlanReport.plots(r.kept, title: "pfmplan sweep"), to: plot) }
-                    return
+                    // The FILE.partial this run opened (empty) goes: FILE is the result.
+                    throw Done()
                 }
             }
             let kept = resumed?.kept ?? []
             let remaining = Array(units.dropFirst(kept.count))
-            Interrupts.shared.install()
             let progress = Progress(total: remaining.count, label: "options")
-            var handle: FileHandle?
-            let partial = out.map { $0 + ".partial" }
-            let marker = partial.map { $0 + SweepResume.markerSuffix }
-            if let partial {
-                // Without a shard header in the file, the effective sweep is recorded beside it for --resume.
-                if header == nil, let marker, format == .json {
-                    try Output.writeAtomically(SweepResume.Marker(planner: planner, totalUnits: units.count).json, to: marker)
+            let partial = file?.path
+            // Without a shard header in the file, the effective sweep is recorded beside it for --resume.
+            if file != nil, header == nil, let marker, format == .json {
+                try Output.writeAtomically(SweepResume.Marker(planner: planner, totalUnits: units.count).json, to: marker)
+            }
+            do {
+                if let file, let r = resumed, r.fromPartial {
+                    try file.truncate(to: r.keptBytes.count)
+                } else if let file {
+                    keepPartial = false
+                    try file.truncate(to: 0)
+                    if let bytes = resumed?.keptBytes { try file.write(bytes) }
                 }
-                if let r = resumed, r.fromPartial {
-                    guard let h = FileHandle(forUpdatingAtPath: partial) else {
-                        Output.error("cannot write \(partial)")
-                        throw ExitCode(1)
-                    }
-                    try h.truncate(atOffset: UInt64(r.keptBytes.count))
-                    try h.seekToEnd()
-                    handle = h
-                } else {
-                    _ = FileManager.default.createFile(atPath: partial, contents: resumed?.keptBytes)
-                    guard let h = FileHandle(forWritingAtPath: partial) else {
-                        Output.error("cannot write \(partial)")
-                        throw ExitCode(1)
-                    }
-                    try h.seekToEnd()
-                    handle = h
+            } catch {
+                Output.error(error.description)
+                throw ExitCode(1)
+            }
+            // Every line goes out whole under `sink`'s lock, so a signal that stops the process
+            // while a unit runs leaves only whole lines.
+            let sink = LineSink(file: file, kept: kept.count)
+            let total = units.count
+            let resumable = partial != nil && format == .json
+            Interrupts.shared.install { code in
+                sink.stop { written in
+                    Output.note("interrupted: \(written) of \(total) results kept in \(partial ?? "stdout"); \(total - written) not run"
+                                + (resumable ? "; run the same command with --resume to finish" : ""))
+                    _exit(code)
                 }
             }
-            func write(_ s: String) {
-                if let handle { handle.write(Data(s.utf8)) } else { Output.print(s) }
+            func write(_ s: String, result: Bool) throws {
+                do { try sink.write(s, result: result) } catch {
+                    keepPartial = keepPartial || resumable
+                    Output.error(error.description + (out.map { "; \($0) is unchanged" } ?? "")
+                                 + (resumable && keepPartial ? "; the results so far stay in \(partial ?? ""): free space and run the same command with --resume" : ""))
+                    throw ExitCode(1)
+                }
             }
-            if let header, !(resumed?.headerKept ?? false) { write(header.jsonLine) }
-            if format == .csv { write(PlanReport.csvHeader()) }
+            if let header, !(resumed?.headerKept ?? false) { try write(header.jsonLine, result: false) }
+            if format == .csv { try write(PlanReport.csvHeader(), result: false) }
             var evaluations: [Evaluation]
             do {
                 evaluations = try await planner.sweep(remaining, jobs: axes.jobCount, isCancelled: { Interrupts.shared.isSet },
                                                       progress: { progress.update($0) }) { e in
+                    // A result the readers would refuse (a non-finite or negative figure) is an error, not a line.
+                    if let why = ResultsCheck.problem(e) {
+                        Output.error("unit #\(e.index) \(e.key) on \(e.workload) ×\(e.loadScale) gave an invalid result: \(why); "
+                                     + "check the catalog's figures for \(e.candidate.accelerator), \(e.candidate.precision) and workload \(e.workload)")
+                        throw ExitCode(1)
+                    }
                     switch format {
-                    case .csv: write(PlanReport.csvLine(e))
-                    case .json: write(PlanReport.jsonLine(e))
+                    case .csv: try write(PlanReport.csvLine(e), result: true)
+                    case .json: try write(PlanReport.jsonLine(e), result: true)
                     default: break
                     }
                 }
@@ -182,22 +261,32 @@ extension PFMPlan {
             progress.finish()
             let new = evaluations.count
             evaluations = kept + evaluations
-            if format == .table { write(PlanReport.sweepTable(evaluations).render()) }
-            if format == .markdown { write(PlanReport.sweepTable(evaluations).markdown()) }
-            try handle?.synchronize()
-            try handle?.close()
+            if format == .table { try write(PlanReport.sweepTable(evaluations).render(), result: false) }
+            if format == .markdown { try write(PlanReport.sweepTable(evaluations).markdown(), result: false) }
             if Interrupts.shared.isSet {
+                keepPartial = true
+                sink.finish()
                 Output.note("interrupted: \(evaluations.count) of \(units.count) results kept in \(partial ?? "stdout"); \(units.count - evaluations.count) not run"
-                            + (partial != nil && format == .json ? "; run the same command with --resume to finish" : ""))
+                            + (resumable ? "; run the same command with --resume to finish" : ""))
+                file?.close()
                 throw ExitCode(Interrupts.shared.exitCode)
             }
-            if let out, let partial {
-                // rename(2) replaces an earlier file (a re-run shard's part) atomically.
-                if rename(partial, out) != 0 {
-                    Output.error("cannot rename \(partial) to \(out): \(String(cString: strerror(errno)))")
+            if let out, let file {
+                do { try file.sync() } catch {
+                    keepPartial = resumable
+                    Output.error(error.description + "; \(out) is unchanged")
                     throw ExitCode(1)
                 }
+                // rename(2) replaces an earlier file (a re-run shard's part) atomically; the lock
+                // is let go only after, so no other sweep can take FILE.partial in between.
+                if rename(file.path, out) != 0 {
+                    keepPartial = true
+                    Output.error("cannot rename \(file.path) to \(out): \(String(cString: strerror(errno)))")
+                    throw ExitCode(1)
+                }
+                sink.finish()
                 if let marker { unlink(marker) }
+                file.close()
                 let resumedNote = kept.isEmpty ? "" : " (\(kept.count) kept from the earlier run, \(new) evaluated now)"
                 if let header {
                     Output.note(String(format: "shard %@: wrote %d of %d units (%.1f%% of the estimated cost) to %@",
@@ -206,8 +295,40 @@ extension PFMPlan {
                     Output.note("wrote \(evaluations.count) results to \(out)" + resumedNote)
                 }
             }
+            sink.finish()
             if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan sweep"), to: plot) }
         }
+    }
+
+    /// Thrown to end a sweep that had nothing to do (a complete FILE with --resume).
+    struct Done: Error {}
+
+    /// Where a sweep's lines go (FILE.partial or stdout), one whole line at a time under a lock,
+    /// counting the result lines.
+    final class LineSink: @unchecked Sendable {
+        private let lock = NSLock()
+        private let file: PartialFile?
+        private var written: Int
+        private var finished = false
+
+        init(file: PartialFile?, kept: Int) { self.file = file; written = kept }
+
+        func write(_ s: String, result: Bool) throws(FileOutput.Failure) {
+            lock.lock(); defer { lock.unlock() }
+            if let file { try file.write(s) } else { Output.print(s) }
+            if result { written += 1 }
+        }
+
+        /// Runs `body` (which exits) with the result lines written, unless the sweep has finished;
+        /// no line is written after it starts.
+        func stop(_ body: (Int) -> Void) {
+            lock.lock()
+            if finished { lock.unlock(); return }
+            body(written)
+            lock.unlock()
+        }
+
+        func finish() { lock.lock(); finished = true; lock.unlock() }
     }
 
     struct Report: ParsableCommand {
@@ -222,6 +343,9 @@ extension PFMPlan {
             let es = try ResultsFile.read(results).evaluations
             guard !es.isEmpty else { Output.error("\(results) holds no results"); throw ExitCode(1) }
             let c = try catalog.load()
+            if let plot {
+                try FileOutput.refuseOverwritingInputs([("--plot", plot)], inputs: [("the results file", results)] + FileOutput.catalogInputs(c))
+            }
             var spec = SweepSpec.defaults(for: c, workload: es[0].workload)
             spec.workloads = Array(Set(es.map(\.workload))).sorted()
             spec.loadScales = Array(Set(es.map(\.loadScale))).sorted()
@@ -293,10 +417,11 @@ enum SweepResume {
     }
 
     /// Reads and checks the earlier output of this sweep. nil when there is none (a new sweep starts).
-    static func load(out: String, header: ShardHeader?, planner: Planner, units: [Planner.Unit]) throws -> State? {
+    /// `partialExisted`: FILE.partial was there before this run opened (and locked) it.
+    static func load(out: String, partialExisted: Bool, header: ShardHeader?, planner: Planner, units: [Planner.Unit]) throws -> State? {
         let fm = FileManager.default
         let partial = out + ".partial"
-        let fromPartial = fm.fileExists(atPath: partial)
+        let fromPartial = partialExisted
         let path = fromPartial ? partial : out
         guard fromPartial || fm.fileExists(atPath: out) else {
             Output.note("--resume: neither \(partial) nor \(out) exists; starting the sweep from the beginning")
@@ -360,6 +485,7 @@ enum SweepResume {
             guard let e = try? decoder.decode(Evaluation.self, from: Data(line)), e.schema == "pfmplan.sweep/1" else {
                 throw fail(path, lineNo, "not a pfmplan sweep result line")
             }
+            if let why = ResultsCheck.problem(e) { throw fail(path, lineNo, "not a valid pfmplan sweep result: \(why)") }
             let j = kept.count
             guard j < units.count else { throw fail(path, lineNo, "more results than this sweep has units (\(units.count))") }
             let u = units[j]

@@ -34,33 +34,44 @@ struct SweepAxes: ParsableArguments {
     var trace: String?
 
     func validate() throws {
-        if let c = counts, SweepSpec.parseRange(c) == nil, c.split(separator: ",").contains(where: { Int($0).map { $0 < 1 || $0 > 1024 } ?? true }) {
-            throw ValidationError("--counts expects a range like 1-4 or a list like 1,2,4, found '\(c)'")
+        if let c = counts, SweepSpec.parseRange(c) == nil {
+            let items = try FlagRules.list("--counts", c, what: "GPU counts")
+            if items.contains(where: { Int($0).map { $0 < 1 || $0 > 1024 } ?? true }) {
+                throw ValidationError("--counts expects a range like 1-4 or a list like 1,2,4 of counts from 1 to 1024, found '\(c)'")
+            }
         }
         if let r = replications, r < 1 || r > 1000 { throw ValidationError("--replications must be between 1 and 1000") }
-        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let d = duration, !(d > 0 && d.isFinite) { throw ValidationError("--duration must be positive") }
-        if let r = requests, r < 1 { throw ValidationError("--requests must be at least 1") }
-        if let b = budget, !(b > 0 && b.isFinite) { throw ValidationError("--budget-usd-month must be positive") }
-        for s in loadScales?.split(separator: ",") ?? [] where !(Double(s).map { $0 > 0 && $0.isFinite } ?? false) {
-            throw ValidationError("--load-scales expects positive numbers, found '\(s)'")
+        if let j = jobs, j < 1 || j > 4096 { throw ValidationError("--jobs must be between 1 and 4096") }
+        if let d = duration { try FlagRules.seconds("--duration", d, allowZero: false) }
+        if let r = requests { try FlagRules.requests("--requests", r) }
+        if let b = budget, !(b > 0 && b.isFinite && b <= FlagRules.maxMagnitude) { throw ValidationError("--budget-usd-month must be a positive number up to 1e15") }
+        for s in try loadScales.map({ try FlagRules.list("--load-scales", $0, what: "load multipliers") }) ?? [] {
+            guard let v = NumberText.decimal(s) else { throw ValidationError("--load-scales expects positive numbers, found '\(s)'") }
+            try FlagRules.loadScale("--load-scales", v)
         }
-        for c in caching?.split(separator: ",") ?? [] where CachingMode(rawValue: String(c)) == nil {
+        for c in try caching.map({ try FlagRules.list("--caching", $0, what: "caching modes") }) ?? [] where CachingMode(rawValue: c) == nil {
             throw ValidationError("unknown caching mode '\(c)'; expected passive or active")
         }
-        for r in residency?.split(separator: ",") ?? [] where Residency(rawValue: String(r)) == nil {
+        for r in try residency.map({ try FlagRules.list("--residency", $0, what: "residency modes") }) ?? [] where Residency(rawValue: r) == nil {
             throw ValidationError("unknown residency '\(r)'; expected binary or partial")
         }
-        for s in maxBatch?.split(separator: ",") ?? [] where !(Int(s).map { $0 >= 1 && $0 <= 4096 } ?? false) {
+        for s in try maxBatch.map({ try FlagRules.list("--max-batch", $0, what: "batch limits") }) ?? [] where !(Int(s).map { $0 >= 1 && $0 <= 4096 } ?? false) {
             throw ValidationError("--max-batch expects whole numbers from 1 to 4096, found '\(s)'")
         }
-        for p in policies.map({ $0 == "all" ? [] : $0.split(separator: ",") }) ?? [] where PolicyName(rawValue: String(p)) == nil {
+        for p in try policies.map({ $0 == "all" ? [] : try FlagRules.list("--policies", $0, what: "policies") }) ?? [] where PolicyName(rawValue: p) == nil {
             throw ValidationError("unknown policy '\(p)'; expected \(PolicyName.allCases.map(\.rawValue).joined(separator: ", ")) or all")
         }
-        for s in sloP95 + minAccuracy {
-            let v = s.split(separator: "=").last.map(String.init) ?? ""
-            if Double(v).map({ !($0 >= 0 && $0.isFinite) }) ?? true { throw ValidationError("expected a number or SERVICE=NUMBER, found '\(s)'") }
+        for (flag, v) in [("--workload", workload), ("--accelerators", accelerators), ("--precisions", precisions), ("--devices", devices)] {
+            if let v, v != "all" { _ = try FlagRules.list(flag, v, what: "ids") }
         }
+        for s in sloP95 { _ = try FlagRules.perService("--slo-p95-ms", s, rule: .positive) }
+        for s in minAccuracy { _ = try FlagRules.perService("--min-accuracy", s, rule: .percent) }
+    }
+
+    /// The files this command reads, for FileOutput.refuseOverwritingInputs.
+    func inputs(_ c: Catalog, spec: SweepSpec) -> [(what: String, path: String)] {
+        FileOutput.catalogInputs(c) + (sweep.map { [("the sweep spec (--sweep)", $0)] } ?? [])
+            + (spec.trace.map { [("the trace", $0)] } ?? [])
     }
 
     var jobCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
@@ -79,7 +90,7 @@ struct SweepAxes: ParsableArguments {
         func list(_ v: String?) -> [String]? { v.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
         func check(_ ids: [String], _ known: [String], _ what: String) throws {
             for id in ids where !known.contains(id) {
-                throw ValidationError("unknown \(what) '\(id)'" + (YAMLReader.nearest(id, in: known).map { "; did you mean '\($0)'?" } ?? "; known: \(known.joined(separator: ", "))"))
+                throw ValidationError("unknown \(what) '\(Terminal.escape(id))'" + (YAMLReader.nearest(id, in: known).map { "; did you mean '\($0)'?" } ?? "; known: \(YAMLReader.list(known))"))
             }
         }
         if let w = list(workload) { try check(w, c.workloads.map(\.id), "workload"); s.workloads = w }
@@ -101,16 +112,16 @@ struct SweepAxes: ParsableArguments {
             for x in l { if let e = SweepSpec.layoutProblem(x, counts: s.counts) { throw ValidationError("--layouts: \(e.message); \(e.hint)") } }
             s.layouts = l
         }
-        if let l = list(loadScales) { s.loadScales = l.compactMap { Double($0) } }
+        if let l = list(loadScales) { s.loadScales = l.compactMap { NumberText.decimal($0) } }
         for v in sloP95 {
-            let parts = v.split(separator: "=")
-            if parts.count == 2 { try check([String(parts[0])], c.services.map(\.id), "service"); s.sloP95Ms[String(parts[0])] = Double(parts[1]) }
-            else { s.sloP95Ms["*"] = Double(v) }
+            let (service, value) = try FlagRules.perService("--slo-p95-ms", v, rule: .positive)
+            if let service { try check([service], c.services.map(\.id), "service") }
+            s.sloP95Ms[service ?? "*"] = value
         }
         for v in minAccuracy {
-            let parts = v.split(separator: "=")
-            if parts.count == 2 { try check([String(parts[0])], c.services.map(\.id), "service"); s.minAccuracy[String(parts[0])] = Double(parts[1]) }
-            else { s.minAccuracy["*"] = Double(v) }
+            let (service, value) = try FlagRules.perService("--min-accuracy", v, rule: .percent)
+            if let service { try check([service], c.services.map(\.id), "service") }
+            s.minAccuracy[service ?? "*"] = value
         }
         if let b = budget { s.budgetUSDMonth = b }
         if let o = objective { s.objective = o }
@@ -120,6 +131,9 @@ struct SweepAxes: ParsableArguments {
         if let sd = seed { s.seed = sd }
         if let t = trace {
             guard FileManager.default.isReadableFile(atPath: t) else { throw ValidationError("cannot read the trace '\(t)'") }
+            guard (try? FileManager.default.attributesOfItem(atPath: t)[.type] as? FileAttributeType) == .typeRegular else {
+                throw ValidationError("--trace \(t) is not a regular file (a FIFO or device); give a trace file")
+            }
             s.trace = t
         }
         if s.trace != nil && duration != nil { throw ValidationError("--trace runs to the end of the trace (or --requests): drop --duration") }
@@ -130,14 +144,19 @@ struct SweepAxes: ParsableArguments {
 
 extension SweepSpec.Objective: ExpressibleByArgument {}
 
-/// SIGINT and SIGTERM: remembered, so a sweep stops adding work and exits cleanly (130/143).
+/// SIGINT and SIGTERM: remembered, so a sweep stops adding work, and passed to `stop`, which
+/// ends the process at once when a unit is still running (its engine would otherwise run on to
+/// the end of the unit): the command's output so far is left whole (exit 130/143).
 final class Interrupts: @unchecked Sendable {
     static let shared = Interrupts()
     private let lock = NSLock()
     private var signalNumber: Int32 = 0
     private var sources: [DispatchSourceSignal] = []
+    private var stop: (@Sendable (Int32) -> Void)?
 
-    func install() {
+    /// `stop(exitCode)` runs on the signal's queue; it must finish the output and exit.
+    func install(stop: (@Sendable (Int32) -> Void)? = nil) {
+        lock.lock(); self.stop = stop; lock.unlock()
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
@@ -147,7 +166,13 @@ final class Interrupts: @unchecked Sendable {
         }
     }
 
-    private func record(_ sig: Int32) { lock.lock(); if signalNumber == 0 { signalNumber = sig }; lock.unlock() }
+    private func record(_ sig: Int32) {
+        lock.lock()
+        if signalNumber == 0 { signalNumber = sig }
+        let stop = self.stop
+        lock.unlock()
+        stop?(exitCode)
+    }
 
     var received: Int32 { lock.lock(); defer { lock.unlock() }; return signalNumber }
     var isSet: Bool { received != 0 }
@@ -178,11 +203,11 @@ final class Progress: @unchecked Sendable {
         let filled = total > 0 ? width * done / total : 0
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
         let line = String(format: "\r[%@] %d/%d %@  %.1f/s  ETA %.0fs ", bar, done, total, label, rate, eta)
-        FileHandle.standardError.write(Data(line.utf8))
+        FileOutput.stderr(line)
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        FileOutput.stderr("\r\u{1B}[K")
     }
 }

@@ -45,9 +45,9 @@ extension PFMPlan.Trace {
         var maxBatch: Int?
 
         func validate() throws {
-            if requests < 1 { throw ValidationError("--requests must be at least 1") }
-            if let w = warmup, !(w >= 0 && w.isFinite) { throw ValidationError("--warmup must be ≥ 0") }
-            if !(loadScale > 0 && loadScale.isFinite) { throw ValidationError("--load-scale must be positive") }
+            try FlagRules.requests("--requests", requests)
+            if let w = warmup { try FlagRules.seconds("--warmup", w, allowZero: true) }
+            try FlagRules.loadScale("--load-scale", loadScale)
             if count < 1 || count > 1024 { throw ValidationError("--count must be between 1 and 1024") }
             if let b = maxBatch, b < 1 || b > 4096 { throw ValidationError("--max-batch must be between 1 and 4096") }
             if format == .libcachesim && accelerator == nil {
@@ -57,6 +57,7 @@ extension PFMPlan.Trace {
 
         func run() throws {
             let c = try catalog.load()
+            try FileOutput.refuseOverwritingInputs([("--out", out)], inputs: FileOutput.catalogInputs(c))
             guard let w = c.workload(workload) else {
                 Output.error("unknown workload '\(workload)'; the catalog has: \(c.workloads.map(\.id).joined(separator: ", "))")
                 throw ExitCode(1)

@@ -16,9 +16,10 @@ enum Binary {
 
     struct Run { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ args: [String], cwd: URL? = nil, environment: [String: String]? = nil) throws -> Run {
+    /// `shell`: run /bin/sh (or /bin/bash with `bash`) with `args` instead of the binary.
+    static func run(_ args: [String], cwd: URL? = nil, environment: [String: String]? = nil, shell: Bool = false, bash: Bool = false) throws -> Run {
         let p = Process()
-        p.executableURL = url
+        p.executableURL = shell ? URL(fileURLWithPath: bash ? "/bin/bash" : "/bin/sh") : url
         p.arguments = args
         p.currentDirectoryURL = cwd ?? repoRoot
         if let environment { p.environment = environment }

@@ -162,6 +162,7 @@ public struct Planner: Sendable {
         if let wu = spec.warmupS { r.warmupS = wu }
         r.seed = seed
         r.loadScale = scale
+        r.batchMeans = true
         return r
     }
 
@@ -180,10 +181,12 @@ public struct Planner: Sendable {
         var results: [SimulationResult] = []
         var seeds: [UInt64] = []
         for rep in 0..<spec.replications {
-            // Common random numbers: every option sees the same arrivals for a given workload, load
-            // scale and replication, so differences between options are not sampling noise. The seed
-            // still depends only on the spec, never on evaluation order or thread count.
-            let seed = Self.seed(base: spec.seed, workload: u.workload, scale: u.loadScale, replication: rep)
+            // Common random numbers: every option sees the same arrivals for a given workload and
+            // replication, so differences between options are not sampling noise; and every load
+            // scale replays those arrivals compressed in time (MODEL.md section 10), so feasibility
+            // changes with the scale only through load. The seed depends only on the spec, never on
+            // evaluation order or thread count.
+            let seed = Self.seed(base: spec.seed, workload: u.workload, replication: rep)
             seeds.append(seed)
             results.append(try Simulation.run(c.policy, setup: setup, run: runConfig(w, scale: u.loadScale, seed: seed)))
         }
@@ -197,9 +200,10 @@ public struct Planner: Sendable {
         var results: [SimulationResult] = []
         var seeds: [UInt64] = []
         for rep in 0..<spec.replications {
-            let seed = Self.seed(base: spec.seed, workload: u.workload, scale: u.loadScale, replication: rep)
+            let seed = Self.seed(base: spec.seed, workload: u.workload, replication: rep)
             seeds.append(seed)
-            let run = RunConfig(durationS: nil, requests: spec.requests, warmupS: spec.warmupS ?? 0, seed: seed, loadScale: u.loadScale)
+            var run = RunConfig(durationS: nil, requests: spec.requests, warmupS: spec.warmupS ?? 0, seed: seed, loadScale: u.loadScale)
+            run.batchMeans = true
             do {
                 results.append(try TraceReplay.run(u.candidate.policy, setup: setup, run: run, path: path, skipBadLines: 0, warn: { _ in }))
             } catch {
@@ -209,9 +213,10 @@ public struct Planner: Sendable {
         return summarize(u, results: results, seeds: seeds)
     }
 
-    /// A replication's seed, kept below 2^53 so JSON tools read it exactly.
-    public static func seed(base: UInt64, workload: String, scale: Double, replication: Int) -> UInt64 {
-        SplitMix64.derive(base, "\(workload)|\(scale)|\(replication)") & ((1 << 53) - 1)
+    /// A replication's seed, kept below 2^53 so JSON tools read it exactly. It does not depend on
+    /// the load scale: scales share their random numbers (common random numbers).
+    public static func seed(base: UInt64, workload: String, replication: Int) -> UInt64 {
+        SplitMix64.derive(base, "\(workload)|\(replication)") & ((1 << 53) - 1)
     }
 
     func summarize(_ u: Unit, results rs: [SimulationResult], seeds: [UInt64]) -> Evaluation {
@@ -219,10 +224,14 @@ public struct Planner: Sendable {
         var services: [ServiceEstimate] = []
         var violations: [String] = []
         var severity = 0.0
+        // Intervals from within-run batch means pooled across replications (MODEL.md section 10).
+        let serviceBatches = rs.map { $0.batches?.services }
         for (i, s) in rs[0].services.enumerated() {
-            let p95 = Estimate(rs.map { $0.services[i].latency.p95 })
+            let batches = serviceBatches.allSatisfy { $0 != nil } ? serviceBatches.flatMap { $0![i].p95S } : []
+            let p95 = Estimate(runs: rs.map { $0.services[i].latency.p95 }, batches: batches)
             let accs = rs.compactMap { $0.services[i].meanAccuracy }
-            let acc: Estimate? = accs.count == rs.count ? Estimate(accs) : nil
+            let accBatches = serviceBatches.allSatisfy { $0 != nil } ? serviceBatches.flatMap { $0![i].meanAccuracy } : []
+            let acc: Estimate? = accs.count == rs.count ? Estimate(runs: accs, batches: accBatches) : nil
             let edge = rs.reduce(0.0) { $0 + Double($1.services[i].edge) / Double(max(1, $1.services[i].requests)) } / Double(rs.count)
             services.append(ServiceEstimate(id: s.id, p95S: p95, sloP95S: s.sloP95S, meanAccuracy: acc, minAccuracy: s.minAccuracy, edgeRatio: edge))
             let requests = rs.reduce(0) { $0 + $1.services[i].requests }
@@ -254,7 +263,8 @@ public struct Planner: Sendable {
             requests: rs.reduce(0) { $0 + $1.requests }, monthlyUSD: monthly,
             capexUSDMonth: rs[0].money.capexUSDPerMonth, energyUSDMonth: est { $0.money.energyUSDPerMonth }.mean,
             cloudUSDMonth: est { $0.money.cloudUSDPerMonth }, usdPer1kRequests: est { $0.money.usdPer1kRequests },
-            systemCost: est { $0.cost.systemCost }, p95S: est { $0.latency.p95 },
+            systemCost: est { $0.cost.systemCost },
+            p95S: Estimate(runs: rs.map(\.latency.p95), batches: rs.allSatisfy { $0.batches != nil } ? rs.flatMap { $0.batches!.all.p95S } : []),
             meanAccuracy: accs.count == rs.count ? Estimate(accs) : nil, edgeRatio: est(\.edgeRatio), loads: est { Double($0.loads) },
             busyFraction: est(\.busyFraction), sloAttainment: est(\.sloAttainment), services: services,
             feasible: violations.isEmpty, violations: violations, severity: severity)
@@ -332,8 +342,8 @@ public struct Planner: Sendable {
         public var skipped: [SkippedCandidate]
         /// Non-dominated candidates on (monthly USD, p95, accuracy).
         public var pareto: [CandidateSummary]
-        public var headroom: Double?
-        public var edgeHeadroom: Double?
+        public var headroom: Headroom?
+        public var edgeHeadroom: Headroom?
         public var evaluated: Int
     }
 
@@ -380,9 +390,24 @@ public struct Planner: Sendable {
         }.sorted { $0.monthlyUSD < $1.monthlyUSD }
     }
 
+    /// Where a bisection on the load multiplier ended: `feasible` is the largest multiplier found
+    /// to meet every constraint, `infeasible` the smallest found to break one (nil when the search
+    /// reached its cap, `limit`, still feasible). With common random numbers across load scales,
+    /// the answer lies in the bracket; it is reported as the bracket, not one exact-looking number.
+    public struct Headroom: Codable, Sendable, Equatable {
+        public var feasible: Double
+        public var infeasible: Double?
+        public var limit: Double
+        public init(feasible: Double, infeasible: Double?, limit: Double) {
+            self.feasible = feasible; self.infeasible = infeasible; self.limit = limit
+        }
+        /// The search stopped at its cap without finding an infeasible load.
+        public var capped: Bool { infeasible == nil }
+    }
+
     /// The largest load multiplier at which the candidate still meets every SLO, by bisection
     /// (to within 2%), capped at `limit`.
-    public func headroom(_ c: Candidate, limit: Double = 64) throws(SetupError) -> Double {
+    public func headroom(_ c: Candidate, limit: Double = 64) throws(SetupError) -> Headroom {
         try bisect(c, limit: limit) { _ in true }
     }
 
@@ -390,11 +415,14 @@ public struct Planner: Sendable {
     /// the edge within `points` of its edge execution ratio at load ×1: beyond it, growth spills
     /// to the cloud (with SLO-aware admission the cloud absorbs overflow, so SLO headroom alone
     /// can be unbounded).
-    public func edgeHeadroom(_ c: Candidate, baseline: Double, points: Double = 0.10, limit: Double = 64) throws(SetupError) -> Double {
+    public func edgeHeadroom(_ c: Candidate, baseline: Double, points: Double = 0.10, limit: Double = 64) throws(SetupError) -> Headroom {
         try bisect(c, limit: limit) { $0.edgeRatio.mean >= baseline - points }
     }
 
-    func bisect(_ c: Candidate, limit: Double, also: (Evaluation) -> Bool) throws(SetupError) -> Double {
+    /// Bisects on the multiplier m of every load scale of the spec. Each evaluation replays the
+    /// same arrivals compressed by m (common random numbers), so feasibility changes with m only
+    /// through load and the bracket is repeatable.
+    func bisect(_ c: Candidate, limit: Double, also: (Evaluation) -> Bool) throws(SetupError) -> Headroom {
         func ok(_ m: Double) throws(SetupError) -> Bool {
             for w in spec.workloads { for s in spec.loadScales {
                 let e = try evaluate(Unit(index: 0, candidate: c, workload: w, loadScale: s * m))
@@ -405,13 +433,13 @@ public struct Planner: Sendable {
         var lo = 1.0, hi = 2.0
         while try ok(hi) {
             lo = hi
-            if hi >= limit { return limit }
+            if hi >= limit { return Headroom(feasible: limit, infeasible: nil, limit: limit) }
             hi = min(limit, hi * 2)
         }
         while hi / lo > 1.02 {
             let mid = (lo * hi).squareRoot()
             if try ok(mid) { lo = mid } else { hi = mid }
         }
-        return lo
+        return Headroom(feasible: lo, infeasible: hi, limit: limit)
     }
 }

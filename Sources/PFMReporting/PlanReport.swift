@@ -8,6 +8,13 @@ public enum PlanReport {
     static func option(_ c: Candidate) -> String { c.label }
     static func config(_ c: Candidate) -> String { "policy \(c.policy.rawValue), batch ≤ \(c.maxBatch)" }
 
+    /// A bisection's result as the bracket it ended in: "×3.05–3.11" (feasible at the lower end,
+    /// infeasible at the upper), or "≥ ×64" when the search reached its cap.
+    static func headroom(_ h: Planner.Headroom) -> String {
+        guard let bad = h.infeasible else { return "≥ ×\(Fmt.number(h.feasible))" }
+        return "×\(Fmt.fixed(h.feasible, 2))–\(Fmt.fixed(bad, 2))"
+    }
+
     public static func sizeText(_ r: Planner.Recommendation, spec: SweepSpec) -> String {
         var out = ""
         let objective = r.objective == .usd ? "monthly USD" : "system cost"
@@ -26,9 +33,13 @@ public enum PlanReport {
             out += "  mean accuracy          \(e.meanAccuracy.map { Fmt.fixed($0.mean, 2) } ?? "-")\n"
             out += "  edge execution ratio   \(Fmt.percent(e.edgeRatio.mean))\n"
             out += "  system cost            \(Fmt.number(e.systemCost.mean)) per request\n"
-            if let h = r.headroom { out += "  SLO headroom           ×\(Fmt.fixed(h, 2)) load still meets every SLO\(h >= 64 ? " (search capped at ×64: the cloud absorbs the overflow)" : "")\n" }
+            if let h = r.headroom {
+                out += "  SLO headroom           \(headroom(h)) load still meets every SLO"
+                out += h.capped ? " (search capped at ×\(Fmt.number(h.limit)): the cloud absorbs the overflow)\n" : "\n"
+            }
             if let h = r.edgeHeadroom {
-                out += "  edge headroom          ×\(Fmt.fixed(h, 2)) load before the edge share drops 10 points\(h >= 64 ? " (capped at ×64)" : "; beyond it, growth goes to the cloud")\n"
+                out += "  edge headroom          \(headroom(h)) load before the edge share drops 10 points"
+                out += h.capped ? " (capped at ×\(Fmt.number(h.limit)))\n" : "; beyond it, growth goes to the cloud\n"
             }
             out += "\n"
             var t = TextTable(["service", "p95", "95% CI high", "SLO p95", "mean accuracy", "floor", "at edge"])

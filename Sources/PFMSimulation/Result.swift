@@ -150,6 +150,8 @@ public struct SimulationResult: Codable, Sendable, Equatable {
     /// The device profile and the per-tier split (mobile tier only; absent otherwise).
     public var device: String? = nil
     public var mobile: MobileTierMetrics? = nil
+    /// Within-run batch statistics, when the run asked for them (`RunConfig.batchMeans`: the planner).
+    public var batches: BatchSummary? = nil
 
     /// Every service meets its p95 target and accuracy floor.
     public var meetsSLOs: Bool { services.allSatisfy { $0.meetsP95 && ($0.meanAccuracy ?? 100) >= $0.minAccuracy } }

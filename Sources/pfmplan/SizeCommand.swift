@@ -17,7 +17,7 @@ extension PFMPlan {
                 It prints the pick with its expected monthly cost (edge capex, edge energy, cloud \
                 spend), cost per 1k requests, p95 latency per service, mean accuracy, edge execution \
                 ratio and headroom (the largest load multiplier that still meets every SLO, found by \
-                bisection); then the runners-up, and for each cheaper option the constraint that \
+                bisection on common random numbers and printed as the bracket it ended in); then the runners-up, and for each cheaper option the constraint that \
                 ruled it out.
 
                 Exit status 0 with a pick; 3 when no option is feasible (the nearest misses and what \

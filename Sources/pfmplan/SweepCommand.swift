@@ -371,7 +371,7 @@ enum SweepResume {
             if e.index != u.index || e.key != u.candidate.key || e.workload != u.workload || e.loadScale != u.loadScale {
                 throw fail(path, lineNo, "holds unit #\(e.index) \(e.key) on \(e.workload) ×\(e.loadScale); this sweep's next unit is #\(u.index) \(ShardHeader.label(u))")
             }
-            let seeds = (0..<spec.replications).map { Planner.seed(base: spec.seed, workload: u.workload, scale: u.loadScale, replication: $0) }
+            let seeds = (0..<spec.replications).map { Planner.seed(base: spec.seed, workload: u.workload, replication: $0) }
             if e.seeds != seeds { throw fail(path, lineNo, "its seeds differ from this sweep's (another --seed or --replications)") }
             kept.append(e)
         }

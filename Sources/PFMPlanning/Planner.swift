@@ -39,7 +39,7 @@ public struct Candidate: Codable, Sendable, Hashable, Comparable {
 
 public struct SkippedCandidate: Codable, Sendable, Equatable {
     public var candidate: Candidate
-    public var reason: String
+    public var reason: SkipReason
 }
 
 /// A service's figures in one evaluation, over replications.
@@ -54,7 +54,9 @@ public struct ServiceEstimate: Codable, Sendable, Equatable {
 
 /// A candidate on one workload at one load scale, over independent replications.
 public struct Evaluation: Codable, Sendable, Equatable {
-    public var schema = "pfmplan.sweep/1"
+    public var schema = Evaluation.schemaName
+    /// Version 2: violations and skip reasons are objects, estimates carry their sample count.
+    public static let schemaName = "pfmplan.sweep/2"
     public var version: String
     public var catalogDigest: String
     public var specDigest: String
@@ -79,7 +81,7 @@ public struct Evaluation: Codable, Sendable, Equatable {
     public var sloAttainment: Estimate
     public var services: [ServiceEstimate]
     public var feasible: Bool
-    public var violations: [String]
+    public var violations: [Violation]
     /// How far the worst constraint is off (value ÷ limit; ≤ 1 when met).
     public var severity: Double
 }
@@ -116,7 +118,7 @@ public struct Planner: Sendable {
                             let c = Candidate(accelerator: a.id, count: n, precision: p.id, policy: pol, maxBatch: b, caching: cm, residency: rm,
                                               device: dev)
                             if !a.supports(p.id) {
-                                skipped.append(SkippedCandidate(candidate: c, reason: "\(a.id) does not support \(p.id)"))
+                                skipped.append(SkippedCandidate(candidate: c, reason: .unsupportedPrecision(accelerator: a.id, precision: p.id)))
                                 continue
                             }
                             let usable = MemoryModel.usableBytes(a, count: n, server: server)
@@ -124,9 +126,8 @@ public struct Planner: Sendable {
                             let fitting = usedModels.filter { MemoryModel.residentBytes($0, p, batch: b, server: server, fraction: minFraction) <= usable }
                             if fitting.isEmpty && pol != .cloud {
                                 let smallest = usedModels.map { MemoryModel.residentBytes($0, p, batch: b, server: server) }.min() ?? 0
-                                skipped.append(SkippedCandidate(candidate: c, reason: String(
-                                    format: "no model of the workload fits: the smallest needs %.1f GiB, %.1f GiB usable",
-                                    smallest / MemoryModel.bytesPerGiB, usable / MemoryModel.bytesPerGiB)))
+                                skipped.append(SkippedCandidate(candidate: c, reason: .noModelFits(
+                                    smallestGiB: smallest / MemoryModel.bytesPerGiB, usableGiB: usable / MemoryModel.bytesPerGiB)))
                                 continue
                             }
                             run.append(c)
@@ -222,7 +223,7 @@ public struct Planner: Sendable {
     func summarize(_ u: Unit, results rs: [SimulationResult], seeds: [UInt64]) -> Evaluation {
         func est(_ f: (SimulationResult) -> Double) -> Estimate { Estimate(rs.map(f)) }
         var services: [ServiceEstimate] = []
-        var violations: [String] = []
+        var violations: [Violation] = []
         var severity = 0.0
         // Intervals from within-run batch means pooled across replications (MODEL.md section 10).
         let serviceBatches = rs.map { $0.batches?.services }
@@ -238,23 +239,23 @@ public struct Planner: Sendable {
             guard requests > 0 else { continue }
             severity = max(severity, p95.high / s.sloP95S)
             if p95.high > s.sloP95S {
-                violations.append("p95 of \(s.id) \(Self.seconds(p95.high)) > SLO \(Self.seconds(s.sloP95S))")
+                violations.append(Violation(kind: .p95, service: s.id, value: p95.high, mean: p95.mean, limit: s.sloP95S))
             }
             if let acc, s.minAccuracy > 0 {
                 severity = max(severity, s.minAccuracy / max(acc.low, 1e-9))
                 if acc.low < s.minAccuracy {
-                    violations.append(String(format: "mean accuracy of %@ %.2f < floor %.2f", s.id, acc.low, s.minAccuracy))
+                    violations.append(Violation(kind: .accuracy, service: s.id, value: acc.low, mean: acc.mean, limit: s.minAccuracy))
                 }
             }
         }
         if rs.allSatisfy({ $0.requests == 0 }) {
-            violations.append("no requests were measured; lengthen the run (--duration or --requests)")
+            violations.append(Violation(kind: .noRequests, value: 0, mean: 0, limit: 1))
             severity = .infinity
         }
         let monthly = est { $0.money.totalUSDPerMonth }
         if let budget = spec.budgetUSDMonth {
             severity = max(severity, monthly.mean / budget)
-            if monthly.mean > budget { violations.append(String(format: "monthly cost $%.0f > budget $%.0f", monthly.mean, budget)) }
+            if monthly.mean > budget { violations.append(Violation(kind: .budget, value: monthly.mean, mean: monthly.mean, limit: budget)) }
         }
         let accs = rs.compactMap(\.meanAccuracy)
         return Evaluation(
@@ -269,8 +270,6 @@ public struct Planner: Sendable {
             busyFraction: est(\.busyFraction), sloAttainment: est(\.sloAttainment), services: services,
             feasible: violations.isEmpty, violations: violations, severity: severity)
     }
-
-    static func seconds(_ s: Double) -> String { s < 10 ? String(format: "%.3f s", s) : String(format: "%.2f s", s) }
 
     // MARK: - Parallel sweep
 
@@ -325,13 +324,15 @@ public struct Planner: Sendable {
         public var monthlyUSD: Double
         public var p95S: Double
         public var meanAccuracy: Double?
-        public var violations: [String]
+        public var violations: [Violation]
         public var severity: Double
         public var evaluations: [Evaluation]
+        /// Infeasible, and every violation is one of interval width (the means meet the limits).
+        public var infeasibleOnlyThroughIntervals: Bool { !feasible && !violations.isEmpty && violations.allSatisfy(\.onlyThroughInterval) }
     }
 
     public struct Recommendation: Codable, Sendable {
-        public var schema = "pfmplan.size/1"
+        public var schema = "pfmplan.size/2"
         public var objective: SweepSpec.Objective
         public var pick: CandidateSummary?
         public var runnersUp: [CandidateSummary]
@@ -362,7 +363,11 @@ public struct Planner: Sendable {
             return CandidateSummary(candidate: es[0].candidate, feasible: es.allSatisfy(\.feasible), objective: objective,
                                     monthlyUSD: monthly, p95S: es.map(\.p95S.mean).max() ?? 0,
                                     meanAccuracy: accs.isEmpty ? nil : accs.min(),
-                                    violations: es.flatMap { e in e.violations.map { v in es.count > 1 ? "\(v) (\(e.workload) ×\(e.loadScale))" : v } },
+                                    violations: es.flatMap { e in e.violations.map { v in
+                                        var v = v
+                                        if es.count > 1 { v.workload = e.workload; v.loadScale = e.loadScale }
+                                        return v
+                                    } },
                                     severity: es.map(\.severity).max() ?? 0, evaluations: es)
         }
     }

@@ -6,7 +6,7 @@
 /// and its accuracy sum (for its mean accuracy). The run's length is not known in advance, so the
 /// batch size starts small and doubles: there are `2 × minBatches` slots, and when they are all
 /// full, neighbours merge pairwise into `minBatches` batches of twice the size. At the end a
-/// service with at least `minBatches × initialSize` requests has between `minBatches` and
+/// service with at least `minBatches × initialSize` (40) requests has between `minBatches` and
 /// `2 × minBatches` full batches; a last, partial batch is left out.
 ///
 /// Group `services` (one past the last service) holds all requests together, for the
@@ -17,7 +17,7 @@
 public struct BatchMeans {
     public static let minBatches = 10
     static let slotsPerGroup = 2 * minBatches
-    static let initialSize: Int32 = 8
+    static let initialSize: Int32 = 4
 
     /// Whether anything is kept (the planner asks for it; `simulate` does not).
     public let enabled: Bool

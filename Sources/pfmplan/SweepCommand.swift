@@ -113,7 +113,7 @@ extension PFMPlan {
             let spec = try axes.spec(c)
             let planner = Planner(catalog: c, spec: spec)
             let (cands, skipped) = planner.candidates()
-            for s in skipped { Output.note("skipped \(s.candidate.key): \(s.reason)") }
+            for s in skipped { Output.note("skipped \(s.candidate.key): \(VerdictText.text(s.reason))") }
             let allUnits = planner.units(cands)
             let shardID = try resolvedShard()
             var units = allUnits
@@ -357,7 +357,7 @@ enum SweepResume {
         var kept: [Evaluation] = []
         for line in body {
             lineNo += 1
-            guard let e = try? decoder.decode(Evaluation.self, from: Data(line)), e.schema == "pfmplan.sweep/1" else {
+            guard let e = try? decoder.decode(Evaluation.self, from: Data(line)), e.schema == Evaluation.schemaName else {
                 throw fail(path, lineNo, "not a pfmplan sweep result line")
             }
             let j = kept.count

@@ -50,7 +50,8 @@ struct PlannerTests {
         spec.accelerators = ["t4", "l4"]; spec.precisions = ["fp8"]; spec.counts = [1]
         let (run, skipped) = Planner(catalog: Self.catalog, spec: spec).candidates()
         #expect(run.map(\.accelerator) == ["l4"])
-        #expect(skipped.map(\.reason) == ["t4 does not support fp8"])
+        #expect(skipped.map(\.reason) == [.unsupportedPrecision(accelerator: "t4", precision: "fp8")])
+        #expect(skipped.map { VerdictText.text($0.reason) } == ["t4 does not support fp8"])
     }
 
     @Test func seedsAreCommonAcrossOptionsAndIndependentOfOrder() throws {
@@ -75,7 +76,7 @@ struct PlannerTests {
                               loadScale: 1, seeds: [1], requests: 10, monthlyUSD: Estimate(mean: cost, low: cost, high: cost),
                               capexUSDMonth: 0, energyUSDMonth: 0, cloudUSDMonth: z, usdPer1kRequests: z, systemCost: z,
                               p95S: Estimate(mean: 1, low: 1, high: 1), meanAccuracy: nil, edgeRatio: z, loads: z, busyFraction: z,
-                              sloAttainment: z, services: [], feasible: feasible, violations: feasible ? [] : ["p95 of x 2.00 s > SLO 1.00 s"],
+                              sloAttainment: z, services: [], feasible: feasible, violations: feasible ? [] : [Violation(kind: .p95, service: "x", value: 2, mean: 1.5, limit: 1)],
                               severity: feasible ? 0.5 : 2)
         }
         let spec = SweepSpec.defaults(for: Self.catalog, workload: "metaverse")
@@ -84,10 +85,33 @@ struct PlannerTests {
         #expect(rec.pick?.candidate.accelerator == "b")
         #expect(rec.runnersUp.map(\.candidate.accelerator) == ["c"])
         #expect(rec.rejectedCheaper.map(\.candidate.accelerator) == ["a"])
-        #expect(rec.rejectedCheaper.first?.violations == ["p95 of x 2.00 s > SLO 1.00 s"])
+        #expect(rec.rejectedCheaper.first?.violations.map(VerdictText.text) == ["p95 of x 2.000 s > SLO 1.000 s"])
         #expect(rec.pareto.map(\.candidate.accelerator) == ["a"])
         let none = Planner(catalog: Self.catalog, spec: spec).recommend([summary("a", cost: 100, feasible: false)], skipped: [])
         #expect(none.pick == nil && none.nearestMisses.count == 1)
+    }
+
+    /// When nothing is feasible only because of the intervals' width, the hint says so and
+    /// suggests more replications or longer runs; a real miss (the mean breaks the SLO) does not.
+    @Test func hintNamesIntervalWidth() {
+        func eval(mean: Double, high: Double) -> Evaluation {
+            let c = Candidate(accelerator: "l4", count: 1, precision: "int8", policy: .lc, maxBatch: 8)
+            let z = Estimate(mean: 0, low: 0, high: 0)
+            let v = Violation(kind: .p95, service: "x", value: high, mean: mean, limit: 1)
+            return Evaluation(version: "t", catalogDigest: "", specDigest: "", index: 0, key: c.key, candidate: c, workload: "w",
+                              loadScale: 1, seeds: [1], requests: 10, monthlyUSD: Estimate(mean: 100, low: 100, high: 100),
+                              capexUSDMonth: 0, energyUSDMonth: 0, cloudUSDMonth: z, usdPer1kRequests: z, systemCost: z,
+                              p95S: Estimate(mean: mean, low: mean, high: high), meanAccuracy: nil, edgeRatio: z, loads: z, busyFraction: z,
+                              sloAttainment: z, services: [], feasible: false, violations: [v], severity: high)
+        }
+        let spec = SweepSpec.defaults(for: Self.catalog, workload: "metaverse")
+        let p = Planner(catalog: Self.catalog, spec: spec)
+        let wide = PlanReport.sizeText(p.recommend([eval(mean: 0.8, high: 1.3)], skipped: []), spec: spec)
+        #expect(wide.contains("Only the intervals' width rules out l4 ×1 int8"))
+        #expect(wide.contains("More replications (--replications) or longer runs"))
+        #expect(wide.contains("p95 of x 1.300 s > SLO 1.000 s (upper end of the interval; mean 0.800 s)"))
+        let real = PlanReport.sizeText(p.recommend([eval(mean: 1.2, high: 1.3)], skipped: []), spec: spec)
+        #expect(!real.contains("intervals' width"))
     }
 
     @Test func headroomBracketsTheSLOBoundary() throws {
@@ -110,6 +134,9 @@ struct PlannerTests {
         rec.pick = p.summaries([try p.evaluate(.init(index: 0, candidate: c, workload: "metaverse", loadScale: 1))]).first
         let text = PlanReport.sizeText(rec, spec: spec)
         #expect(text.contains("SLO headroom           ×\(Fmt.fixed(h.feasible, 2))–\(Fmt.fixed(bad, 2)) load"))
+        // One replication: the cost claims no interval (it printed a zero-width "95% CI").
+        #expect(text.contains("(one replication: no interval; use --replications 2 or more)"))
+        #expect(!text.contains("(95% CI"))
     }
 
     /// Load scales share their random numbers: every scale replays the same arrivals (same seeds)
@@ -133,6 +160,37 @@ struct PlannerTests {
         let median = diffs.sorted()[diffs.count / 2]
         #expect(median < 0.005, "median relative change of p95 \(median); all: \(diffs)")
         #expect(flips <= 1)
+    }
+
+    /// Intervals usable at any replication count (MODEL.md section 10): within-run batch means
+    /// pooled across replications. With 2 replications Student's t over replications was 12.7,
+    /// so every unit of Examples/slurm/sweep.yaml was infeasible and a p95 interval reached below
+    /// 0; with 1 replication the interval had zero width.
+    @Test(arguments: [1, 2])
+    func intervalsHoldAtLowReplicationCounts(replications: Int) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var spec = try SweepSpec.load(path: root.appendingPathComponent("Examples/slurm/sweep.yaml").path, catalog: Self.catalog)
+        spec.replications = replications; spec.loadScales = [1]; spec.accelerators = ["l40s", "a10"]
+        let p = Planner(catalog: Self.catalog, spec: spec)
+        let es = try p.units(p.candidates().run).map { try p.evaluate($0) }
+        let feasible = es.filter(\.feasible).count
+        #expect(feasible > 0, "every unit infeasible: \(es.map(\.violations))")
+        for e in es {
+            let all = [e.monthlyUSD, e.cloudUSDMonth, e.usdPer1kRequests, e.systemCost, e.p95S, e.edgeRatio, e.loads, e.busyFraction, e.sloAttainment]
+                + e.services.flatMap { [$0.p95S] + ($0.meanAccuracy.map { [$0] } ?? []) }
+            #expect(all.allSatisfy { $0.low >= 0 && $0.low <= $0.mean && $0.mean <= $0.high }, "\(e.key): \(all)")
+            #expect(e.p95S.samples ?? 0 >= 10 * replications)
+            for s in e.services where s.p95S.mean > 0 {
+                // Pooled batches (fewer than 10 only for a service with under 40 requests a run),
+                // never a zero-width interval claimed from one replication.
+                #expect(s.p95S.samples ?? 0 >= 5 * replications, "\(e.key) \(s.id): \(s.p95S)")
+                #expect(s.p95S.hasInterval)
+            }
+        }
+        if replications == 1 {
+            // Where latencies vary, the interval has width even from one replication.
+            #expect(es.flatMap(\.services).contains { $0.p95S.high > $0.p95S.mean })
+        }
     }
 
     /// The device tier is a sweep axis: "none" and a device are separate options, evaluated on the

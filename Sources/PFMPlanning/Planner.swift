@@ -28,9 +28,15 @@ public struct Candidate: Codable, Sendable, Hashable, Comparable {
         "\(accelerator)x\(count)@\(precision)/\(policy.rawValue)/b\(maxBatch)"
             + (caching.map { "/\($0.rawValue)" } ?? "") + (residency.map { "/\($0.rawValue)" } ?? "") + (device.map { "/device:\($0)" } ?? "")
     }
+    /// The cloud-only baseline: no edge server at all, whatever the accelerator it was listed with.
+    public var isCloudOnly: Bool { policy == .cloud }
+    /// GPUs at the edge: 0 for the cloud-only baseline.
+    public var edgeGPUs: Int { isCloudOnly ? 0 : count }
+
     /// Short human label.
     public var label: String {
-        "\(accelerator) ×\(count) \(precision)" + (caching.map { " \($0.rawValue)" } ?? "") + (residency.map { " \($0.rawValue)" } ?? "")
+        if isCloudOnly { return "no edge server (cloud only)" + (device.map { " + \($0)" } ?? "") }
+        return "\(accelerator) ×\(count) \(precision)" + (caching.map { " \($0.rawValue)" } ?? "") + (residency.map { " \($0.rawValue)" } ?? "")
             + (device.map { " + \($0)" } ?? "")
     }
 
@@ -106,6 +112,9 @@ public struct Planner: Sendable {
     /// The grid in canonical order, and the candidates that cannot work, with the reason.
     public func candidates() -> (run: [Candidate], skipped: [SkippedCandidate]) {
         var run: [Candidate] = [], skipped: [SkippedCandidate] = []
+        // The cloud-only baseline is one option per device choice ("no edge server"): the server
+        // axes do not change what it does, and listing it once per server made equal-cost ties.
+        var cloudDevices = Set<String>()
         let server = catalog.settings.server
         let usedModels = Set(spec.workloads.compactMap(catalog.workload).flatMap { w in
             (w.mix + w.shifts.flatMap(\.mix)).compactMap { catalog.service($0.service) }.flatMap { $0.stages.flatMap(\.models) }
@@ -117,6 +126,10 @@ public struct Planner: Sendable {
                         for pol in spec.policies { for cm in spec.caching { for rm in spec.residency { for dev in spec.devices {
                             let c = Candidate(accelerator: a.id, count: n, precision: p.id, policy: pol, maxBatch: b, caching: cm, residency: rm,
                                               device: dev)
+                            if pol == .cloud {
+                                if cloudDevices.insert(dev ?? "").inserted { run.append(c) }
+                                continue
+                            }
                             if !a.supports(p.id) {
                                 skipped.append(SkippedCandidate(candidate: c, reason: .unsupportedPrecision(accelerator: a.id, precision: p.id)))
                                 continue
@@ -252,7 +265,9 @@ public struct Planner: Sendable {
             violations.append(Violation(kind: .noRequests, value: 0, mean: 0, limit: 1))
             severity = .infinity
         }
-        let monthly = est { $0.money.totalUSDPerMonth }
+        // The cloud-only baseline has no edge server: no capex, no edge energy.
+        let cloudOnly = u.candidate.isCloudOnly
+        let monthly = est { cloudOnly ? $0.money.cloudUSDPerMonth : $0.money.totalUSDPerMonth }
         if let budget = spec.budgetUSDMonth {
             severity = max(severity, monthly.mean / budget)
             if monthly.mean > budget { violations.append(Violation(kind: .budget, value: monthly.mean, mean: monthly.mean, limit: budget)) }
@@ -262,7 +277,7 @@ public struct Planner: Sendable {
             version: Self.version, catalogDigest: catalog.digest, specDigest: spec.digest, index: u.index, key: u.candidate.key,
             candidate: u.candidate, workload: u.workload, loadScale: u.loadScale, seeds: seeds,
             requests: rs.reduce(0) { $0 + $1.requests }, monthlyUSD: monthly,
-            capexUSDMonth: rs[0].money.capexUSDPerMonth, energyUSDMonth: est { $0.money.energyUSDPerMonth }.mean,
+            capexUSDMonth: cloudOnly ? 0 : rs[0].money.capexUSDPerMonth, energyUSDMonth: cloudOnly ? 0 : est { $0.money.energyUSDPerMonth }.mean,
             cloudUSDMonth: est { $0.money.cloudUSDPerMonth }, usdPer1kRequests: est { $0.money.usdPer1kRequests },
             systemCost: est { $0.cost.systemCost },
             p95S: Estimate(runs: rs.map(\.latency.p95), batches: rs.allSatisfy { $0.batches != nil } ? rs.flatMap { $0.batches!.all.p95S } : []),
@@ -372,8 +387,19 @@ public struct Planner: Sendable {
         }
     }
 
+    /// The recommendation order: the objective, then, between equally good options, the simpler
+    /// and cheaper one (MODEL.md section 10): fewer edge GPUs (none for the cloud-only
+    /// baseline), then cheaper hardware, then the option key (so the order is total).
+    static func better(_ a: CandidateSummary, _ b: CandidateSummary) -> Bool {
+        func capex(_ c: CandidateSummary) -> Double { c.evaluations.map(\.capexUSDMonth).max() ?? 0 }
+        if a.objective != b.objective { return a.objective < b.objective }
+        if a.candidate.edgeGPUs != b.candidate.edgeGPUs { return a.candidate.edgeGPUs < b.candidate.edgeGPUs }
+        if capex(a) != capex(b) { return capex(a) < capex(b) }
+        return a.candidate < b.candidate
+    }
+
     public func recommend(_ evaluations: [Evaluation], skipped: [SkippedCandidate], runnersUp: Int = 3) -> Recommendation {
-        let all = summaries(evaluations).sorted { ($0.objective, $0.candidate) < ($1.objective, $1.candidate) }
+        let all = summaries(evaluations).sorted(by: Self.better)
         let feasible = all.filter(\.feasible)
         let pick = feasible.first
         let rejected = pick.map { p in all.filter { !$0.feasible && $0.objective < p.objective } } ?? []

@@ -391,6 +391,8 @@ public struct Engine<Policy: EvictionPolicy> {
         counts[si].offloaded &+= 1
         recordLatency(s.cloudLatencyS, service: si)
         batches.record(s.cloudLatencyS, accuracy: s.scored ? s.referenceAccuracy : 0, service: si)
+        // A cloud-served request's whole latency is offloading latency in the system cost.
+        offloadingS += s.cloudLatencyS
         if !shiftTimes.isEmpty { recordPostShift(arrival: arrival, latency: s.cloudLatencyS) }
         cloudUSD += s.cloudUSD
         if s.scored { counts[si].accuracySum += s.referenceAccuracy }

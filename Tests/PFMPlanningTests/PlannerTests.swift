@@ -91,6 +91,45 @@ struct PlannerTests {
         #expect(none.pick == nil && none.nearestMisses.count == 1)
     }
 
+    /// `size --objective system-cost --policies lc,cloud` picked an H200 with policy cloud:
+    /// cloud latency was missing from the system cost, every server carried the cloud baseline
+    /// with its own GPU capex, and the tie between them went to the option key.
+    @Test func cloudBaselineIsOneOptionWithoutCapexAndPaysItsLatency() throws {
+        var spec = SweepSpec.defaults(for: Self.catalog, workload: "metaverse")
+        spec.accelerators = ["h200", "l4"]; spec.counts = [1, 2]; spec.precisions = ["int8"]; spec.policies = [.lc, .cloud]
+        spec.replications = 1; spec.durationS = 300; spec.objective = .systemCost
+        let p = Planner(catalog: Self.catalog, spec: spec)
+        let run = p.candidates().run
+        let cloud = run.filter(\.isCloudOnly)
+        #expect(cloud.count == 1)
+        #expect(cloud.first?.label == "no edge server (cloud only)")
+        let es = try p.units(run).map { try p.evaluate($0) }
+        let c = try #require(es.first { $0.candidate.isCloudOnly })
+        #expect(c.capexUSDMonth == 0 && c.energyUSDMonth == 0)
+        #expect(c.monthlyUSD.mean == c.cloudUSDMonth.mean)
+        // Every request goes to the cloud, and its latency is in the system cost's offloading term.
+        let r = try Simulation.run(.cloud, setup: CompiledSetup(catalog: p.catalog, workload: p.catalog.workload("metaverse")!, config: ServerConfig(
+            accelerator: "l4", count: 1, precision: "int8", maxBatch: 8, admission: .sloAware)), run: p.runConfig(p.catalog.workload("metaverse")!, scale: 1, seed: 1))
+        #expect(r.edge == 0 && r.cost.offloadingLatency >= r.latency.mean * 0.999)
+    }
+
+    /// Ties between equally good options go to the simpler one: fewer GPUs, then cheaper hardware.
+    @Test func tiesGoToFewerGPUsThenCheaperHardware() {
+        func eval(_ acc: String, _ n: Int, capex: Double) -> Evaluation {
+            let c = Candidate(accelerator: acc, count: n, precision: "int8", policy: .lc, maxBatch: 8)
+            let z = Estimate(mean: 0, low: 0, high: 0), cost = Estimate(mean: 500, low: 500, high: 500)
+            return Evaluation(version: "t", catalogDigest: "", specDigest: "", index: 0, key: c.key, candidate: c, workload: "w",
+                              loadScale: 1, seeds: [1], requests: 10, monthlyUSD: cost, capexUSDMonth: capex, energyUSDMonth: 0,
+                              cloudUSDMonth: z, usdPer1kRequests: z, systemCost: z, p95S: z, meanAccuracy: nil, edgeRatio: z, loads: z,
+                              busyFraction: z, sloAttainment: z, services: [], feasible: true, violations: [], severity: 0)
+        }
+        let spec = SweepSpec.defaults(for: Self.catalog, workload: "metaverse")
+        let rec = Planner(catalog: Self.catalog, spec: spec).recommend(
+            [eval("a100", 2, capex: 100), eval("h200", 1, capex: 400), eval("b200", 1, capex: 300)], skipped: [])
+        #expect(rec.pick?.candidate.accelerator == "b200")
+        #expect(rec.runnersUp.map(\.candidate.accelerator) == ["h200", "a100"])
+    }
+
     /// When nothing is feasible only because of the intervals' width, the hint says so and
     /// suggests more replications or longer runs; a real miss (the mean breaks the SLO) does not.
     @Test func hintNamesIntervalWidth() {

@@ -26,19 +26,41 @@ extension PFMPlan {
 
         @OptionGroup var catalog: CatalogOptions
         @OptionGroup var axes: SweepAxes
-        @Option(help: "Recommend from a finished sweep's results (JSON lines) instead of simulating.") var from: String?
+        @Option(help: ArgumentHelp("Recommend from a finished sweep's results (JSON lines) instead of simulating. The axis flags (--workload, --accelerators, --counts, --precisions, --policies, --max-batch, --caching, --residency, --devices, --load-scales) select among its results; flags that would need a new simulation are refused.", valueName: "file")) var from: String?
         @Flag(name: .customLong("no-headroom"), help: "Skip the headroom bisection.") var noHeadroom = false
         @Option(help: "Write plots (cost and p95 versus load, Pareto front, policy bars) to this SVG file.") var plot: String?
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
 
+        func validate() throws {
+            guard from != nil else { return }
+            let refused: [(String, Bool)] = [
+                ("--sweep", axes.sweep != nil), ("--replications", axes.replications != nil), ("--duration", axes.duration != nil),
+                ("--requests", axes.requests != nil), ("--seed", axes.seed != nil), ("--trace", axes.trace != nil),
+                ("--slo-p95-ms", !axes.sloP95.isEmpty), ("--min-accuracy", !axes.minAccuracy.isEmpty),
+                ("--budget-usd-month", axes.budget != nil),
+            ]
+            if let flag = refused.first(where: \.1)?.0 {
+                throw ValidationError("--from recommends from the results as they were simulated, so \(flag) cannot apply: drop it, or run a new sweep without --from")
+            }
+        }
+
         func run() async throws {
             let c = try catalog.load()
-            let spec = try axes.spec(c)
-            let planner = Planner(catalog: c, spec: spec)
-            let (cands, skipped) = planner.candidates()
+            var spec = try axes.spec(c)
+            var planner = Planner(catalog: c, spec: spec)
+            var (cands, skipped) = planner.candidates()
             var evaluations: [Evaluation]
             if let from {
-                evaluations = try ResultsFile.read(from).evaluations
+                // Describe the file read, filtered by the axes given; nothing was skipped here.
+                let all = try ResultsFile.read(from).evaluations
+                evaluations = try axes.selection(c).apply(all)
+                if evaluations.isEmpty {
+                    Output.error("\(from): none of its \(all.count) results match the axes given; drop the filters to see them all")
+                    throw ExitCode(1)
+                }
+                spec = spec.describing(evaluations)
+                planner = Planner(catalog: c, spec: spec)
+                (cands, skipped) = ([], [])
             } else {
                 Interrupts.shared.install()
                 let units = planner.units(cands)

@@ -63,6 +63,24 @@ struct SweepAxes: ParsableArguments {
 
     var jobCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
+    /// The axes given as flags, as a selection among finished results (`size --from`).
+    func selection(_ c: Catalog) throws -> ResultsSelection {
+        _ = try spec(c)  // the same checks (unknown ids, did-you-mean)
+        func list(_ v: String?) -> [String]? { v.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
+        var r = ResultsSelection()
+        r.workloads = list(workload)
+        r.accelerators = accelerators == "all" ? nil : list(accelerators)
+        r.counts = counts.map { SweepSpec.parseRange($0) ?? list($0)!.compactMap { Int($0) } }
+        r.precisions = list(precisions)
+        r.policies = policies == "all" ? nil : list(policies)?.compactMap(PolicyName.init)
+        r.maxBatch = list(maxBatch)?.compactMap { Int($0) }
+        r.caching = list(caching)?.compactMap(CachingMode.init)
+        r.residency = list(residency)?.compactMap(Residency.init)
+        r.devices = list(devices)?.map { $0 == "none" ? nil : $0 }
+        r.loadScales = list(loadScales)?.compactMap { Double($0) }
+        return r
+    }
+
     /// The spec: from --sweep or the catalog defaults, then the flags on top. Unknown ids are errors.
     func spec(_ c: Catalog) throws -> SweepSpec {
         var s: SweepSpec

@@ -93,7 +93,7 @@ struct ReliabilitySweepTests {
         #expect(partial.isEmpty || partial.last == 10, "the .partial must end with a whole line")
         for line in partial.split(separator: 10) {
             let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-            #expect(object?["schema"] as? String == "pfmplan.sweep/1")
+            #expect(object?["schema"] as? String == "pfmplan.sweep/2")
         }
         // and the interrupted sweep resumes to the same bytes.
         let r = try Binary.run(Self.sweep + ["--out", "r.jsonl", "--resume"], cwd: d.url)

@@ -56,7 +56,7 @@ extension PFMPlan {
         func run() async throws {
             let c = try catalog.load()
             var spec = SweepSpec.defaults(for: c, workload: workload ?? (c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id ?? ""))
-            guard c.workload(spec.workloads[0]) != nil else { throw ValidationError("unknown workload '\(spec.workloads[0])'") }
+            guard c.workload(spec.workloads[0]) != nil else { throw CLIError.unknown("workload", spec.workloads[0], known: c.workloads.map(\.id), flag: "--workload") }
             spec.loadScales = loadScales.split(separator: ",").compactMap { Double($0) }.sorted()
             spec.replications = replications
             spec.seed = seed

@@ -15,10 +15,7 @@ extension PFMPlan {
 
         func run() throws {
             let c = try catalog.load()
-            guard let m = c.model(model) else {
-                Output.error("unknown model '\(model)'" + (YAMLReader.nearest(model, in: c.models.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
-                throw ExitCode(1)
-            }
+            guard let m = c.model(model) else { throw CLIError.unknown("model", model, known: c.models.map(\.id), flag: "the MODEL argument") }
             guard let s = m.scores(for: task) else {
                 Output.error("model '\(model)' has no task '\(task)'; its tasks: \(m.tasks.map(\.task).joined(separator: ", "))")
                 throw ExitCode(1)
@@ -52,8 +49,7 @@ extension PFMPlan {
         func run() throws {
             let c = try catalog.load()
             guard let a = c.accelerator(accelerator) else {
-                Output.error("unknown accelerator '\(accelerator)'" + (YAMLReader.nearest(accelerator, in: c.accelerators.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
-                throw ExitCode(1)
+                throw CLIError.unknown("accelerator", accelerator, known: c.accelerators.map(\.id), flag: "the ACCELERATOR argument")
             }
             let rows = CatalogReport.fits(c, accelerator: a, count: count)
             let t = CatalogReport.fitsTable(rows, accelerator: a.id, count: count, batch: c.settings.server.maxBatch)

@@ -105,10 +105,16 @@ extension PFMPlan {
 
             if let trace { return try runTrace(trace, catalog: cat, scenario: sc) }
             let workloadId = workload ?? sc?.workload ?? (c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id)
+            if workload == "all" { throw CLIError.usage("simulate runs one workload; --workload all is for size, sweep and compare") }
             guard let wid = workloadId, let w = c.workload(wid) else {
-                Output.error("unknown workload '\(workloadId ?? "")'; the catalog has: \(c.workloads.map(\.id).joined(separator: ", "))")
-                throw ExitCode(1)
+                let known = c.workloads.map(\.id)
+                if let workload { throw CLIError.unknown("workload", workload, known: known, flag: "--workload") }
+                throw CLIError.input("unknown workload '\(workloadId ?? "")'" + (scenario.map { " in \($0)" } ?? "") + CLIError.suggestion(workloadId ?? "", known: known))
             }
+            // Ids given as flags are usage errors (exit 64), with a did-you-mean.
+            if let a = accelerator, c.accelerator(a) == nil { throw CLIError.unknown("accelerator", a, known: c.accelerators.map(\.id), flag: "--accelerator") }
+            if let p = precision, c.precision(p) == nil { throw CLIError.unknown("precision", p, known: c.precisions.map(\.id), flag: "--precision") }
+            if let d = device, !c.devices.contains(where: { $0.id == d }) { throw CLIError.unknown("device", d, known: c.devices.map(\.id), flag: "--device") }
             guard let acc = accelerator ?? sc?.accelerator else {
                 throw ValidationError("give --accelerator (one of: \(c.accelerators.map(\.id).joined(separator: ", "))) or a scenario with server.accelerator")
             }

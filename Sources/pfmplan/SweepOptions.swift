@@ -7,7 +7,7 @@ import PFMSimulation
 /// Sweep axes as flags: each overrides the sweep spec's axis, for quick what-ifs.
 struct SweepAxes: ParsableArguments {
     @Option(help: "Sweep spec YAML file (axes, SLO overrides, objective, replications, run length).") var sweep: String?
-    @Option(help: "Workload id(s), comma-separated (default: the spec's, else 'metaverse').") var workload: String?
+    @Option(help: "Workload id(s), comma-separated, or 'all' (default: the spec's, else 'metaverse').") var workload: String?
     @Option(help: "Accelerator ids, comma-separated, or 'all'.") var accelerators: String?
     @Option(help: "GPU counts: a range like 1-4 or a list like 1,2,4.") var counts: String?
     @Option(help: "Precisions, comma-separated.") var precisions: String?
@@ -68,7 +68,7 @@ struct SweepAxes: ParsableArguments {
         _ = try spec(c)  // the same checks (unknown ids, did-you-mean)
         func list(_ v: String?) -> [String]? { v.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
         var r = ResultsSelection()
-        r.workloads = list(workload)
+        r.workloads = workload == "all" ? nil : list(workload)
         r.accelerators = accelerators == "all" ? nil : list(accelerators)
         r.counts = counts.map { SweepSpec.parseRange($0) ?? list($0)!.compactMap { Int($0) } }
         r.precisions = list(precisions)
@@ -98,7 +98,8 @@ struct SweepAxes: ParsableArguments {
                 throw ValidationError("unknown \(what) '\(id)'" + (YAMLReader.nearest(id, in: known).map { "; did you mean '\($0)'?" } ?? "; known: \(known.joined(separator: ", "))"))
             }
         }
-        if let w = list(workload) { try check(w, c.workloads.map(\.id), "workload"); s.workloads = w }
+        // `--workload all`, as `workloads: all` in a sweep spec.
+        if let w = workload == "all" ? c.workloads.map(\.id) : list(workload) { try check(w, c.workloads.map(\.id), "workload"); s.workloads = w }
         if let a = accelerators { s.accelerators = a == "all" ? c.accelerators.map(\.id) : list(a)!; try check(s.accelerators, c.accelerators.map(\.id), "accelerator") }
         if let p = list(precisions) { try check(p, c.precisions.map(\.id), "precision"); s.precisions = p }
         if let p = policies { s.policies = p == "all" ? PolicyName.allCases : list(p)!.compactMap(PolicyName.init) }

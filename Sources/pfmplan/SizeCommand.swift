@@ -34,7 +34,7 @@ extension PFMPlan {
         func validate() throws {
             guard from != nil else { return }
             let refused: [(String, Bool)] = [
-                ("--sweep", axes.sweep != nil), ("--replications", axes.replications != nil), ("--duration", axes.duration != nil),
+                ("--replications", axes.replications != nil), ("--duration", axes.duration != nil),
                 ("--requests", axes.requests != nil), ("--seed", axes.seed != nil), ("--trace", axes.trace != nil),
                 ("--slo-p95-ms", !axes.sloP95.isEmpty), ("--min-accuracy", !axes.minAccuracy.isEmpty),
                 ("--budget-usd-month", axes.budget != nil),

@@ -32,6 +32,13 @@ struct CLIError: Error, CustomStringConvertible {
 extension PFMPlan {
     static func main() async {
         let args = Array(CommandLine.arguments.dropFirst())
+        // man/regenerate.sh: swift-argument-parser's generate-manual drops every non-ASCII
+        // character, so for it each one is written as an ASCII placeholder, @@U+XXXX@@, which the
+        // script turns into the roff escape \[uXXXX].
+        if args == ["--experimental-dump-help"], ProcessInfo.processInfo.environment["PFMPLAN_MAN_PLACEHOLDERS"] != nil {
+            FileHandle.standardOutput.write(Data(manPlaceholders(PFMPlan._dumpHelp()).utf8))
+            Foundation.exit(0)
+        }
         var command: ParsableCommand
         do {
             command = try parseAsRoot(args)
@@ -81,8 +88,20 @@ extension PFMPlan {
         fail(message, usageOf: sub, code: code.rawValue)
     }
 
+    static func manPlaceholders(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            if u.isASCII { out.unicodeScalars.append(u) } else { out += "@@U+" + String(u.value, radix: 16, uppercase: true).leftPadded(4) + "@@" }
+        }
+        return out
+    }
+
     static func subcommand(named name: String?, in names: [String]) -> ParsableCommand.Type? {
         guard let name, let i = names.firstIndex(of: name) else { return nil }
         return PFMPlan.configuration.subcommands[i]
     }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }

@@ -39,10 +39,10 @@ extension PFMPlan {
         @Option(name: .customLong("policy"), help: "Eviction policy: lc, lfu, lru, fifo, random, cloud or belady; repeat for several.")
         var policy: [PolicyName] = []
         @Option(help: "Comma-separated policies, or 'all'.") var policies: String?
-        @Option(help: "Measured requests to simulate (after warm-up).") var requests: Int?
-        @Option(help: "Simulated seconds of arrivals.") var duration: Double?
+        @Option(help: "Measured requests to simulate, after the warm-up (default: the scenario's, else the workload's requests or duration_s).") var requests: Int?
+        @Option(help: "Measured simulated seconds of arrivals, after the warm-up (default: the scenario's, else the workload's duration_s).") var duration: Double?
         @Option(help: "Warm-up seconds: simulated, not counted.") var warmup: Double?
-        @Option(help: "Random seed.") var seed: UInt64?
+        @Option(help: "Random seed (default: the scenario's, else the workload's seed).") var seed: UInt64?
         @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate.") var loadScale: Double = 1
         @Option(help: ArgumentHelp("Replay this request log instead of generating arrivals (pfmplan-trace(5)).", valueName: "file"))
         var trace: String?

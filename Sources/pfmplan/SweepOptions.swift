@@ -23,10 +23,10 @@ struct SweepAxes: ParsableArguments {
     var minAccuracy: [String] = []
     @Option(name: .customLong("budget-usd-month"), help: "Reject options whose expected monthly cost exceeds this.") var budget: Double?
     @Option(help: "What 'cheapest' means: usd (expected monthly USD) or system-cost (the paper's).") var objective: SweepSpec.Objective?
-    @Option(help: "Independent replications per option (seeds derive from --seed and the option).") var replications: Int?
-    @Option(help: "Simulated seconds per replication.") var duration: Double?
-    @Option(help: "Measured requests per replication.") var requests: Int?
-    @Option(help: "Base seed.") var seed: UInt64?
+    @Option(help: "Independent replications per option (default: the spec's replications, else 3). Seeds derive from --seed, the workload and the replication; every option and load scale shares them.") var replications: Int?
+    @Option(help: "Measured simulated seconds per replication, after the warm-up (default: the spec's run.duration_s, else the workload's duration_s).") var duration: Double?
+    @Option(help: "Measured requests per replication, after the warm-up, instead of a duration (default: the spec's run.requests, else the workload's requests).") var requests: Int?
+    @Option(help: "Base seed (default: the spec's seed, else 1).") var seed: UInt64?
     @Option(help: "Parallel jobs (default: the number of cores).") var jobs: Int?
     @Option(help: ArgumentHelp("Replay this request log (pfmplan-trace(5)) instead of generating arrivals; load scales replay it faster.", valueName: "file"))
     var trace: String?

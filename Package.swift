@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "PFMPlanningTests", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning", "PFMReporting"]),
         .testTarget(
             name: "pfmplanTests",
-            dependencies: ["pfmplan", "PFMCatalog", "PFMReporting"],
+            dependencies: ["pfmplan", "pfmplan-bench", "PFMCatalog", "PFMReporting"],
             exclude: ["Snapshots"]
         ),
     ],

@@ -25,3 +25,23 @@ struct DocsTests {
         #expect(listed == actual, "README lists \(listed.sorted()), the CLI has \(actual.sorted())")
     }
 }
+
+/// pfmplan-bench trapped with a register dump when run outside the repository root; it finds
+/// its files relative to the package, or says what is missing and exits 1.
+@Suite("Benchmark paths")
+struct BenchPathTests {
+    @Test func findsThePackageFromAnyDirectory() throws {
+        let r = try Binary.run(["--root"], cwd: FileManager.default.temporaryDirectory, tool: "pfmplan-bench")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == Binary.repoRoot.path)
+    }
+
+    @Test func aWrongRootIsAMessageNotATrap() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["PFMPLAN_ROOT"] = "/nonexistent-pfmplan"
+        let r = try Binary.run(["--quick"], cwd: FileManager.default.temporaryDirectory, environment: env, tool: "pfmplan-bench")
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("pfmplan-bench: error: PFMPLAN_ROOT=/nonexistent-pfmplan holds no Examples/paper-table2/scenario.yaml"), "\(r.stderr)")
+        #expect(!r.stderr.contains("Fatal error"))
+    }
+}

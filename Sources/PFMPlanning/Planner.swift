@@ -438,28 +438,35 @@ public struct Planner: Sendable {
 
     /// The largest load multiplier at which the candidate still meets every SLO, by bisection
     /// (to within 2%), capped at `limit`.
-    public func headroom(_ c: Candidate, limit: Double = 64) throws(SetupError) -> Headroom {
-        try bisect(c, limit: limit) { _ in true }
+    /// `step` hears each multiplier tried and its verdict (for progress).
+    public func headroom(_ c: Candidate, limit: Double = 64, step: (Double, Bool) -> Void = { _, _ in }) throws(SetupError) -> Headroom {
+        try bisect(c, limit: limit, step: step) { _ in true }
     }
 
     /// The largest load multiplier at which the candidate meets every SLO *and* still serves at
     /// the edge within `points` of its edge execution ratio at load ×1: beyond it, growth spills
     /// to the cloud (with SLO-aware admission the cloud absorbs overflow, so SLO headroom alone
     /// can be unbounded).
-    public func edgeHeadroom(_ c: Candidate, baseline: Double, points: Double = 0.10, limit: Double = 64) throws(SetupError) -> Headroom {
-        try bisect(c, limit: limit) { $0.edgeRatio.mean >= baseline - points }
+    public func edgeHeadroom(_ c: Candidate, baseline: Double, points: Double = 0.10, limit: Double = 64,
+                             step: (Double, Bool) -> Void = { _, _ in }) throws(SetupError) -> Headroom {
+        try bisect(c, limit: limit, step: step) { $0.edgeRatio.mean >= baseline - points }
     }
 
     /// Bisects on the multiplier m of every load scale of the spec. Each evaluation replays the
     /// same arrivals compressed by m (common random numbers), so feasibility changes with m only
     /// through load and the bracket is repeatable.
-    func bisect(_ c: Candidate, limit: Double, also: (Evaluation) -> Bool) throws(SetupError) -> Headroom {
-        func ok(_ m: Double) throws(SetupError) -> Bool {
+    func bisect(_ c: Candidate, limit: Double, step: (Double, Bool) -> Void = { _, _ in }, also: (Evaluation) -> Bool) throws(SetupError) -> Headroom {
+        func check(_ m: Double) throws(SetupError) -> Bool {
             for w in spec.workloads { for s in spec.loadScales {
                 let e = try evaluate(Unit(index: 0, candidate: c, workload: w, loadScale: s * m))
                 if !e.feasible || !also(e) { return false }
             } }
             return true
+        }
+        func ok(_ m: Double) throws(SetupError) -> Bool {
+            let r = try check(m)
+            step(m, r)
+            return r
         }
         var lo = 1.0, hi = 2.0
         while try ok(hi) {

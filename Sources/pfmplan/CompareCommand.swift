@@ -53,7 +53,10 @@ extension PFMPlan {
             return (acc, count, precision)
         }
 
+        @OptionGroup var quiet: QuietOption
+
         func run() async throws {
+            Progress.quiet = quiet.quiet
             let c = try catalog.load()
             var spec = SweepSpec.defaults(for: c, workload: workload ?? (c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id ?? ""))
             guard c.workload(spec.workloads[0]) != nil else { throw CLIError.unknown("workload", spec.workloads[0], known: c.workloads.map(\.id), flag: "--workload") }

@@ -53,6 +53,7 @@ extension PFMPlan {
         @Option(name: .customLong("capacity-bytes"), help: "With --cache-only: the cache's capacity in bytes.")
         var capacityBytes: UInt64?
         @OptionGroup var output: FormatOption
+        @OptionGroup var quiet: QuietOption
 
         func validate() throws {
             if let r = requests, r < 1 { throw ValidationError("--requests must be at least 1") }
@@ -88,6 +89,7 @@ extension PFMPlan {
         }
 
         func run() throws {
+            Progress.quiet = quiet.quiet
             if cacheOnly { return try runCacheOnly() }
             var sc: Scenario?
             if let scenario {
@@ -137,9 +139,12 @@ extension PFMPlan {
             let setup: CompiledSetup
             do { setup = try CompiledSetup(catalog: cat, workload: w, config: config) } catch { throw Output.fail(error) }
             var results: [SimulationResult] = []
-            for n in names {
-                do { results.append(try Simulation.run(n, setup: setup, run: runConfig)) } catch { throw Output.fail(error) }
+            let progress = Progress(total: names.count, label: "policies")
+            for (i, n) in names.enumerated() {
+                progress.update(i, status: "simulating \(n.rawValue)")
+                do { results.append(try Simulation.run(n, setup: setup, run: runConfig)) } catch { progress.finish(); throw Output.fail(error) }
             }
+            progress.finish()
             show(results)
         }
 

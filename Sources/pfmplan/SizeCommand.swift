@@ -30,6 +30,7 @@ extension PFMPlan {
         @Flag(name: .customLong("no-headroom"), help: "Skip the headroom bisection.") var noHeadroom = false
         @Option(help: "Write plots (cost and p95 versus load, Pareto front, policy bars) to this SVG file.") var plot: String?
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @OptionGroup var quiet: QuietOption
 
         func validate() throws {
             guard from != nil else { return }
@@ -45,6 +46,7 @@ extension PFMPlan {
         }
 
         func run() async throws {
+            Progress.quiet = quiet.quiet
             let c = try catalog.load()
             var spec = try axes.spec(c)
             var planner = Planner(catalog: c, spec: spec)
@@ -77,11 +79,20 @@ extension PFMPlan {
             }
             var rec = planner.recommend(evaluations, skipped: skipped)
             if let p = rec.pick, !noHeadroom, from == nil {
+                let progress = Progress(total: 0, label: "headroom bisection")
                 do {
-                    rec.headroom = try planner.headroom(p.candidate)
+                    var steps = 0
+                    rec.headroom = try planner.headroom(p.candidate) { m, ok in
+                        steps += 1
+                        progress.update(steps, status: "SLOs at ×\(Fmt.fixed(m, 2)): \(ok ? "met" : "broken")")
+                    }
                     let base = p.evaluations.map(\.edgeRatio.mean).min() ?? 0
-                    rec.edgeHeadroom = try planner.edgeHeadroom(p.candidate, baseline: base)
+                    rec.edgeHeadroom = try planner.edgeHeadroom(p.candidate, baseline: base) { m, ok in
+                        steps += 1
+                        progress.update(steps, status: "edge share at ×\(Fmt.fixed(m, 2)): \(ok ? "kept" : "dropped")")
+                    }
                 } catch { throw Output.fail(error) }
+                progress.finish()
             }
             switch format {
             case .json: Output.print(PlanReport.sizeJSON(rec))

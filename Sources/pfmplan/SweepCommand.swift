@@ -108,7 +108,10 @@ extension PFMPlan {
             }
         }
 
+        @OptionGroup var quiet: QuietOption
+
         func run() async throws {
+            Progress.quiet = quiet.quiet
             let c = try catalog.load()
             let spec = try axes.spec(c)
             let planner = Planner(catalog: c, spec: spec)

@@ -167,35 +167,89 @@ final class Interrupts: @unchecked Sendable {
     var exitCode: Int32 { received == SIGTERM ? 143 : 130 }
 }
 
-/// A one-line progress bar on stderr, only when stderr is a terminal.
+/// `--quiet`: no progress lines (results and errors are unchanged).
+struct QuietOption: ParsableArguments {
+    @Flag(name: .customLong("quiet"), help: "Print no progress (progress goes to stderr, and only when it is a terminal).") var quiet = false
+}
+
+/// A one-line progress display on stderr for a phase that runs longer than a second: only when
+/// stderr is a terminal and not under --quiet; with TERM=dumb, no escape codes (a carriage
+/// return and padding only). With a total, a bar and an ETA; without, a count and a status.
 final class Progress: @unchecked Sendable {
+    nonisolated(unsafe) static var quiet = false
+    static let delay = 1.0
     private let total: Int
     private let start = Date()
     private let enabled: Bool
+    private let dumb: Bool
     private let lock = NSLock()
     private let label: String
+    private var shown = false
+    private var width = 0
+    private var done = 0
+    private var status = ""
+    private var timer: DispatchSourceTimer?
 
     init(total: Int, label: String) {
         self.total = total
         self.label = label
-        enabled = isatty(STDERR_FILENO) == 1 && total > 0
+        enabled = isatty(STDERR_FILENO) == 1 && !Self.quiet
+        dumb = ProcessInfo.processInfo.environment["TERM"] == "dumb"
+        guard enabled else { return }
+        // Redraw twice a second, so that a long step (one simulation) still shows time passing.
+        let t = DispatchSource.makeTimerSource(queue: .global())
+        t.schedule(deadline: .now() + Self.delay, repeating: 0.5)
+        t.setEventHandler { [weak self] in self?.redraw() }
+        t.resume()
+        timer = t
     }
 
-    func update(_ done: Int) {
+    deinit { timer?.cancel() }
+
+    func update(_ done: Int, status: String = "") {
         guard enabled else { return }
+        lock.lock()
+        self.done = done
+        self.status = status
+        lock.unlock()
+        redraw()
+    }
+
+    private func redraw() {
         lock.lock(); defer { lock.unlock() }
+        guard timer != nil else { return }
         let elapsed = Date().timeIntervalSince(start)
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        let eta = rate > 0 ? Double(total - done) / rate : 0
-        let width = 30
-        let filled = total > 0 ? width * done / total : 0
-        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-        let line = String(format: "\r[%@] %d/%d %@  %.1f/s  ETA %.0fs ", bar, done, total, label, rate, eta)
-        FileHandle.standardError.write(Data(line.utf8))
+        guard elapsed >= Self.delay else { return }
+        var line: String
+        if total > 0 {
+            let rate = elapsed > 0 ? Double(done) / elapsed : 0
+            let eta = rate > 0 ? Double(total - done) / rate : 0
+            let bar = 30
+            let filled = min(bar, bar * done / total)
+            line = String(format: "[%@] %d/%d %@  %.1f/s  ETA %.0fs", String(repeating: "=", count: filled) + String(repeating: " ", count: bar - filled),
+                          done, total, label, rate, eta)
+        } else {
+            line = String(format: "%@: %d done, %.0fs", label, done, elapsed)
+        }
+        if !status.isEmpty { line += "  " + status }
+        write(line)
+    }
+
+    private func write(_ line: String) {
+        let pad = max(0, width - line.count)
+        width = line.count
+        shown = true
+        // \u{1B}[K clears the rest of the line; a dumb terminal gets spaces instead.
+        FileHandle.standardError.write(Data(("\r" + line + (dumb ? String(repeating: " ", count: pad) : "\u{1B}[K")).utf8))
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        lock.lock(); defer { lock.unlock() }
+        timer?.cancel()
+        timer = nil
+        guard shown else { return }
+        FileHandle.standardError.write(Data((dumb ? "\r" + String(repeating: " ", count: width) + "\r" : "\r\u{1B}[K").utf8))
+        shown = false
     }
 }

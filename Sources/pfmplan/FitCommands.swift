@@ -13,6 +13,8 @@ extension PFMPlan {
         @Argument(help: "Task id, e.g. translation.") var task: String
         @Flag(help: "Print every K from 0 to the context limit.") var all = false
 
+        func validate() throws { try output.format.require([.table, .json, .csv], command: "fit") }
+
         func run() throws {
             let c = try catalog.load()
             guard let m = c.model(model) else { throw CLIError.unknown("model", model, known: c.models.map(\.id), flag: "the MODEL argument") }
@@ -29,7 +31,7 @@ extension PFMPlan {
             switch output.format {
             case .json: Output.print(JSONOutput.encode(r) + "\n")
             case .csv: Output.print("k,accuracy\n" + r.curve.map { "\($0.k),\($0.accuracy)" }.joined(separator: "\n") + "\n")
-            case .table, .markdown: Output.print(CatalogReport.fitTable(r))
+            case .table, .markdown: Output.print(CatalogReport.fitTable(r))  // markdown is refused in validate()
             }
             if r.checks.contains(where: { !$0.ok }) { throw ExitCode(1) }
         }

@@ -56,6 +56,7 @@ extension PFMPlan {
         @OptionGroup var quiet: QuietOption
 
         func validate() throws {
+            if !cacheOnly { try output.format.require([.table, .json, .csv], command: "simulate") }
             if let r = requests, r < 1 { throw ValidationError("--requests must be at least 1") }
             if let d = duration, !(d > 0 && d.isFinite) { throw ValidationError("--duration must be a positive number of seconds") }
             if let w = warmup, !(w >= 0 && w.isFinite) { throw ValidationError("--warmup must be ≥ 0") }

@@ -33,6 +33,8 @@ extension PFMPlan {
         @OptionGroup var quiet: QuietOption
 
         func validate() throws {
+            try format.require([.table, .json], command: "size",
+                               hint: " (for every option as CSV or Markdown: pfmplan sweep --format csv|markdown, or pfmplan report)")
             guard from != nil else { return }
             let refused: [(String, Bool)] = [
                 ("--replications", axes.replications != nil), ("--duration", axes.duration != nil),

@@ -100,6 +100,9 @@ public struct Planner: Sendable {
 
     public init(catalog: Catalog, spec: SweepSpec) {
         var c = catalog
+        // Active caching and partial residency work on any catalog: without a `caching` section,
+        // its documented defaults.
+        if c.caching == nil && (spec.caching.contains(.active) || spec.residency.contains(.partial)) { c.caching = .defaults }
         for i in c.services.indices {
             let id = c.services[i].id
             if let v = spec.sloP95Ms[id] ?? spec.sloP95Ms["*"] { c.services[i].slo.p95Ms = v }

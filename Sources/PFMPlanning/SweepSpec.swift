@@ -133,10 +133,6 @@ public struct SweepSpec: Sendable, Hashable {
         if let v = ids("residency", known: Residency.allCases.map(\.rawValue), what: "residency") { spec.residency = v.compactMap(Residency.init) }
         // devices: a list of device ids; "none" stands for no device tier, to compare with it.
         if let v = ids("devices", known: c.devices.map(\.id) + ["none"], what: "device") { spec.devices = v.map { $0 == "none" ? nil : $0 } }
-        if (spec.caching.contains(.active) || spec.residency.contains(.partial)) && c.caching == nil {
-            r.error(m.value("caching") ?? m.value("residency"), "caching",
-                    "active caching and partial residency need the catalog's 'caching' section", hint: "see pfmplan-catalog(5)")
-        }
         if r.sink.hasErrors { throw DiagnosticError(r.sink.diagnostics) }
         return spec
     }

@@ -106,6 +106,9 @@ extension PFMPlan {
             var cat = c
             if let u = sc?.contextUtility { cat.context = ContextSpec(utility: u) }
 
+            // Active caching and partial residency on a catalog without a `caching` section: its
+            // documented defaults (pfmplan-catalog(5)).
+            if cat.caching == nil && ((caching ?? sc?.caching) == .active || (residency ?? sc?.residency) == .partial) { cat.caching = .defaults }
             if let trace { return try runTrace(trace, catalog: cat, scenario: sc) }
             let workloadId = workload ?? sc?.workload ?? (c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id)
             if workload == "all" { throw CLIError.usage("simulate runs one workload; --workload all is for size, sweep and compare") }

@@ -111,9 +111,6 @@ struct SweepAxes: ParsableArguments {
             try check(d.filter { $0 != "none" }, c.devices.map(\.id), "device")
             s.devices = d.map { $0 == "none" ? nil : $0 }
         }
-        if (s.caching.contains(.active) || s.residency.contains(.partial)) && c.caching == nil {
-            throw ValidationError("active caching and partial residency need the catalog's 'caching' section (pfmplan-catalog(5))")
-        }
         if let l = list(loadScales) { s.loadScales = l.compactMap { Double($0) } }
         for v in sloP95 {
             let parts = v.split(separator: "=")

@@ -42,10 +42,10 @@ let package = Package(
         .testTarget(name: "PFMCatalogTests", dependencies: ["PFMCatalog"], exclude: ["Fixtures"]),
         // CMallocCounter: the allocation tests count the hot loop's heap allocations.
         .testTarget(name: "PFMSimulationTests", dependencies: ["PFMCatalog", "PFMSimulation", "CMallocCounter"]),
-        .testTarget(name: "PFMPlanningTests", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning"]),
+        .testTarget(name: "PFMPlanningTests", dependencies: ["PFMCatalog", "PFMSimulation", "PFMPlanning", "PFMReporting"]),
         .testTarget(
             name: "pfmplanTests",
-            dependencies: ["pfmplan", "PFMCatalog", "PFMReporting"],
+            dependencies: ["pfmplan", "pfmplan-bench", "PFMCatalog", "PFMReporting"],
             exclude: ["Snapshots"]
         ),
     ],

@@ -401,10 +401,12 @@ struct CatalogParser {
 
     func caching(_ node: Node, _ path: String) -> CachingSpec? {
         guard let m = r.mapping(node, path, allowed: ["demand", "half_life_s", "interval_s", "post_shift_window_s", "partial_fractions"]) else { return nil }
-        let demand = m.choice("demand", DemandEstimator.self, required: "ewma or profile")
-        let half = m.number("half_life_s", .positive, required: "half-life of the arrival-rate EWMA, in s")
-        let interval = m.number("interval_s", .positive, required: "seconds between preload decisions")
-        let window = m.number("post_shift_window_s", .positive, required: "how long after a popularity shift requests count as 'after a shift', in s")
+        // Every key is optional, with the documented default (CachingSpec.defaults).
+        let d = CachingSpec.defaults
+        let demand = m.value("demand") == nil ? d.demand : m.choice("demand", DemandEstimator.self)
+        let half = m.value("half_life_s") == nil ? d.halfLifeS : m.number("half_life_s", .positive)
+        let interval = m.value("interval_s") == nil ? d.intervalS : m.number("interval_s", .positive)
+        let window = m.value("post_shift_window_s") == nil ? d.postShiftWindowS : m.number("post_shift_window_s", .positive)
         var fractions: [Double] = []
         if let items = m.list("partial_fractions") {
             for (n, p) in items {
@@ -413,7 +415,7 @@ struct CatalogParser {
                 else if let last = fractions.last, f <= last { r.error(n, p, "partial fractions must be in increasing order") }
                 else { fractions.append(f) }
             }
-        } else { r.error(m.node, m.path("partial_fractions"), "missing required key 'partial_fractions' (e.g. [0.25, 0.5, 0.75])") }
+        } else { fractions = d.partialFractions }
         guard let demand, let half, let interval, let window else { return nil }
         return CachingSpec(demand: demand, halfLifeS: half, intervalS: interval, postShiftWindowS: window,
                            partialFractions: fractions, location: r.location(node))

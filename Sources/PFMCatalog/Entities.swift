@@ -315,6 +315,11 @@ public struct CachingSpec: Sendable, Hashable {
     /// Allowed resident fractions under partial residency, ascending, each in (0, 1); 1 is implied.
     public var partialFractions: [Double]
     public var location: SourceLocation?
+    /// The documented defaults (pfmplan-catalog(5), caching): every key of the section, and the
+    /// whole section when a catalog has none and a run asks for active caching or partial residency.
+    public static let defaults = CachingSpec(demand: .ewma, halfLifeS: 120, intervalS: 30, postShiftWindowS: 300,
+                                             partialFractions: [0.25, 0.5, 0.75])
+
     public init(demand: DemandEstimator, halfLifeS: Double, intervalS: Double, postShiftWindowS: Double,
                 partialFractions: [Double], location: SourceLocation? = nil) {
         self.demand = demand; self.halfLifeS = halfLifeS; self.intervalS = intervalS

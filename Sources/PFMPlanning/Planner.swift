@@ -31,9 +31,15 @@ public struct Candidate: Codable, Sendable, Hashable, Comparable {
         "\(accelerator)x\(count)" + (layout.map { "[\($0)]" } ?? "") + "@\(precision)/\(policy.rawValue)/b\(maxBatch)"
             + (caching.map { "/\($0.rawValue)" } ?? "") + (residency.map { "/\($0.rawValue)" } ?? "") + (device.map { "/device:\($0)" } ?? "")
     }
+    /// The cloud-only baseline: no edge server at all, whatever the accelerator it was listed with.
+    public var isCloudOnly: Bool { policy == .cloud }
+    /// GPUs at the edge: 0 for the cloud-only baseline.
+    public var edgeGPUs: Int { isCloudOnly ? 0 : count }
+
     /// Short human label.
     public var label: String {
-        "\(accelerator) ×\(count)" + (layout.flatMap { $0 == "\(count)" || count == 1 ? nil : " \($0)" } ?? "") + " \(precision)" + (caching.map { " \($0.rawValue)" } ?? "") + (residency.map { " \($0.rawValue)" } ?? "")
+        if isCloudOnly { return "no edge server (cloud only)" + (device.map { " + \($0)" } ?? "") }
+        return "\(accelerator) ×\(count)" + (layout.flatMap { $0 == "\(count)" || count == 1 ? nil : " \($0)" } ?? "") + " \(precision)" + (caching.map { " \($0.rawValue)" } ?? "") + (residency.map { " \($0.rawValue)" } ?? "")
             + (device.map { " + \($0)" } ?? "")
     }
 
@@ -42,7 +48,7 @@ public struct Candidate: Codable, Sendable, Hashable, Comparable {
 
 public struct SkippedCandidate: Codable, Sendable, Equatable {
     public var candidate: Candidate
-    public var reason: String
+    public var reason: SkipReason
 }
 
 /// A service's figures in one evaluation, over replications.
@@ -57,7 +63,9 @@ public struct ServiceEstimate: Codable, Sendable, Equatable {
 
 /// A candidate on one workload at one load scale, over independent replications.
 public struct Evaluation: Codable, Sendable, Equatable {
-    public var schema = "pfmplan.sweep/1"
+    public var schema = Evaluation.schemaName
+    /// Version 2: violations and skip reasons are objects, estimates carry their sample count.
+    public static let schemaName = "pfmplan.sweep/2"
     public var version: String
     public var catalogDigest: String
     public var specDigest: String
@@ -82,7 +90,7 @@ public struct Evaluation: Codable, Sendable, Equatable {
     public var sloAttainment: Estimate
     public var services: [ServiceEstimate]
     public var feasible: Bool
-    public var violations: [String]
+    public var violations: [Violation]
     /// How far the worst constraint is off (value ÷ limit; ≤ 1 when met).
     public var severity: Double
 }
@@ -95,6 +103,9 @@ public struct Planner: Sendable {
 
     public init(catalog: Catalog, spec: SweepSpec) {
         var c = catalog
+        // Active caching and partial residency work on any catalog: without a `caching` section,
+        // its documented defaults.
+        if c.caching == nil && (spec.caching.contains(.active) || spec.residency.contains(.partial)) { c.caching = .defaults }
         for i in c.services.indices {
             let id = c.services[i].id
             if let v = spec.sloP95Ms[id] ?? spec.sloP95Ms["*"] { c.services[i].slo.p95Ms = v }
@@ -147,6 +158,9 @@ public struct Planner: Sendable {
     /// The grid in canonical order, and the candidates that cannot work, with the reason.
     public func candidates() -> (run: [Candidate], skipped: [SkippedCandidate]) {
         var run: [Candidate] = [], skipped: [SkippedCandidate] = []
+        // The cloud-only baseline is one option per device choice ("no edge server"): the server
+        // axes do not change what it does, and listing it once per server made equal-cost ties.
+        var cloudDevices = Set<String>()
         let server = catalog.settings.server
         let usedModels = Set(spec.workloads.compactMap(catalog.workload).flatMap { w in
             (w.mix + w.shifts.flatMap(\.mix)).compactMap { catalog.service($0.service) }.flatMap { $0.stages.flatMap(\.models) }
@@ -159,13 +173,17 @@ public struct Planner: Sendable {
                           for layout in spec.layouts(for: n) {
                             let c = Candidate(accelerator: a.id, count: n, precision: p.id, policy: pol, maxBatch: b, caching: cm, residency: rm,
                                               device: dev, layout: layout?.description)
+                            if pol == .cloud {
+                                if cloudDevices.insert(dev ?? "").inserted { run.append(c) }
+                                continue
+                            }
                             if !a.supports(p.id) {
-                                skipped.append(SkippedCandidate(candidate: c, reason: "\(a.id) does not support \(p.id)"))
+                                skipped.append(SkippedCandidate(candidate: c, reason: .unsupportedPrecision(accelerator: a.id, precision: p.id)))
                                 continue
                             }
                             if layout != nil {
                                 do throws(SetupError) { _ = try ServerPlan.cheapestHost(catalog, accelerator: a, form: a.formFactor ?? .pcie, count: n) } catch {
-                                    skipped.append(SkippedCandidate(candidate: c, reason: error.message))
+                                    skipped.append(SkippedCandidate(candidate: c, reason: .noHost(accelerator: a.id, count: n, formFactor: (a.formFactor ?? .pcie).rawValue)))
                                     continue
                                 }
                             }
@@ -175,9 +193,8 @@ public struct Planner: Sendable {
                             let fitting = usedModels.filter { MemoryModel.residentBytes($0, p, batch: b, server: server, fraction: minFraction) <= usable }
                             if fitting.isEmpty && pol != .cloud {
                                 let smallest = usedModels.map { MemoryModel.residentBytes($0, p, batch: b, server: server) }.min() ?? 0
-                                skipped.append(SkippedCandidate(candidate: c, reason: String(
-                                    format: "no model of the workload fits: the smallest needs %.1f GiB, %.1f GiB usable",
-                                    smallest / MemoryModel.bytesPerGiB, usable / MemoryModel.bytesPerGiB)))
+                                skipped.append(SkippedCandidate(candidate: c, reason: .noModelFits(
+                                    smallestGiB: smallest / MemoryModel.bytesPerGiB, usableGiB: usable / MemoryModel.bytesPerGiB)))
                                 continue
                             }
                             run.append(c)
@@ -214,6 +231,7 @@ public struct Planner: Sendable {
         if let wu = spec.warmupS { r.warmupS = wu }
         r.seed = seed
         r.loadScale = scale
+        r.batchMeans = true
         return r
     }
 
@@ -233,10 +251,12 @@ public struct Planner: Sendable {
         var results: [SimulationResult] = []
         var seeds: [UInt64] = []
         for rep in 0..<spec.replications {
-            // Common random numbers: every option sees the same arrivals for a given workload, load
-            // scale and replication, so differences between options are not sampling noise. The seed
-            // still depends only on the spec, never on evaluation order or thread count.
-            let seed = Self.seed(base: spec.seed, workload: u.workload, scale: u.loadScale, replication: rep)
+            // Common random numbers: every option sees the same arrivals for a given workload and
+            // replication, so differences between options are not sampling noise; and every load
+            // scale replays those arrivals compressed in time (MODEL.md section 10), so feasibility
+            // changes with the scale only through load. The seed depends only on the spec, never on
+            // evaluation order or thread count.
+            let seed = Self.seed(base: spec.seed, workload: u.workload, replication: rep)
             seeds.append(seed)
             results.append(try Simulation.run(c.policy, setup: setup, run: runConfig(w, scale: u.loadScale, seed: seed)))
         }
@@ -250,9 +270,10 @@ public struct Planner: Sendable {
         var results: [SimulationResult] = []
         var seeds: [UInt64] = []
         for rep in 0..<spec.replications {
-            let seed = Self.seed(base: spec.seed, workload: u.workload, scale: u.loadScale, replication: rep)
+            let seed = Self.seed(base: spec.seed, workload: u.workload, replication: rep)
             seeds.append(seed)
-            let run = RunConfig(durationS: nil, requests: spec.requests, warmupS: spec.warmupS ?? 0, seed: seed, loadScale: u.loadScale)
+            var run = RunConfig(durationS: nil, requests: spec.requests, warmupS: spec.warmupS ?? 0, seed: seed, loadScale: u.loadScale)
+            run.batchMeans = true
             do {
                 results.append(try TraceReplay.run(u.candidate.policy, setup: setup, run: run, path: path, skipBadLines: 0, warn: { _ in }))
             } catch {
@@ -262,58 +283,64 @@ public struct Planner: Sendable {
         return summarize(u, results: results, seeds: seeds)
     }
 
-    /// A replication's seed, kept below 2^53 so JSON tools read it exactly.
-    public static func seed(base: UInt64, workload: String, scale: Double, replication: Int) -> UInt64 {
-        SplitMix64.derive(base, "\(workload)|\(scale)|\(replication)") & ((1 << 53) - 1)
+    /// A replication's seed, kept below 2^53 so JSON tools read it exactly. It does not depend on
+    /// the load scale: scales share their random numbers (common random numbers).
+    public static func seed(base: UInt64, workload: String, replication: Int) -> UInt64 {
+        SplitMix64.derive(base, "\(workload)|\(replication)") & ((1 << 53) - 1)
     }
 
     func summarize(_ u: Unit, results rs: [SimulationResult], seeds: [UInt64]) -> Evaluation {
         func est(_ f: (SimulationResult) -> Double) -> Estimate { Estimate(rs.map(f)) }
         var services: [ServiceEstimate] = []
-        var violations: [String] = []
+        var violations: [Violation] = []
         var severity = 0.0
+        // Intervals from within-run batch means pooled across replications (MODEL.md section 10).
+        let serviceBatches = rs.map { $0.batches?.services }
         for (i, s) in rs[0].services.enumerated() {
-            let p95 = Estimate(rs.map { $0.services[i].latency.p95 })
+            let batches = serviceBatches.allSatisfy { $0 != nil } ? serviceBatches.flatMap { $0![i].p95S } : []
+            let p95 = Estimate(runs: rs.map { $0.services[i].latency.p95 }, batches: batches)
             let accs = rs.compactMap { $0.services[i].meanAccuracy }
-            let acc: Estimate? = accs.count == rs.count ? Estimate(accs) : nil
+            let accBatches = serviceBatches.allSatisfy { $0 != nil } ? serviceBatches.flatMap { $0![i].meanAccuracy } : []
+            let acc: Estimate? = accs.count == rs.count ? Estimate(runs: accs, batches: accBatches) : nil
             let edge = rs.reduce(0.0) { $0 + Double($1.services[i].edge) / Double(max(1, $1.services[i].requests)) } / Double(rs.count)
             services.append(ServiceEstimate(id: s.id, p95S: p95, sloP95S: s.sloP95S, meanAccuracy: acc, minAccuracy: s.minAccuracy, edgeRatio: edge))
             let requests = rs.reduce(0) { $0 + $1.services[i].requests }
             guard requests > 0 else { continue }
             severity = max(severity, p95.high / s.sloP95S)
             if p95.high > s.sloP95S {
-                violations.append("p95 of \(s.id) \(Self.seconds(p95.high)) > SLO \(Self.seconds(s.sloP95S))")
+                violations.append(Violation(kind: .p95, service: s.id, value: p95.high, mean: p95.mean, limit: s.sloP95S))
             }
             if let acc, s.minAccuracy > 0 {
                 severity = max(severity, s.minAccuracy / max(acc.low, 1e-9))
                 if acc.low < s.minAccuracy {
-                    violations.append(String(format: "mean accuracy of %@ %.2f < floor %.2f", s.id, acc.low, s.minAccuracy))
+                    violations.append(Violation(kind: .accuracy, service: s.id, value: acc.low, mean: acc.mean, limit: s.minAccuracy))
                 }
             }
         }
         if rs.allSatisfy({ $0.requests == 0 }) {
-            violations.append("no requests were measured; lengthen the run (--duration or --requests)")
+            violations.append(Violation(kind: .noRequests, value: 0, mean: 0, limit: 1))
             severity = .infinity
         }
-        let monthly = est { $0.money.totalUSDPerMonth }
+        // The cloud-only baseline has no edge server: no capex, no edge energy.
+        let cloudOnly = u.candidate.isCloudOnly
+        let monthly = est { cloudOnly ? $0.money.cloudUSDPerMonth : $0.money.totalUSDPerMonth }
         if let budget = spec.budgetUSDMonth {
             severity = max(severity, monthly.mean / budget)
-            if monthly.mean > budget { violations.append(String(format: "monthly cost $%.0f > budget $%.0f", monthly.mean, budget)) }
+            if monthly.mean > budget { violations.append(Violation(kind: .budget, value: monthly.mean, mean: monthly.mean, limit: budget)) }
         }
         let accs = rs.compactMap(\.meanAccuracy)
         return Evaluation(
             version: Self.version, catalogDigest: catalog.digest, specDigest: spec.digest, index: u.index, key: u.candidate.key,
             candidate: u.candidate, workload: u.workload, loadScale: u.loadScale, seeds: seeds,
             requests: rs.reduce(0) { $0 + $1.requests }, monthlyUSD: monthly,
-            capexUSDMonth: rs[0].money.capexUSDPerMonth, energyUSDMonth: est { $0.money.energyUSDPerMonth }.mean,
+            capexUSDMonth: cloudOnly ? 0 : rs[0].money.capexUSDPerMonth, energyUSDMonth: cloudOnly ? 0 : est { $0.money.energyUSDPerMonth }.mean,
             cloudUSDMonth: est { $0.money.cloudUSDPerMonth }, usdPer1kRequests: est { $0.money.usdPer1kRequests },
-            systemCost: est { $0.cost.systemCost }, p95S: est { $0.latency.p95 },
+            systemCost: est { $0.cost.systemCost },
+            p95S: Estimate(runs: rs.map(\.latency.p95), batches: rs.allSatisfy { $0.batches != nil } ? rs.flatMap { $0.batches!.all.p95S } : []),
             meanAccuracy: accs.count == rs.count ? Estimate(accs) : nil, edgeRatio: est(\.edgeRatio), loads: est { Double($0.loads) },
             busyFraction: est(\.busyFraction), sloAttainment: est(\.sloAttainment), services: services,
             feasible: violations.isEmpty, violations: violations, severity: severity)
     }
-
-    static func seconds(_ s: Double) -> String { s < 10 ? String(format: "%.3f s", s) : String(format: "%.2f s", s) }
 
     // MARK: - Parallel sweep
 
@@ -368,13 +395,15 @@ public struct Planner: Sendable {
         public var monthlyUSD: Double
         public var p95S: Double
         public var meanAccuracy: Double?
-        public var violations: [String]
+        public var violations: [Violation]
         public var severity: Double
         public var evaluations: [Evaluation]
+        /// Infeasible, and every violation is one of interval width (the means meet the limits).
+        public var infeasibleOnlyThroughIntervals: Bool { !feasible && !violations.isEmpty && violations.allSatisfy(\.onlyThroughInterval) }
     }
 
     public struct Recommendation: Codable, Sendable {
-        public var schema = "pfmplan.size/1"
+        public var schema = "pfmplan.size/2"
         public var objective: SweepSpec.Objective
         public var pick: CandidateSummary?
         public var runnersUp: [CandidateSummary]
@@ -385,8 +414,8 @@ public struct Planner: Sendable {
         public var skipped: [SkippedCandidate]
         /// Non-dominated candidates on (monthly USD, p95, accuracy).
         public var pareto: [CandidateSummary]
-        public var headroom: Double?
-        public var edgeHeadroom: Double?
+        public var headroom: Headroom?
+        public var edgeHeadroom: Headroom?
         public var evaluated: Int
     }
 
@@ -405,13 +434,28 @@ public struct Planner: Sendable {
             return CandidateSummary(candidate: es[0].candidate, feasible: es.allSatisfy(\.feasible), objective: objective,
                                     monthlyUSD: monthly, p95S: es.map(\.p95S.mean).max() ?? 0,
                                     meanAccuracy: accs.isEmpty ? nil : accs.min(),
-                                    violations: es.flatMap { e in e.violations.map { v in es.count > 1 ? "\(v) (\(e.workload) ×\(e.loadScale))" : v } },
+                                    violations: es.flatMap { e in e.violations.map { v in
+                                        var v = v
+                                        if es.count > 1 { v.workload = e.workload; v.loadScale = e.loadScale }
+                                        return v
+                                    } },
                                     severity: es.map(\.severity).max() ?? 0, evaluations: es)
         }
     }
 
+    /// The recommendation order: the objective, then, between equally good options, the simpler
+    /// and cheaper one (MODEL.md section 10): fewer edge GPUs (none for the cloud-only
+    /// baseline), then cheaper hardware, then the option key (so the order is total).
+    static func better(_ a: CandidateSummary, _ b: CandidateSummary) -> Bool {
+        func capex(_ c: CandidateSummary) -> Double { c.evaluations.map(\.capexUSDMonth).max() ?? 0 }
+        if a.objective != b.objective { return a.objective < b.objective }
+        if a.candidate.edgeGPUs != b.candidate.edgeGPUs { return a.candidate.edgeGPUs < b.candidate.edgeGPUs }
+        if capex(a) != capex(b) { return capex(a) < capex(b) }
+        return a.candidate < b.candidate
+    }
+
     public func recommend(_ evaluations: [Evaluation], skipped: [SkippedCandidate], runnersUp: Int = 3) -> Recommendation {
-        let all = summaries(evaluations).sorted { ($0.objective, $0.candidate) < ($1.objective, $1.candidate) }
+        let all = summaries(evaluations).sorted(by: Self.better)
         let feasible = all.filter(\.feasible)
         let pick = feasible.first
         let rejected = pick.map { p in all.filter { !$0.feasible && $0.objective < p.objective } } ?? []
@@ -433,38 +477,63 @@ public struct Planner: Sendable {
         }.sorted { $0.monthlyUSD < $1.monthlyUSD }
     }
 
+    /// Where a bisection on the load multiplier ended: `feasible` is the largest multiplier found
+    /// to meet every constraint, `infeasible` the smallest found to break one (nil when the search
+    /// reached its cap, `limit`, still feasible). With common random numbers across load scales,
+    /// the answer lies in the bracket; it is reported as the bracket, not one exact-looking number.
+    public struct Headroom: Codable, Sendable, Equatable {
+        public var feasible: Double
+        public var infeasible: Double?
+        public var limit: Double
+        public init(feasible: Double, infeasible: Double?, limit: Double) {
+            self.feasible = feasible; self.infeasible = infeasible; self.limit = limit
+        }
+        /// The search stopped at its cap without finding an infeasible load.
+        public var capped: Bool { infeasible == nil }
+    }
+
     /// The largest load multiplier at which the candidate still meets every SLO, by bisection
     /// (to within 2%), capped at `limit`.
-    public func headroom(_ c: Candidate, limit: Double = 64) throws(SetupError) -> Double {
-        try bisect(c, limit: limit) { _ in true }
+    /// `step` hears each multiplier tried and its verdict (for progress).
+    public func headroom(_ c: Candidate, limit: Double = 64, step: (Double, Bool) -> Void = { _, _ in }) throws(SetupError) -> Headroom {
+        try bisect(c, limit: limit, step: step) { _ in true }
     }
 
     /// The largest load multiplier at which the candidate meets every SLO *and* still serves at
     /// the edge within `points` of its edge execution ratio at load ×1: beyond it, growth spills
     /// to the cloud (with SLO-aware admission the cloud absorbs overflow, so SLO headroom alone
     /// can be unbounded).
-    public func edgeHeadroom(_ c: Candidate, baseline: Double, points: Double = 0.10, limit: Double = 64) throws(SetupError) -> Double {
-        try bisect(c, limit: limit) { $0.edgeRatio.mean >= baseline - points }
+    public func edgeHeadroom(_ c: Candidate, baseline: Double, points: Double = 0.10, limit: Double = 64,
+                             step: (Double, Bool) -> Void = { _, _ in }) throws(SetupError) -> Headroom {
+        try bisect(c, limit: limit, step: step) { $0.edgeRatio.mean >= baseline - points }
     }
 
-    func bisect(_ c: Candidate, limit: Double, also: (Evaluation) -> Bool) throws(SetupError) -> Double {
-        func ok(_ m: Double) throws(SetupError) -> Bool {
+    /// Bisects on the multiplier m of every load scale of the spec. Each evaluation replays the
+    /// same arrivals compressed by m (common random numbers), so feasibility changes with m only
+    /// through load and the bracket is repeatable.
+    func bisect(_ c: Candidate, limit: Double, step: (Double, Bool) -> Void = { _, _ in }, also: (Evaluation) -> Bool) throws(SetupError) -> Headroom {
+        func check(_ m: Double) throws(SetupError) -> Bool {
             for w in spec.workloads { for s in spec.loadScales {
                 let e = try evaluate(Unit(index: 0, candidate: c, workload: w, loadScale: s * m))
                 if !e.feasible || !also(e) { return false }
             } }
             return true
         }
+        func ok(_ m: Double) throws(SetupError) -> Bool {
+            let r = try check(m)
+            step(m, r)
+            return r
+        }
         var lo = 1.0, hi = 2.0
         while try ok(hi) {
             lo = hi
-            if hi >= limit { return limit }
+            if hi >= limit { return Headroom(feasible: limit, infeasible: nil, limit: limit) }
             hi = min(limit, hi * 2)
         }
         while hi / lo > 1.02 {
             let mid = (lo * hi).squareRoot()
             if try ok(mid) { lo = mid } else { hi = mid }
         }
-        return lo
+        return Headroom(feasible: lo, infeasible: hi, limit: limit)
     }
 }

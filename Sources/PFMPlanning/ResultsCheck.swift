@@ -9,7 +9,7 @@ public enum ResultsCheck {
     /// +inf marks an infeasible unit that measured nothing); costs, requests and rates cannot be
     /// negative.
     public static func problem(_ e: Evaluation) -> String? {
-        if e.schema != "pfmplan.sweep/1" { return "schema '\(e.schema)' is not pfmplan.sweep/1" }
+        if e.schema != Evaluation.schemaName { return "schema '\(e.schema)' is not \(Evaluation.schemaName)" }
         if let path = nonFinite(e, path: "") {
             if !(path == "severity" && e.severity == .infinity && !e.feasible) {
                 return "\(path) is not a finite number"

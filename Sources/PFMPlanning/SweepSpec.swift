@@ -190,10 +190,6 @@ public struct SweepSpec: Sendable, Hashable {
                 spec.layouts = out
             } else { r.error(node, "layouts", "expected 'auto' or a list of layouts such as [1x4, 2x2, 2+1+1]") }
         }
-        if (spec.caching.contains(.active) || spec.residency.contains(.partial)) && c.caching == nil {
-            r.error(m.value("caching") ?? m.value("residency"), "caching",
-                    "active caching and partial residency need the catalog's 'caching' section", hint: "see pfmplan-catalog(5)")
-        }
         if r.sink.hasErrors { throw DiagnosticError(r.sink.diagnostics) }
         return spec
     }

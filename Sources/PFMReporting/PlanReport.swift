@@ -8,6 +8,13 @@ public enum PlanReport {
     static func option(_ c: Candidate) -> String { c.label }
     static func config(_ c: Candidate) -> String { "policy \(c.policy.rawValue), batch ≤ \(c.maxBatch)" }
 
+    /// A bisection's result as the bracket it ended in: "×3.05–3.11" (feasible at the lower end,
+    /// infeasible at the upper), or "≥ ×64" when the search reached its cap.
+    static func headroom(_ h: Planner.Headroom) -> String {
+        guard let bad = h.infeasible else { return "≥ ×\(Fmt.number(h.feasible))" }
+        return "×\(Fmt.fixed(h.feasible, 2))–\(Fmt.fixed(bad, 2))"
+    }
+
     public static func sizeText(_ r: Planner.Recommendation, spec: SweepSpec) -> String {
         var out = ""
         let objective = r.objective == .usd ? "monthly USD" : "system cost"
@@ -18,7 +25,9 @@ public enum PlanReport {
         if let p = r.pick {
             let e = p.evaluations.max { $0.monthlyUSD.mean < $1.monthlyUSD.mean }!
             out += "PICK  \(option(p.candidate)), \(config(p.candidate))\n"
-            out += "  expected monthly cost  \(Fmt.usd(e.monthlyUSD.mean))  (95% CI \(Fmt.usd(e.monthlyUSD.low)) – \(Fmt.usd(e.monthlyUSD.high)))\n"
+            out += "  expected monthly cost  \(Fmt.usd(e.monthlyUSD.mean))  "
+            out += e.monthlyUSD.hasInterval ? "(95% CI \(Fmt.usd(e.monthlyUSD.low)) – \(Fmt.usd(e.monthlyUSD.high)))\n"
+                : "(one replication: no interval; use --replications 2 or more)\n"
             out += "    edge capex           \(Fmt.usd(e.capexUSDMonth))\n"
             out += "    edge energy          \(Fmt.usd(e.energyUSDMonth))\n"
             out += "    cloud spend          \(Fmt.usd(e.cloudUSDMonth.mean))\n"
@@ -26,9 +35,13 @@ public enum PlanReport {
             out += "  mean accuracy          \(e.meanAccuracy.map { Fmt.fixed($0.mean, 2) } ?? "-")\n"
             out += "  edge execution ratio   \(Fmt.percent(e.edgeRatio.mean))\n"
             out += "  system cost            \(Fmt.number(e.systemCost.mean)) per request\n"
-            if let h = r.headroom { out += "  SLO headroom           ×\(Fmt.fixed(h, 2)) load still meets every SLO\(h >= 64 ? " (search capped at ×64: the cloud absorbs the overflow)" : "")\n" }
+            if let h = r.headroom {
+                out += "  SLO headroom           \(headroom(h)) load still meets every SLO"
+                out += h.capped ? " (search capped at ×\(Fmt.number(h.limit)): the cloud absorbs the overflow)\n" : "\n"
+            }
             if let h = r.edgeHeadroom {
-                out += "  edge headroom          ×\(Fmt.fixed(h, 2)) load before the edge share drops 10 points\(h >= 64 ? " (capped at ×64)" : "; beyond it, growth goes to the cloud")\n"
+                out += "  edge headroom          \(headroom(h)) load before the edge share drops 10 points"
+                out += h.capped ? " (capped at ×\(Fmt.number(h.limit)))\n" : "; beyond it, growth goes to the cloud\n"
             }
             out += "\n"
             var t = TextTable(["service", "p95", "95% CI high", "SLO p95", "mean accuracy", "floor", "at edge"])
@@ -45,7 +58,7 @@ public enum PlanReport {
             if !r.rejectedCheaper.isEmpty {
                 out += "\nCheaper options ruled out\n"
                 for c in r.rejectedCheaper {
-                    out += "  \(option(c.candidate)) (\(Fmt.usd(c.monthlyUSD))/month): \(c.violations.first ?? "infeasible")"
+                    out += "  \(option(c.candidate)) (\(Fmt.usd(c.monthlyUSD))/month): \(c.violations.first.map(VerdictText.text) ?? "infeasible")"
                     out += c.violations.count > 1 ? " (+\(c.violations.count - 1) more)\n" : "\n"
                 }
             }
@@ -53,14 +66,19 @@ public enum PlanReport {
             out += "NO FEASIBLE OPTION: no candidate meets every SLO.\n\nNearest misses (closest to feasible first)\n"
             for c in r.nearestMisses {
                 out += "  \(option(c.candidate)), \(config(c.candidate)) (\(Fmt.usd(c.monthlyUSD))/month)\n"
-                for v in c.violations { out += "      \(v)\n" }
+                for v in c.violations { out += "      \(VerdictText.text(v))\n" }
+            }
+            if r.nearestMisses.contains(where: \.infeasibleOnlyThroughIntervals) {
+                out += "\nOnly the intervals' width rules out \(r.nearestMisses.first(where: \.infeasibleOnlyThroughIntervals).map { option($0.candidate) } ?? "")"
+                out += ": its means meet every limit, the upper (or lower) ends of the 95% intervals do not. "
+                out += "More replications (--replications) or longer runs (--duration, --requests) narrow the intervals.\n"
             }
             out += "\nTo find a feasible option: relax the SLOs that fail above (--slo-p95-ms SERVICE=MS, --min-accuracy), "
             out += "add larger accelerators or more GPUs (--accelerators, --counts), allow int8 (--precisions), or raise the budget.\n"
         }
         if !r.skipped.isEmpty {
             out += "\nSkipped \(r.skipped.count) option(s) that cannot work\n"
-            for s in r.skipped.prefix(12) { out += "  \(option(s.candidate)): \(s.reason)\n" }
+            for s in r.skipped.prefix(12) { out += "  \(option(s.candidate)): \(VerdictText.text(s.reason))\n" }
             if r.skipped.count > 12 { out += "  … and \(r.skipped.count - 12) more (see --format json)\n" }
         }
         return out
@@ -94,7 +112,7 @@ public enum PlanReport {
                 "\(e.capexUSDMonth)", "\(e.energyUSDMonth)", "\(e.cloudUSDMonth.mean)", "\(e.usdPer1kRequests.mean)",
                 "\(e.systemCost.mean)", "\(e.p95S.mean)", "\(e.p95S.high)", e.meanAccuracy.map { "\($0.mean)" } ?? "",
                 "\(e.edgeRatio.mean)", "\(e.loads.mean)", "\(e.busyFraction.mean)", "\(e.sloAttainment.mean)",
-                e.feasible ? "true" : "false", e.violations.joined(separator: "; ")]
+                e.feasible ? "true" : "false", e.violations.map(VerdictText.text).joined(separator: "; ")]
     }
 
     public static func csvHeader() -> String { sweepColumns.joined(separator: ",") + "\n" }
@@ -108,7 +126,7 @@ public enum PlanReport {
             t.add([option(e.candidate), e.candidate.policy.rawValue, "\(e.candidate.maxBatch)", e.workload, "×" + Fmt.number(e.loadScale),
                    Fmt.usd(e.monthlyUSD.mean), Fmt.usd(e.usdPer1kRequests.mean), Fmt.latency(e.p95S.mean),
                    e.meanAccuracy.map { Fmt.fixed($0.mean, 2) } ?? "-", Fmt.percent(e.edgeRatio.mean, 0),
-                   e.feasible ? "yes" : "no: " + (e.violations.first ?? "")])
+                   e.feasible ? "yes" : "no: " + (e.violations.first.map(VerdictText.text) ?? "")])
         }
         return t
     }

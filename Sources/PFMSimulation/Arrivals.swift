@@ -27,6 +27,11 @@ public struct ArrivalList: ArrivalSource, Sendable {
 
 /// Poisson arrivals per service, with a time-varying rate (step or diurnal, by thinning) and
 /// popularity shifts at given times (MODEL.md section 1, Workload).
+///
+/// Load scales use common random numbers (MODEL.md section 10): the draws never depend on the
+/// scale λ. Every gap is drawn at scale 1 and divided by λ, and thinning and service picks compare
+/// draws with unscaled rates, so with a constant profile scale λ replays exactly the arrivals of
+/// scale 1 (same services, same order) compressed in time by λ.
 public struct PoissonArrivals: ArrivalSource, Sendable {
     var rng: SplitMix64
     /// Popularity segments, flattened: segment k starts at segStart[k], has total rate segTotal[k]
@@ -45,6 +50,8 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
     /// The profile is constant: its multiplier is 1 (skipped in the loop; the same numbers).
     let constant: Bool
     var bound: Double
+    /// 1 / load scale: every gap drawn at scale 1 is multiplied by it.
+    let compression: Double
     var time = 0.0
     let endTime: Double
     /// The next exponential gap, drawn as soon as the previous arrival's draws are done (the same
@@ -67,7 +74,7 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
             var r = [Double](repeating: 0, count: serviceIds.count)
             for e in mix {
                 guard let i = index[e.service] else { continue }
-                r[i] += (e.ratePerS ?? (e.share ?? 0) * (workload.totalRatePerS ?? 0)) * loadScale
+                r[i] += e.ratePerS ?? (e.share ?? 0) * (workload.totalRatePerS ?? 0)
             }
             return r
         }
@@ -101,7 +108,8 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
         bound = maxTotal * profile.peakMultiplier
         guard bound > 0 else { throw SetupError("workload '\(workload.id)' has a total rate of zero") }
         guard loadScale > 0, loadScale.isFinite else { throw SetupError("load scale must be positive, found \(loadScale)") }
-        gap = rng.exponential(rate: bound)
+        compression = 1 / loadScale
+        gap = rng.exponential(rate: bound) * compression
     }
 
     @inline(__always)
@@ -124,12 +132,12 @@ public struct PoissonArrivals: ArrivalSource, Sendable {
                 let rate = constant ? total : total * multiplier(time)
                 // Thinning: accept with probability rate / bound. Skip the draw when it always accepts.
                 if rate < bound && rng.unit() * bound > rate {
-                    gap = rng.exponential(rate: bound)
+                    gap = rng.exponential(rate: bound) * compression
                     continue
                 }
                 pick = rng.unit() * total
             }
-            gap = rng.exponential(rate: bound)
+            gap = rng.exponential(rate: bound) * compression
             if lookahead { drawAhead() }
             return Arrival(time: time, service: Int32(service(for: pick, segment: seg)))
         }

@@ -119,6 +119,8 @@ public struct Engine<Policy: EvictionPolicy> {
     var tierLatency: HistogramSet
     let tierAccuracy: FixedArray<Double>
     let tierScored: FixedArray<Int>
+    /// Within-run batches for the planner's intervals (BatchMeans.swift; off unless the run asks).
+    let batches: BatchMeans
     var deviceJoules = 0.0
 
     public init(setup: CompiledSetup, policy: Policy, run: RunConfig) {
@@ -181,6 +183,7 @@ public struct Engine<Policy: EvictionPolicy> {
         tierLatency = HistogramSet(count: hasDevice ? 3 : 1)
         tierAccuracy = .init(repeating: 0, count: 3)
         tierScored = .init(repeating: 0, count: 3)
+        batches = BatchMeans(services: ns, enabled: run.batchMeans)
     }
 
     // MARK: - Run
@@ -326,6 +329,7 @@ public struct Engine<Policy: EvictionPolicy> {
         let l = setup.deviceSeconds[si]
         counts[si].onDevice += 1
         recordLatency(l, service: si)
+        batches.record(l, accuracy: s.scored ? setup.deviceAccuracy[si] : 0, service: si)
         tierLatency.record(seconds: l, in: 0)
         if !shiftTimes.isEmpty { recordPostShift(arrival: arrival, latency: l) }
         inferenceS += l
@@ -386,6 +390,9 @@ public struct Engine<Policy: EvictionPolicy> {
         let s = setup.svc[si]
         counts[si].offloaded &+= 1
         recordLatency(s.cloudLatencyS, service: si)
+        batches.record(s.cloudLatencyS, accuracy: s.scored ? s.referenceAccuracy : 0, service: si)
+        // A cloud-served request's whole latency is offloading latency in the system cost.
+        offloadingS += s.cloudLatencyS
         if !shiftTimes.isEmpty { recordPostShift(arrival: arrival, latency: s.cloudLatencyS) }
         cloudUSD += s.cloudUSD
         if s.scored { counts[si].accuracySum += s.referenceAccuracy }
@@ -536,6 +543,7 @@ public struct Engine<Policy: EvictionPolicy> {
             guard q.measured else { continue }
             let l = s.uplinkS + (t - q.arrival) + loadS + serviceS + s.downlinkS
             recordLatency(l, service: si)
+            batches.record(l, accuracy: s.scored ? accuracy : 0, service: si)
             if !shiftTimes.isEmpty { recordPostShift(arrival: q.arrival, latency: l) }
             counts[si].edge &+= 1
             if loadS == 0 { hits &+= 1 }
@@ -763,6 +771,7 @@ public struct Engine<Policy: EvictionPolicy> {
             r.streamingSeconds = streamingS
         }
         if !shiftTimes.isEmpty { r.postShiftLatency = LatencySummary(postShift.histogram(0)) }
+        r.batches = batches.summary()
         if hasDevice, let dev = setup.device {
             for i in r.services.indices { r.services[i].device = counts[i].onDevice }
             let tierCounts = [counts.reduce(0) { $0 + $1.onDevice }, totalEdge, totalOffloaded]

@@ -157,6 +157,8 @@ public struct SimulationResult: Codable, Sendable, Equatable {
     public var host: String? = nil
     public var loading: String? = nil
     public var groups: [GroupMetrics]? = nil
+    /// Within-run batch statistics, when the run asked for them (`RunConfig.batchMeans`: the planner).
+    public var batches: BatchSummary? = nil
 
     /// Every service meets its p95 target and accuracy floor.
     public var meetsSLOs: Bool { services.allSatisfy { $0.meetsP95 && ($0.meanAccuracy ?? 100) >= $0.minAccuracy } }

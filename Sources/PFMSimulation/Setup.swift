@@ -38,6 +38,8 @@ public struct RunConfig: Sendable, Hashable {
     public var seed: UInt64
     /// Multiplies every rate of the workload (the planner's load scale).
     public var loadScale: Double
+    /// Keep within-run batch statistics (BatchMeans.swift) for the planner's intervals.
+    public var batchMeans = false
 
     public init(durationS: Double? = nil, requests: Int? = nil, warmupS: Double = 0, seed: UInt64 = 1, loadScale: Double = 1) {
         self.durationS = durationS; self.requests = requests; self.warmupS = warmupS; self.seed = seed; self.loadScale = loadScale

@@ -1,4 +1,5 @@
-// pfmplan's benchmark suite: `swift run -c release pfmplan-bench [--quick] [--long] [--repeat N] [--filter TEXT]`.
+// pfmplan's benchmark suite: `swift run -c release pfmplan-bench [--quick] [--long] [--repeat N] [--filter TEXT] [--root]`.
+// It finds its files relative to the package (see `packageRoot`), from any directory.
 // Prints, per benchmark: simulated requests per second, ns per request, allocations per request
 // in the steady state, and peak resident memory; and the machine's core count. Each timing is the
 // fastest of N runs (default 3): the least disturbed by other work on the machine.
@@ -7,6 +8,35 @@ import Foundation
 import PFMCatalog
 import PFMPlanning
 import PFMSimulation
+
+/// The benchmark scenario, relative to the package root.
+let paperScenario = "Examples/paper-table2/scenario.yaml"
+
+func benchFail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data(("pfmplan-bench: error: " + message + "\n").utf8))
+    exit(1)
+}
+
+/// The package root, found wherever the benchmark is run from: $PFMPLAN_ROOT when set, else the
+/// package this file was compiled in, else the current directory; the first that holds the
+/// benchmark scenario. None: a message and exit 1 (it used to trap with a register dump).
+func packageRoot() -> String {
+    let fm = FileManager.default
+    func has(_ dir: String) -> Bool { fm.fileExists(atPath: dir + "/" + paperScenario) }
+    if let env = ProcessInfo.processInfo.environment["PFMPLAN_ROOT"] {
+        guard has(env) else { benchFail("PFMPLAN_ROOT=\(env) holds no \(paperScenario); set it to the pfmplan package's folder") }
+        return env
+    }
+    let compiled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    for dir in [compiled, fm.currentDirectoryPath] where has(dir) { return dir }
+    benchFail("cannot find \(paperScenario) in \(compiled) (where pfmplan-bench was built) or the current directory; run it from the pfmplan package's folder or set PFMPLAN_ROOT")
+}
+
+if CommandLine.arguments.contains("--root") {
+    // Where the benchmark finds its files, and nothing else.
+    print(packageRoot())
+    exit(0)
+}
 
 let quick = CommandLine.arguments.contains("--quick")
 let long = CommandLine.arguments.contains("--long")
@@ -130,9 +160,14 @@ do {
 }
 
 // 2. Generated workload, every policy: the paper scenario (evictions happen) on an L4.
-let root = FileManager.default.currentDirectoryPath
-let scenario = try Scenario.load(path: root + "/Examples/paper-table2/scenario.yaml")
-let paper = try CatalogLoader.load(paths: scenario.catalogs)
+let root = packageRoot()
+let scenario: Scenario, paper: Catalog
+do {
+    scenario = try Scenario.load(path: root + "/" + paperScenario)
+    paper = try CatalogLoader.load(paths: scenario.catalogs)
+} catch {
+    benchFail("cannot load \(root)/\(paperScenario): \(error.diagnostics.map(\.description).joined(separator: "\n"))")
+}
 let paperSetup = try CompiledSetup(catalog: paper, workload: paper.workload("paper-mix")!, config: ServerConfig(
     accelerator: "l4", count: 1, precision: "int8", maxBatch: paper.settings.server.maxBatch, admission: .sloAware))
 let n = quick ? 1_000_000 : 5_000_000

@@ -93,8 +93,7 @@ extension PFMPlan.CatalogCommand {
                 for f in ModelFamily.allCases { t.add(["penalty " + f.rawValue, Fmt.number(p.penalty(for: f)) + " points"]) }
             } else {
                 let all = c.models.map(\.id) + c.accelerators.map(\.id) + c.services.map(\.id) + c.workloads.map(\.id) + c.precisions.map(\.id)
-                Output.error("no catalog entry has the id '\(id)'" + (YAMLReader.nearest(id, in: all).map { "; did you mean '\($0)'?" } ?? ""))
-                throw ExitCode(1)
+                throw CLIError.usage("no catalog entry has the id '\(id)'" + (YAMLReader.nearest(id, in: all).map { "; did you mean '\($0)'?" } ?? ""))
             }
             Output.print(t.render())
         }

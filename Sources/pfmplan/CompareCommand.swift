@@ -73,11 +73,14 @@ extension PFMPlan {
             return (acc, count, precision, layout.flatMap { try? Layout.parse($0, count: count).get().description })
         }
 
+        @OptionGroup var quiet: QuietOption
+
         func run() async throws {
+            Progress.quiet = quiet.quiet
             let c = try catalog.load()
             if let plot { try FileOutput.refuseOverwritingInputs([("--plot", plot)], inputs: FileOutput.catalogInputs(c)) }
             var spec = SweepSpec.defaults(for: c, workload: workload ?? (c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id ?? ""))
-            guard c.workload(spec.workloads[0]) != nil else { throw ValidationError("unknown workload '\(spec.workloads[0])'") }
+            guard c.workload(spec.workloads[0]) != nil else { throw CLIError.unknown("workload", spec.workloads[0], known: c.workloads.map(\.id), flag: "--workload") }
             spec.loadScales = loadScales.split(separator: ",").compactMap { Double($0) }.sorted()
             spec.replications = replications
             spec.seed = seed

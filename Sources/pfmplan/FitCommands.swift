@@ -15,13 +15,11 @@ extension PFMPlan {
 
         /// Points of a curve `--all --format json` builds in memory (csv and table stream).
         static let jsonPointLimit = 1_000_000
+        func validate() throws { try output.format.require([.table, .json, .csv], command: "fit") }
 
         func run() throws {
             let c = try catalog.load()
-            guard let m = c.model(model) else {
-                Output.error("unknown model '\(model)'" + (YAMLReader.nearest(model, in: c.models.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
-                throw ExitCode(1)
-            }
+            guard let m = c.model(model) else { throw CLIError.unknown("model", model, known: c.models.map(\.id), flag: "the MODEL argument") }
             guard let s = m.scores(for: task) else {
                 Output.error("model '\(model)' has no task '\(task)'; its tasks: \(m.tasks.map(\.task).joined(separator: ", "))")
                 throw ExitCode(1)
@@ -66,7 +64,7 @@ extension PFMPlan {
             switch output.format {
             case .json: Output.print(JSONOutput.encode(r) + "\n")
             case .csv: Output.print("k,accuracy\n" + r.curve.map { "\($0.k),\($0.accuracy)" }.joined(separator: "\n") + "\n")
-            case .table, .markdown: Output.print(CatalogReport.fitTable(r))
+            case .table, .markdown: Output.print(CatalogReport.fitTable(r))  // markdown is refused in validate()
             }
             if r.checks.contains(where: { !$0.ok }) { throw ExitCode(1) }
         }
@@ -86,8 +84,7 @@ extension PFMPlan {
         func run() throws {
             let c = try catalog.load()
             guard let a = c.accelerator(accelerator) else {
-                Output.error("unknown accelerator '\(accelerator)'" + (YAMLReader.nearest(accelerator, in: c.accelerators.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""))
-                throw ExitCode(1)
+                throw CLIError.unknown("accelerator", accelerator, known: c.accelerators.map(\.id), flag: "the ACCELERATOR argument")
             }
             let rows = CatalogReport.fits(c, accelerator: a, count: count)
             let t = CatalogReport.fitsTable(rows, accelerator: a.id, count: count, batch: c.settings.server.maxBatch)

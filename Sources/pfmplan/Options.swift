@@ -27,8 +27,16 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct FormatOption: ParsableArguments {
-    @Option(help: "Output format: table, json, csv or markdown.")
+    @Option(help: "Output format: table, json, csv or markdown (a command that cannot render one refuses it, exit 64).")
     var format: OutputFormat = .table
+}
+
+extension OutputFormat {
+    /// Refuses a format the command does not render (it used to print the plain table instead).
+    func require(_ allowed: [OutputFormat], command: String, hint: String = "") throws {
+        guard !allowed.contains(self) else { return }
+        throw ValidationError("\(command) cannot render --format \(rawValue); it renders " + allowed.map(\.rawValue).joined(separator: ", ") + hint)
+    }
 }
 
 extension PolicyName: ExpressibleByArgument {}

@@ -21,7 +21,14 @@ struct PFMPlan: AsyncParsableCommand {
 
             EXIT STATUS: 0 success; 1 invalid input (catalog, scenario, sweep spec or trace: the \
             message names the file, line, column and key); 3 'size' found no feasible candidate; \
-            64 bad command-line usage; 130 interrupted (SIGINT); 143 terminated (SIGTERM).
+            64 bad command-line usage (an unknown flag, a bad value, an id on the command line the \
+            catalog lacks; the message names the flag and the usage line of the command follows); \
+            130 interrupted (SIGINT); 143 terminated (SIGTERM). Every error message starts \
+            "pfmplan: error:", or "FILE:LINE:COLUMN: error:" for a problem in a file.
+
+            SHELL COMPLETION: 'pfmplan --generate-completion-script bash' (or zsh, fish) prints a \
+            completion script, e.g. 'pfmplan --generate-completion-script bash > \
+            /etc/bash_completion.d/pfmplan'.
             """,
         version: version,
         subcommands: [Size.self, Sweep.self, Merge.self, Compare.self, Report.self, Simulate.self, Trace.self, CatalogCommand.self, Fit.self, Fits.self],

@@ -45,10 +45,10 @@ extension PFMPlan {
         @Option(name: .customLong("policy"), help: "Eviction policy: lc, lfu, lru, fifo, random, cloud or belady; repeat for several.")
         var policy: [PolicyName] = []
         @Option(help: "Comma-separated policies, or 'all'.") var policies: String?
-        @Option(help: "Measured requests to simulate (after warm-up).") var requests: Int?
-        @Option(help: "Simulated seconds of arrivals.") var duration: Double?
+        @Option(help: "Measured requests to simulate, after the warm-up (default: the scenario's, else the workload's requests or duration_s).") var requests: Int?
+        @Option(help: "Measured simulated seconds of arrivals, after the warm-up (default: the scenario's, else the workload's duration_s).") var duration: Double?
         @Option(help: "Warm-up seconds: simulated, not counted.") var warmup: Double?
-        @Option(help: "Random seed.") var seed: UInt64?
+        @Option(help: "Random seed (default: the scenario's, else the workload's seed).") var seed: UInt64?
         @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate.") var loadScale: Double = 1
         @Option(help: ArgumentHelp("Replay this request log instead of generating arrivals (pfmplan-trace(5)).", valueName: "file"))
         var trace: String?
@@ -59,8 +59,10 @@ extension PFMPlan {
         @Option(name: .customLong("capacity-bytes"), help: "With --cache-only: the cache's capacity in bytes.")
         var capacityBytes: UInt64?
         @OptionGroup var output: FormatOption
+        @OptionGroup var quiet: QuietOption
 
         func validate() throws {
+            if !cacheOnly { try output.format.require([.table, .json, .csv], command: "simulate") }
             if let r = requests { try FlagRules.requests("--requests", r) }
             if let d = duration { try FlagRules.seconds("--duration", d, allowZero: false) }
             if let w = warmup { try FlagRules.seconds("--warmup", w, allowZero: true) }
@@ -95,6 +97,7 @@ extension PFMPlan {
         }
 
         func run() throws {
+            Progress.quiet = quiet.quiet
             if cacheOnly { return try runCacheOnly() }
             var sc: Scenario?
             if let scenario {
@@ -121,12 +124,21 @@ extension PFMPlan {
             var cat = c
             if let u = sc?.contextUtility { cat.context = ContextSpec(utility: u) }
 
+            // Active caching and partial residency on a catalog without a `caching` section: its
+            // documented defaults (pfmplan-catalog(5)).
+            if cat.caching == nil && ((caching ?? sc?.caching) == .active || (residency ?? sc?.residency) == .partial) { cat.caching = .defaults }
             if let trace { return try runTrace(trace, catalog: cat, scenario: sc) }
             let workloadId = workload ?? sc?.workload ?? (c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id)
+            if workload == "all" { throw CLIError.usage("simulate runs one workload; --workload all is for size, sweep and compare") }
             guard let wid = workloadId, let w = c.workload(wid) else {
-                Output.error("unknown workload '\(workloadId ?? "")'; the catalog has: \(c.workloads.map(\.id).joined(separator: ", "))")
-                throw ExitCode(1)
+                let known = c.workloads.map(\.id)
+                if let workload { throw CLIError.unknown("workload", workload, known: known, flag: "--workload") }
+                throw CLIError.input("unknown workload '\(workloadId ?? "")'" + (scenario.map { " in \($0)" } ?? "") + CLIError.suggestion(workloadId ?? "", known: known))
             }
+            // Ids given as flags are usage errors (exit 64), with a did-you-mean.
+            if let a = accelerator, c.accelerator(a) == nil { throw CLIError.unknown("accelerator", a, known: c.accelerators.map(\.id), flag: "--accelerator") }
+            if let p = precision, c.precision(p) == nil { throw CLIError.unknown("precision", p, known: c.precisions.map(\.id), flag: "--precision") }
+            if let d = device, !c.devices.contains(where: { $0.id == d }) { throw CLIError.unknown("device", d, known: c.devices.map(\.id), flag: "--device") }
             guard let acc = accelerator ?? sc?.accelerator else {
                 throw ValidationError("give --accelerator (one of: \(c.accelerators.map(\.id).joined(separator: ", "))) or a scenario with server.accelerator")
             }
@@ -154,9 +166,12 @@ extension PFMPlan {
             let setup: CompiledSetup
             do { setup = try CompiledSetup(catalog: cat, workload: w, config: config) } catch { throw Output.fail(error) }
             var results: [SimulationResult] = []
-            for n in names {
-                do { results.append(try Simulation.run(n, setup: setup, run: runConfig)) } catch { throw Output.fail(error) }
+            let progress = Progress(total: names.count, label: "policies")
+            for (i, n) in names.enumerated() {
+                progress.update(i, status: "simulating \(n.rawValue)")
+                do { results.append(try Simulation.run(n, setup: setup, run: runConfig)) } catch { progress.finish(); throw Output.fail(error) }
             }
+            progress.finish()
             try show(results)
         }
 

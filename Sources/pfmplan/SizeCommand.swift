@@ -17,7 +17,7 @@ extension PFMPlan {
                 It prints the pick with its expected monthly cost (edge capex, edge energy, cloud \
                 spend), cost per 1k requests, p95 latency per service, mean accuracy, edge execution \
                 ratio and headroom (the largest load multiplier that still meets every SLO, found by \
-                bisection); then the runners-up, and for each cheaper option the constraint that \
+                bisection on common random numbers and printed as the bracket it ended in); then the runners-up, and for each cheaper option the constraint that \
                 ruled it out.
 
                 Exit status 0 with a pick; 3 when no option is feasible (the nearest misses and what \
@@ -26,23 +26,49 @@ extension PFMPlan {
 
         @OptionGroup var catalog: CatalogOptions
         @OptionGroup var axes: SweepAxes
-        @Option(help: "Recommend from a finished sweep's results (JSON lines) instead of simulating.") var from: String?
+        @Option(help: ArgumentHelp("Recommend from a finished sweep's results (JSON lines) instead of simulating. The axis flags (--workload, --accelerators, --counts, --precisions, --policies, --max-batch, --caching, --residency, --devices, --load-scales) select among its results; flags that would need a new simulation are refused.", valueName: "file")) var from: String?
         @Flag(name: .customLong("no-headroom"), help: "Skip the headroom bisection.") var noHeadroom = false
         @Option(help: "Write plots (cost and p95 versus load, Pareto front, policy bars) to this SVG file.") var plot: String?
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @OptionGroup var quiet: QuietOption
+
+        func validate() throws {
+            try format.require([.table, .json], command: "size",
+                               hint: " (for every option as CSV or Markdown: pfmplan sweep --format csv|markdown, or pfmplan report)")
+            guard from != nil else { return }
+            let refused: [(String, Bool)] = [
+                ("--replications", axes.replications != nil), ("--duration", axes.duration != nil),
+                ("--requests", axes.requests != nil), ("--seed", axes.seed != nil), ("--trace", axes.trace != nil),
+                ("--slo-p95-ms", !axes.sloP95.isEmpty), ("--min-accuracy", !axes.minAccuracy.isEmpty),
+                ("--budget-usd-month", axes.budget != nil),
+            ]
+            if let flag = refused.first(where: \.1)?.0 {
+                throw ValidationError("--from recommends from the results as they were simulated, so \(flag) cannot apply: drop it, or run a new sweep without --from")
+            }
+        }
 
         func run() async throws {
+            Progress.quiet = quiet.quiet
             let c = try catalog.load()
-            let spec = try axes.spec(c)
+            var spec = try axes.spec(c)
             if let plot {
                 try FileOutput.refuseOverwritingInputs([("--plot", plot)], inputs: axes.inputs(c, spec: spec) + (from.map { [("the results file (--from)", $0)] } ?? []))
             }
-            let planner = Planner(catalog: c, spec: spec)
+            var planner = Planner(catalog: c, spec: spec)
             if from == nil, let why = planner.workProblem() { Output.error(why); throw ExitCode(1) }
-            let (cands, skipped) = planner.candidates()
+            var (cands, skipped) = planner.candidates()
             var evaluations: [Evaluation]
             if let from {
-                evaluations = try ResultsFile.read(from).evaluations
+                // Describe the file read, filtered by the axes given; nothing was skipped here.
+                let all = try ResultsFile.read(from).evaluations
+                evaluations = try axes.selection(c).apply(all)
+                if evaluations.isEmpty {
+                    Output.error("\(from): none of its \(all.count) results match the axes given; drop the filters to see them all")
+                    throw ExitCode(1)
+                }
+                spec = spec.describing(evaluations)
+                planner = Planner(catalog: c, spec: spec)
+                (cands, skipped) = ([], [])
             } else {
                 Interrupts.shared.install()
                 let units = planner.units(cands)
@@ -59,11 +85,20 @@ extension PFMPlan {
             }
             var rec = planner.recommend(evaluations, skipped: skipped)
             if let p = rec.pick, !noHeadroom, from == nil {
+                let progress = Progress(total: 0, label: "headroom bisection")
                 do {
-                    rec.headroom = try planner.headroom(p.candidate)
+                    var steps = 0
+                    rec.headroom = try planner.headroom(p.candidate) { m, ok in
+                        steps += 1
+                        progress.update(steps, status: "SLOs at ×\(Fmt.fixed(m, 2)): \(ok ? "met" : "broken")")
+                    }
                     let base = p.evaluations.map(\.edgeRatio.mean).min() ?? 0
-                    rec.edgeHeadroom = try planner.edgeHeadroom(p.candidate, baseline: base)
+                    rec.edgeHeadroom = try planner.edgeHeadroom(p.candidate, baseline: base) { m, ok in
+                        steps += 1
+                        progress.update(steps, status: "edge share at ×\(Fmt.fixed(m, 2)): \(ok ? "kept" : "dropped")")
+                    }
                 } catch { throw Output.fail(error) }
+                progress.finish()
             }
             switch format {
             case .json: Output.print(PlanReport.sizeJSON(rec))

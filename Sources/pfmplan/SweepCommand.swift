@@ -131,7 +131,10 @@ extension PFMPlan {
             }
         }
 
+        @OptionGroup var quiet: QuietOption
+
         func run() async throws {
+            Progress.quiet = quiet.quiet
             let c = try catalog.load()
             let spec = try axes.spec(c)
             try FileOutput.refuseOverwritingInputs([("--out", out), ("--plot", plot)].compactMap { f in f.1.map { (f.0, $0) } },
@@ -139,7 +142,7 @@ extension PFMPlan {
             let planner = Planner(catalog: c, spec: spec)
             if let why = planner.workProblem() { Output.error(why); throw ExitCode(1) }
             let (cands, skipped) = planner.candidates()
-            for s in skipped { Output.note("skipped \(s.candidate.key): \(s.reason)") }
+            for s in skipped { Output.note("skipped \(s.candidate.key): \(VerdictText.text(s.reason))") }
             let allUnits = planner.units(cands)
             let shardID = try resolvedShard()
             var units = allUnits
@@ -482,7 +485,7 @@ enum SweepResume {
         var kept: [Evaluation] = []
         for line in body {
             lineNo += 1
-            guard let e = try? decoder.decode(Evaluation.self, from: Data(line)), e.schema == "pfmplan.sweep/1" else {
+            guard let e = try? decoder.decode(Evaluation.self, from: Data(line)), e.schema == Evaluation.schemaName else {
                 throw fail(path, lineNo, "not a pfmplan sweep result line")
             }
             if let why = ResultsCheck.problem(e) { throw fail(path, lineNo, "not a valid pfmplan sweep result: \(why)") }
@@ -497,7 +500,7 @@ enum SweepResume {
             if e.index != u.index || e.key != u.candidate.key || e.workload != u.workload || e.loadScale != u.loadScale {
                 throw fail(path, lineNo, "holds unit #\(e.index) \(e.key) on \(e.workload) ×\(e.loadScale); this sweep's next unit is #\(u.index) \(ShardHeader.label(u))")
             }
-            let seeds = (0..<spec.replications).map { Planner.seed(base: spec.seed, workload: u.workload, scale: u.loadScale, replication: $0) }
+            let seeds = (0..<spec.replications).map { Planner.seed(base: spec.seed, workload: u.workload, replication: $0) }
             if e.seeds != seeds { throw fail(path, lineNo, "its seeds differ from this sweep's (another --seed or --replications)") }
             kept.append(e)
         }

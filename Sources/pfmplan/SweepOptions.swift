@@ -7,7 +7,7 @@ import PFMSimulation
 /// Sweep axes as flags: each overrides the sweep spec's axis, for quick what-ifs.
 struct SweepAxes: ParsableArguments {
     @Option(help: "Sweep spec YAML file (axes, SLO overrides, objective, replications, run length).") var sweep: String?
-    @Option(help: "Workload id(s), comma-separated (default: the spec's, else 'metaverse').") var workload: String?
+    @Option(help: "Workload id(s), comma-separated, or 'all' (default: the spec's, else 'metaverse').") var workload: String?
     @Option(help: "Accelerator ids, comma-separated, or 'all'.") var accelerators: String?
     @Option(help: "GPU counts: a range like 1-4 or a list like 1,2,4.") var counts: String?
     @Option(help: "Precisions, comma-separated.") var precisions: String?
@@ -25,10 +25,10 @@ struct SweepAxes: ParsableArguments {
     var minAccuracy: [String] = []
     @Option(name: .customLong("budget-usd-month"), help: "Reject options whose expected monthly cost exceeds this.") var budget: Double?
     @Option(help: "What 'cheapest' means: usd (expected monthly USD) or system-cost (the paper's).") var objective: SweepSpec.Objective?
-    @Option(help: "Independent replications per option (seeds derive from --seed and the option).") var replications: Int?
-    @Option(help: "Simulated seconds per replication.") var duration: Double?
-    @Option(help: "Measured requests per replication.") var requests: Int?
-    @Option(help: "Base seed.") var seed: UInt64?
+    @Option(help: "Independent replications per option (default: the spec's replications, else 3). Seeds derive from --seed, the workload and the replication; every option and load scale shares them.") var replications: Int?
+    @Option(help: "Measured simulated seconds per replication, after the warm-up (default: the spec's run.duration_s, else the workload's duration_s).") var duration: Double?
+    @Option(help: "Measured requests per replication, after the warm-up, instead of a duration (default: the spec's run.requests, else the workload's requests).") var requests: Int?
+    @Option(help: "Base seed (default: the spec's seed, else 1).") var seed: UInt64?
     @Option(help: "Parallel jobs (default: the number of cores).") var jobs: Int?
     @Option(help: ArgumentHelp("Replay this request log (pfmplan-trace(5)) instead of generating arrivals; load scales replay it faster.", valueName: "file"))
     var trace: String?
@@ -76,6 +76,24 @@ struct SweepAxes: ParsableArguments {
 
     var jobCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
+    /// The axes given as flags, as a selection among finished results (`size --from`).
+    func selection(_ c: Catalog) throws -> ResultsSelection {
+        _ = try spec(c)  // the same checks (unknown ids, did-you-mean)
+        func list(_ v: String?) -> [String]? { v.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
+        var r = ResultsSelection()
+        r.workloads = workload == "all" ? nil : list(workload)
+        r.accelerators = accelerators == "all" ? nil : list(accelerators)
+        r.counts = counts.map { SweepSpec.parseRange($0) ?? list($0)!.compactMap { Int($0) } }
+        r.precisions = list(precisions)
+        r.policies = policies == "all" ? nil : list(policies)?.compactMap(PolicyName.init)
+        r.maxBatch = list(maxBatch)?.compactMap { Int($0) }
+        r.caching = list(caching)?.compactMap(CachingMode.init)
+        r.residency = list(residency)?.compactMap(Residency.init)
+        r.devices = list(devices)?.map { $0 == "none" ? nil : $0 }
+        r.loadScales = list(loadScales)?.compactMap { Double($0) }
+        return r
+    }
+
     /// The spec: from --sweep or the catalog defaults, then the flags on top. Unknown ids are errors.
     func spec(_ c: Catalog) throws -> SweepSpec {
         var s: SweepSpec
@@ -93,7 +111,8 @@ struct SweepAxes: ParsableArguments {
                 throw ValidationError("unknown \(what) '\(Terminal.escape(id))'" + (YAMLReader.nearest(id, in: known).map { "; did you mean '\($0)'?" } ?? "; known: \(YAMLReader.list(known))"))
             }
         }
-        if let w = list(workload) { try check(w, c.workloads.map(\.id), "workload"); s.workloads = w }
+        // `--workload all`, as `workloads: all` in a sweep spec.
+        if let w = workload == "all" ? c.workloads.map(\.id) : list(workload) { try check(w, c.workloads.map(\.id), "workload"); s.workloads = w }
         if let a = accelerators { s.accelerators = a == "all" ? c.accelerators.map(\.id) : list(a)!; try check(s.accelerators, c.accelerators.map(\.id), "accelerator") }
         if let p = list(precisions) { try check(p, c.precisions.map(\.id), "precision"); s.precisions = p }
         if let p = policies { s.policies = p == "all" ? PolicyName.allCases : list(p)!.compactMap(PolicyName.init) }
@@ -104,9 +123,6 @@ struct SweepAxes: ParsableArguments {
         if let d = list(devices) {
             try check(d.filter { $0 != "none" }, c.devices.map(\.id), "device")
             s.devices = d.map { $0 == "none" ? nil : $0 }
-        }
-        if (s.caching.contains(.active) || s.residency.contains(.partial)) && c.caching == nil {
-            throw ValidationError("active caching and partial residency need the catalog's 'caching' section (pfmplan-catalog(5))")
         }
         if let l = list(layouts) {
             for x in l { if let e = SweepSpec.layoutProblem(x, counts: s.counts) { throw ValidationError("--layouts: \(e.message); \(e.hint)") } }
@@ -179,35 +195,89 @@ final class Interrupts: @unchecked Sendable {
     var exitCode: Int32 { received == SIGTERM ? 143 : 130 }
 }
 
-/// A one-line progress bar on stderr, only when stderr is a terminal.
+/// `--quiet`: no progress lines (results and errors are unchanged).
+struct QuietOption: ParsableArguments {
+    @Flag(name: .customLong("quiet"), help: "Print no progress (progress goes to stderr, and only when it is a terminal).") var quiet = false
+}
+
+/// A one-line progress display on stderr for a phase that runs longer than a second: only when
+/// stderr is a terminal and not under --quiet; with TERM=dumb, no escape codes (a carriage
+/// return and padding only). With a total, a bar and an ETA; without, a count and a status.
 final class Progress: @unchecked Sendable {
+    nonisolated(unsafe) static var quiet = false
+    static let delay = 1.0
     private let total: Int
     private let start = Date()
     private let enabled: Bool
+    private let dumb: Bool
     private let lock = NSLock()
     private let label: String
+    private var shown = false
+    private var width = 0
+    private var done = 0
+    private var status = ""
+    private var timer: DispatchSourceTimer?
 
     init(total: Int, label: String) {
         self.total = total
         self.label = label
-        enabled = isatty(STDERR_FILENO) == 1 && total > 0
+        enabled = isatty(STDERR_FILENO) == 1 && !Self.quiet
+        dumb = ProcessInfo.processInfo.environment["TERM"] == "dumb"
+        guard enabled else { return }
+        // Redraw twice a second, so that a long step (one simulation) still shows time passing.
+        let t = DispatchSource.makeTimerSource(queue: .global())
+        t.schedule(deadline: .now() + Self.delay, repeating: 0.5)
+        t.setEventHandler { [weak self] in self?.redraw() }
+        t.resume()
+        timer = t
     }
 
-    func update(_ done: Int) {
+    deinit { timer?.cancel() }
+
+    func update(_ done: Int, status: String = "") {
         guard enabled else { return }
+        lock.lock()
+        self.done = done
+        self.status = status
+        lock.unlock()
+        redraw()
+    }
+
+    private func redraw() {
         lock.lock(); defer { lock.unlock() }
+        guard timer != nil else { return }
         let elapsed = Date().timeIntervalSince(start)
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        let eta = rate > 0 ? Double(total - done) / rate : 0
-        let width = 30
-        let filled = total > 0 ? width * done / total : 0
-        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-        let line = String(format: "\r[%@] %d/%d %@  %.1f/s  ETA %.0fs ", bar, done, total, label, rate, eta)
-        FileOutput.stderr(line)
+        guard elapsed >= Self.delay else { return }
+        var line: String
+        if total > 0 {
+            let rate = elapsed > 0 ? Double(done) / elapsed : 0
+            let eta = rate > 0 ? Double(total - done) / rate : 0
+            let bar = 30
+            let filled = min(bar, bar * done / total)
+            line = String(format: "[%@] %d/%d %@  %.1f/s  ETA %.0fs", String(repeating: "=", count: filled) + String(repeating: " ", count: bar - filled),
+                          done, total, label, rate, eta)
+        } else {
+            line = String(format: "%@: %d done, %.0fs", label, done, elapsed)
+        }
+        if !status.isEmpty { line += "  " + status }
+        write(line)
+    }
+
+    private func write(_ line: String) {
+        let pad = max(0, width - line.count)
+        width = line.count
+        shown = true
+        // \u{1B}[K clears the rest of the line; a dumb terminal gets spaces instead.
+        FileOutput.stderr("\r" + line + (dumb ? String(repeating: " ", count: pad) : "\u{1B}[K"))
     }
 
     func finish() {
         guard enabled else { return }
-        FileOutput.stderr("\r\u{1B}[K")
+        lock.lock(); defer { lock.unlock() }
+        timer?.cancel()
+        timer = nil
+        guard shown else { return }
+        FileOutput.stderr(dumb ? "\r" + String(repeating: " ", count: width) + "\r" : "\r\u{1B}[K")
+        shown = false
     }
 }

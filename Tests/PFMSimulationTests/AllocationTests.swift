@@ -63,6 +63,17 @@ struct AllocationTests {
         #expect(long <= short + Self.slack, "\(policy): \(long) allocations for 50,000 requests against \(short) for 5,000")
     }
 
+    /// The planner's within-run batch means (BatchMeans.swift) record without allocating.
+    @Test("batch means: no allocation per request", .enabled(if: counting, "needs glibc malloc interposition, without a sanitizer"))
+    func batchMeans() throws {
+        let setup = try Self.paperSetup()
+        var short = RunConfig(requests: 5_000, seed: 3), long = RunConfig(requests: 50_000, seed: 3)
+        short.batchMeans = true; long.batchMeans = true
+        let a = try allocations { _ = try Simulation.run(.lc, setup: setup, run: short) }
+        let b = try allocations { _ = try Simulation.run(.lc, setup: setup, run: long) }
+        #expect(b <= a + Self.slack, "\(b) allocations for 50,000 requests against \(a) for 5,000")
+    }
+
     /// Many models and evictions every few requests: the heaps and the victim search allocate nothing.
     @Test("40 models, 6 cached: no allocation per request", .enabled(if: counting, "needs glibc malloc interposition, without a sanitizer"),
           arguments: [PolicyName.lc, .lfu, .lru, .fifo, .random])

@@ -4,6 +4,23 @@ import Testing
 
 @Suite("Arrivals")
 struct ArrivalTests {
+    /// Common random numbers across load scales (MODEL.md section 10): scale λ replays the
+    /// arrivals of scale 1, the same services in the same order, at times divided by λ.
+    @Test func loadScalesReplayTheSameArrivalsCompressed() throws {
+        let catalog = try CatalogLoader.loadDefault()
+        let w = try #require(catalog.workload("metaverse"))
+        let ids = catalog.services.map(\.id)
+        var base = try PoissonArrivals(workload: w, serviceIds: ids, seed: 7, loadScale: 1, endTime: nil)
+        let one = (0..<5000).map { _ in base.next()! }
+        for scale in [0.5, 1.7, 6.8, 6.800425] {
+            var a = try PoissonArrivals(workload: w, serviceIds: ids, seed: 7, loadScale: scale, endTime: nil)
+            let xs = (0..<5000).map { _ in a.next()! }
+            #expect(xs.map(\.service) == one.map(\.service), "scale \(scale) picked other services")
+            let worst = zip(xs, one).map { abs($0.time * scale - $1.time) / max($1.time, 1e-12) }.max() ?? 0
+            #expect(worst < 1e-9, "scale \(scale): times are not scale 1's divided by \(scale) (relative error \(worst))")
+        }
+    }
+
     /// With more than 16 services a guide table starts the search for the picked service; it must
     /// find exactly what a binary search over the cumulative rates finds, for every pick, including
     /// picks on and next to the guide's bucket edges, zero-rate services and a popularity shift.

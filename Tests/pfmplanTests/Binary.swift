@@ -4,22 +4,25 @@ import Foundation
 enum Binary {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static var url: URL {
+    static var url: URL { url("pfmplan") }
+
+    static func url(_ tool: String) -> URL {
         let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [dir, dir.deletingLastPathComponent(), repoRoot.appendingPathComponent(".build/debug")]
         for c in candidates {
-            let u = c.appendingPathComponent("pfmplan")
+            let u = c.appendingPathComponent(tool)
             if FileManager.default.isExecutableFile(atPath: u.path) { return u }
         }
-        return repoRoot.appendingPathComponent(".build/debug/pfmplan")
+        return repoRoot.appendingPathComponent(".build/debug/" + tool)
     }
 
     struct Run { var status: Int32; var stdout: String; var stderr: String }
 
-    /// `shell`: run /bin/sh (or /bin/bash with `bash`) with `args` instead of the binary.
-    static func run(_ args: [String], cwd: URL? = nil, environment: [String: String]? = nil, shell: Bool = false, bash: Bool = false) throws -> Run {
+    /// `shell`: run /bin/sh (or /bin/bash with `bash`) with `args` instead of the binary; `tool`: which of the package's binaries.
+    static func run(_ args: [String], cwd: URL? = nil, environment: [String: String]? = nil, shell: Bool = false, bash: Bool = false,
+                    tool: String = "pfmplan") throws -> Run {
         let p = Process()
-        p.executableURL = shell ? URL(fileURLWithPath: bash ? "/bin/bash" : "/bin/sh") : url
+        p.executableURL = shell ? URL(fileURLWithPath: bash ? "/bin/bash" : "/bin/sh") : url(tool)
         p.arguments = args
         p.currentDirectoryURL = cwd ?? repoRoot
         if let environment { p.environment = environment }

@@ -22,7 +22,7 @@ struct PlannerEndToEndTests {
         try Snapshot.check(r.stdout, named: "size.txt")
         let j = try Binary.run(["size", "--format", "json"] + Self.smallSweep + ["--no-headroom"])
         let doc = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any]
-        #expect(doc?["schema"] as? String == "pfmplan.size/1")
+        #expect(doc?["schema"] as? String == "pfmplan.size/2")
         #expect((doc?["pick"] as? [String: Any])?["feasible"] as? Bool == true)
     }
 
@@ -35,6 +35,32 @@ struct PlannerEndToEndTests {
         try Snapshot.check(one.stdout, named: "sweep.jsonl")
         let csv = try Binary.run(["sweep", "--format", "csv"] + Self.smallSweep)
         try Snapshot.check(csv.stdout, named: "sweep.csv")
+    }
+
+    /// `size --from FILE` describes the file it read (its replications and load scales) and
+    /// applies the axis flags as filters; flags that need a new simulation are refused (exit 64).
+    /// It printed "× 3" for a 2-replication file, "× 7" with --replications 7, dropped the load
+    /// scales and ignored --accelerators.
+    @Test func sizeFromDescribesTheFileAndFilters() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pfmplan-from-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("results.jsonl").path
+        let sweep = try Binary.run(["sweep", "--accelerators", "l4,l40s", "--counts", "1", "--precisions", "int8", "--duration", "300",
+                                    "--replications", "2", "--load-scales", "1,1.5", "--out", out])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let all = try Binary.run(["size", "--from", out])
+        #expect(all.stdout.contains("at load ×1, ×1.5"), "\(all.stdout)")
+        #expect(all.stdout.contains("2 options × 2 replications"), "\(all.stdout)")
+        let l4 = try Binary.run(["size", "--from", out, "--accelerators", "l4"])
+        #expect(l4.stdout.contains("1 option × 2 replications"), "\(l4.stdout)")
+        #expect(!l4.stdout.contains("l40s"), "\(l4.stdout)")
+        let refused = try Binary.run(["size", "--from", out, "--replications", "7"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--replications cannot apply"), "\(refused.stderr)")
+        let none = try Binary.run(["size", "--from", out, "--accelerators", "h200"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("none of its 4 results match"), "\(none.stderr)")
     }
 
     @Test func nothingFeasibleExits3WithNearestMisses() throws {

@@ -10,7 +10,7 @@ struct ShardEndToEndTests {
         accelerators: [l4, a10, l40s]
         counts: [1, 2]
         precisions: [int8]
-        policies: [lc, cloud]
+        policies: [lc, lfu]
         workloads: [metaverse]
         load_scales: [1, 2]
         replications: 2

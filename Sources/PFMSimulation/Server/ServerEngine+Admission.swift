@@ -133,8 +133,10 @@ extension ServerEngine {
         guard measured else { return }
         let s = setup.svc[si]
         metrics.services[si].offloaded &+= 1
-        metrics.record(latency: s.cloudLatencyS, service: si, tier: 2, tiers: hasDevice)
+        metrics.record(latency: s.cloudLatencyS, accuracy: s.scored ? s.referenceAccuracy : 0, service: si, tier: 2, tiers: hasDevice)
         metrics.cloudUSD += s.cloudUSD
+        // Cloud-served latency is part of the offloading term (as the v1 engine).
+        metrics.offloadingS += s.cloudLatencyS
         if s.scored { metrics.scored(si, accuracy: s.referenceAccuracy, cost: 0, tier: 2, tiers: hasDevice) }
     }
 
@@ -154,7 +156,7 @@ extension ServerEngine {
         let s = setup.svc[si]
         let l = setup.deviceSeconds[si]
         metrics.services[si].onDevice += 1
-        metrics.record(latency: l, service: si, tier: 0, tiers: hasDevice)
+        metrics.record(latency: l, accuracy: s.scored ? setup.deviceAccuracy[si] : 0, service: si, tier: 0, tiers: hasDevice)
         metrics.inferenceS += l
         metrics.deviceJoules += setup.deviceJoules[si]
         if s.scored {

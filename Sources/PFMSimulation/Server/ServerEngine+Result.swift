@@ -83,6 +83,7 @@ extension ServerEngine {
         r.host = plan.host?.id
         r.loading = plan.loading.rawValue
         r.groups = groups
+        r.batches = metrics.batches.summary()
         if hasDevice, let dev = setup.device {
             let tierCounts = [c.reduce(0) { $0 + $1.onDevice }, totalEdge, totalOffloaded]
             let tiers = (0..<3).map { k in

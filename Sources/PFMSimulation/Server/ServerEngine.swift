@@ -38,7 +38,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         let maxStages = (0..<setup.svc.count).map { setup.stages(of: $0).count }.max() ?? 1
         requests = RequestPool(maxStages: maxStages)
         hasDevice = setup.device != nil
-        metrics = ServerMetrics(services: setup.svc.count, models: setup.modelCount, groups: groups, tiers: hasDevice)
+        metrics = ServerMetrics(services: setup.svc.count, models: setup.modelCount, groups: groups, tiers: hasDevice, batchMeans: run.batchMeans)
         planGroup = Array(repeating: -1, count: maxStages)
         planChoice = Array(repeating: -1, count: maxStages)
         planMissing = Array(repeating: false, count: maxStages)
@@ -244,7 +244,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         let s = setup.svc[si]
         let l = s.uplinkS + (t - requests.arrival[r]) + s.downlinkS
         metrics.services[si].edge &+= 1
-        metrics.record(latency: l, service: si, tier: 1, tiers: hasDevice)
+        metrics.record(latency: l, accuracy: s.scored ? requests.accuracy[r] : 0, service: si, tier: 1, tiers: hasDevice)
         if requests.hit[r] { metrics.hits &+= 1 }
         metrics.inferenceS += t - requests.arrival[r]
         metrics.offloadingS += s.uplinkS + s.downlinkS

@@ -40,8 +40,11 @@ struct ServerMetrics {
     var loads = 0
     var evictions = 0
     var residentAtStart = 0
+    /// Within-run batches for the planner's intervals (BatchMeans.swift; off unless the run asks).
+    let batches: BatchMeans
 
-    init(services ns: Int, models nm: Int, groups ng: Int, tiers: Bool) {
+    init(services ns: Int, models nm: Int, groups ng: Int, tiers: Bool, batchMeans: Bool) {
+        batches = BatchMeans(services: ns, enabled: batchMeans)
         services = Array(repeating: ServiceCounts(), count: ns)
         groups = Array(repeating: GroupCounts(), count: ng)
         modelLoads = Array(repeating: 0, count: nm)
@@ -52,7 +55,8 @@ struct ServerMetrics {
     }
 
     @inline(__always)
-    mutating func record(latency l: Double, service si: Int, tier: Int, tiers: Bool) {
+    mutating func record(latency l: Double, accuracy a: Double, service si: Int, tier: Int, tiers: Bool) {
+        batches.record(l, accuracy: a, service: si)
         latency.record(seconds: l, in: 0)
         serviceLatency.record(seconds: l, in: si)
         if tiers { tierLatency.record(seconds: l, in: tier) }

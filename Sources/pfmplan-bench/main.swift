@@ -13,7 +13,7 @@ import PFMSimulation
 let paperScenario = "Examples/paper-table2/scenario.yaml"
 
 func benchFail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data(("pfmplan-bench: error: " + message + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data(("pfmplan-bench: error: " + message + "\n").utf8))
     exit(1)
 }
 

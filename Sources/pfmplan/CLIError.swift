@@ -36,7 +36,7 @@ extension PFMPlan {
         // character, so for it each one is written as an ASCII placeholder, @@U+XXXX@@, which the
         // script turns into the roff escape \[uXXXX].
         if args == ["--experimental-dump-help"], ProcessInfo.processInfo.environment["PFMPLAN_MAN_PLACEHOLDERS"] != nil {
-            FileHandle.standardOutput.write(Data(manPlaceholders(PFMPlan._dumpHelp()).utf8))
+            FileOutput.stdout(manPlaceholders(PFMPlan._dumpHelp()))
             Foundation.exit(0)
         }
         var command: ParsableCommand

@@ -22,8 +22,6 @@ struct Executors {
     var batchSize: [Int32]
     var passesLeft: [Int32]
     var passesDone: [Int32]
-    /// The stage (absolute stage index) of the running batch.
-    var batchStage: [Int32]
     /// Prompt tokens of a static language batch, in all.
     var batchPrompt: [Double]
     /// Work of a non-language batch: FLOPs of one pass, in all.
@@ -48,7 +46,6 @@ struct Executors {
         batchSize = Array(repeating: 0, count: n)
         passesLeft = Array(repeating: 0, count: n)
         passesDone = Array(repeating: 0, count: n)
-        batchStage = Array(repeating: -1, count: n)
         batchPrompt = Array(repeating: 0, count: n)
         batchFlops = Array(repeating: 0, count: n)
         pending = Array(repeating: 0, count: n)

@@ -24,8 +24,6 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     var planGroup: [Int]
     var planChoice: [Int]
     var planMissing: [Bool]
-    /// The batch being formed: its requests' context sizes.
-    var batchExamples: [Int]
 
     /// Active caching and partial residency still run on the v1 engine (`Simulation.runsOnServer`).
     public init(setup: CompiledSetup, plan: ServerPlan, policy: Policy, run: RunConfig) {
@@ -42,7 +40,6 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         planGroup = Array(repeating: -1, count: maxStages)
         planChoice = Array(repeating: -1, count: maxStages)
         planMissing = Array(repeating: false, count: maxStages)
-        batchExamples = Array(repeating: 0, count: max(1, setup.config.maxBatch))
     }
 
     // MARK: - The event loop
@@ -136,7 +133,6 @@ public struct ServerEngine<Policy: EvictionPolicy> {
                 let ci = requests.choice(r, stage: k)
                 let slot = Int(setup.hot[ci].slot)
                 let examples = slot >= 0 ? Engine<Policy>.examples(residency.caches[g].context(slot: slot, at: t), max: setup.hot[ci].kMax) : 0
-                batchExamples[b] = examples
                 let s = setup.svc[Int(requests.service[r])]
                 prompt += s.tokensIn + Double(examples) * setup.choices[ci].tokensPerExample
                 flops += setup.choices[ci].gflops * 1e9
@@ -165,7 +161,6 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         if t >= run.warmupS { metrics.modelEdgeRequests[m] &+= b }
         let ci = requests.choice(head, stage: hk)
         exec.batchSize[i] = Int32(b)
-        exec.batchStage[i] = Int32(stage)
         exec.batchPrompt[i] = prompt
         exec.batchFlops[i] = flops
         exec.passesDone[i] = 0

@@ -30,12 +30,12 @@ public struct SweepSpec: Sendable, Hashable {
     public var residency: [Residency] = [.binary]
     /// Device-tier axis: nil means no device tier (the default).
     public var devices: [String?] = [nil]
-    /// Layout axis (MODEL.md §2, §10): `auto` (the uniform layouts of each count) and explicit
-    /// layouts such as `2+1+1`, each used with the counts whose GPUs it adds up to. Empty (the
-    /// default): no layout, the v1 engine (until the v2 server is the default).
-    public var layouts: [String] = []
+    /// Layout axis (MODEL.md §2, §10): `auto` (the uniform layouts of each count, the default)
+    /// and explicit layouts such as `2+1+1`, each used with the counts whose GPUs it adds up to.
+    /// Empty: one run per count on the default layout (`ServerPlan.withDefaultLayout`).
+    public var layouts: [String] = ["auto"]
 
-    /// The layouts to try with n GPUs; [nil] without a layout axis.
+    /// The layouts to try with n GPUs; [nil] (the default layout) without a layout axis.
     public func layouts(for n: Int) -> [Layout?] {
         guard !layouts.isEmpty else { return [nil] }
         var out: [Layout] = []

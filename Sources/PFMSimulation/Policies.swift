@@ -141,6 +141,11 @@ public struct CacheState {
         }
     }
 
+    /// Whole examples in a context of κ ≥ 0, at most kMax: ⌊min(κ, kMax)⌋, which is min(⌊κ⌋, kMax)
+    /// as kMax is whole. Truncation is the floor for κ ≥ 0, without a call to `floor`.
+    @inline(__always)
+    static func examples(_ kappa: Double, max kMax: Int32) -> Int { Int(min(kappa, Double(kMax))) }
+
     /// Resident, unpinned models: the eviction candidates.
     @inline(__always)
     public func isCandidate(_ m: Int) -> Bool { model[m].resident && !model[m].pinned }

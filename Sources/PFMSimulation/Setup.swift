@@ -469,16 +469,15 @@ public struct CompiledSetup: Sendable {
         }
         if let id = config.device { try compileDevice(id, catalog: catalog, services: usedServices) }
         if let layout = config.layout {
-            if config.caching == .active || config.residency == .partial {
-                throw SetupError("active caching and partial residency do not run on the v2 server (a layout) yet",
-                                 hint: "drop the layout to run them on the v1 engine, or use passive caching and binary residency")
-            }
             serverPlan = try ServerPlan(catalog: catalog, setup: self, layout: layout, runtime: config.runtime, loading: config.loading)
+        } else {
+            serverPlan = try ServerPlan.withDefaultLayout(catalog: catalog, setup: self, runtime: config.runtime, loading: config.loading)
         }
     }
 
-    /// The v2 server compiled for this option: set by `init` when the option has a layout.
-    public internal(set) var serverPlan: ServerPlan?
+    /// The v2 server compiled for this option: its layout, or the default layout
+    /// (`ServerPlan.withDefaultLayout`) when it names none.
+    public internal(set) var serverPlan: ServerPlan!
 
     /// The mobile tier's per-service figures (pfmplan-model(7), MOBILE TIER).
     mutating func compileDevice(_ id: String, catalog: Catalog, services: [ServiceSpec]) throws(SetupError) {

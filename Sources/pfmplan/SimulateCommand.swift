@@ -37,7 +37,7 @@ extension PFMPlan {
         @Option(help: "Caching: passive (load on a miss) or active (also preload ahead of predicted demand).") var caching: CachingMode?
         @Option(help: "Residency: binary (whole models) or partial (a fraction of the layers, the rest streamed).") var residency: Residency?
         @Option(help: "Device profile for the mobile tier (device → edge → cloud), e.g. quest-3; see pfmplan-model(7).") var device: String?
-        @Option(help: ArgumentHelp("Run the v2 server (pfmplan-model(7), THE V2 SERVER) with the GPUs grouped so: 1x4 (four 1-GPU groups), 2x2, 4, 2+1+1 (default: none, the v1 engine).", valueName: "layout"))
+        @Option(help: ArgumentHelp("Group the GPUs so (pfmplan-model(7), THE SERVER): 1x4 (four 1-GPU groups), 2x2, 4, 2+1+1 (default: the uniform layout with the smallest groups on which every model the workload can run at the edge fits one group).", valueName: "layout"))
         var layout: String?
         @Option(help: "Runtime profile id (default: the catalog's server.runtime, else its first).") var runtime: String?
         @Option(help: "Where loaded weights come from: dram (host memory, engine warm), nvme or cold (default: the catalog's server.loading).")

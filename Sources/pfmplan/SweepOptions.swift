@@ -16,7 +16,7 @@ struct SweepAxes: ParsableArguments {
     @Option(help: "Caching modes, comma-separated: passive, active.") var caching: String?
     @Option(help: "Residency modes, comma-separated: binary, partial.") var residency: String?
     @Option(help: "Device tier: device ids, comma-separated, 'none' for no device tier.") var devices: String?
-    @Option(help: ArgumentHelp("Run the v2 server with these GPU layouts, comma-separated: 'auto' (the uniform layouts of each count: 1x4, 2x2, 4) or layouts like 2+1+1 (default: none, the v1 engine).", valueName: "layouts"))
+    @Option(help: ArgumentHelp("GPU layouts to try, comma-separated: 'auto' (the uniform layouts of each count: 1x4, 2x2, 4) or layouts like 2+1+1 (default: auto).", valueName: "layouts"))
     var layouts: String?
     @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales: String?
     @Option(name: .customLong("slo-p95-ms"), help: ArgumentHelp("p95 target in ms for every service, or SERVICE=MS for one; repeatable.", valueName: "ms|service=ms"))

@@ -158,29 +158,33 @@ struct EnginePropertyTests {
     /// Exponential context: after n requests Δt apart, κ = Σ_{i<n} 2^(−iΔt/h); eviction resets it.
     @Test func contextMatchesClosedFormAndResetsOnEviction() throws {
         let setup = try TestCatalogs.setup(TestCatalogs.text(models: 2, slots: 1.5, halfLife: "exponential\n  half_life_s: 7"))
-        var engine = Engine(setup: setup, policy: LeastRecentlyUsed(), run: RunConfig(durationS: 1000))
+        var engine = ServerEngine(setup: setup, policy: LeastRecentlyUsed(), run: RunConfig(durationS: 1000))
         let dt = 3.0, n = 6
         var list = ArrivalList((0..<n).map { Arrival(time: Double($0) * dt, service: 0) })
         _ = engine.simulate(&list)
         let tEnd = Double(n - 1) * dt
-        let expected = (0..<n).reduce(0.0) { $0 + pow(2, -Double($1) * dt / 7) }
+        // The first request is served (and becomes an example) when the model's load ends.
+        let load = setup.serverPlan.loadSeconds(model: 0, group: 0)
+        let expected = (0..<n).reduce(0.0) { $0 + pow(2, -(tEnd - max(Double($1) * dt, load)) / 7) }
         let slot = Int(setup.modelSlots[0][0])
-        #expect(abs(engine.cache.context(slot: slot, at: tEnd) - expected) < 1e-9)
+        #expect(abs(engine.residency.caches[0].context(slot: slot, at: tEnd) - expected) < 1e-9)
         // A request for the other model evicts model 0 and deletes its context.
-        var more = ArrivalList([Arrival(time: tEnd + 1, service: 1)])
-        _ = engine.simulate(&more)
-        #expect(engine.cache.context(of: 0, at: tEnd + 2) == 0)
+        engine.advance(to: tEnd + 1, decisions: false)
+        engine.arrive(1, at: tEnd + 1, measured: true)
+        engine.advance(to: .infinity, decisions: false)
+        #expect(engine.residency.caches[0].context(of: 0, at: tEnd + 2) == 0)
     }
 
     @Test func windowAndLinearUtilities() throws {
-        for (u, expected) in [("window\n  window_s: 10", 2.0), ("linear\n  drain_per_s: 0.1", max(0, max(0, max(0, 1 - 0.4) + 1 - 0.4) + 1 - 0.4) + 0)] {
+        // The first request is served when its 1 s load ends, so its example is added at 1 s.
+        for (u, expected) in [("window\n  window_s: 10", 2.0), ("linear\n  drain_per_s: 0.1", max(0, max(0, max(0, 1 - 0.3) + 1 - 0.4) + 1 - 0.4) + 0)] {
             let setup = try TestCatalogs.setup(TestCatalogs.text(models: 1, slots: 1.5, halfLife: u))
-            var engine = Engine(setup: setup, policy: LeastRecentlyUsed(), run: RunConfig(durationS: 1000))
+            var engine = ServerEngine(setup: setup, policy: LeastRecentlyUsed(), run: RunConfig(durationS: 1000))
             var list = ArrivalList([0.0, 4, 8, 12].map { Arrival(time: $0, service: 0) })
             _ = engine.simulate(&list)
             // window: examples at 4, 8 are younger than 10 s at t = 12.4 (the one at 12 is added at dispatch 12)
             let slot = Int(setup.modelSlots[0][0])
-            let k = engine.cache.context(slot: slot, at: 12)
+            let k = engine.residency.caches[0].context(slot: slot, at: 12)
             if u.hasPrefix("window") { #expect(k == 3, "examples at 4, 8, 12") } else { #expect(abs(k - (expected + 1)) < 1e-9) }
         }
     }

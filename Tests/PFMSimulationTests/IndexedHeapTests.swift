@@ -55,28 +55,7 @@ struct IndexedHeapTests {
 struct RecordLayoutTests {
     @Test func recordsAreOneCacheLine() {
         #expect(MemoryLayout<CacheState.ModelEntry>.stride == 64)
-        #expect(MemoryLayout<Engine<LeastContext>.ServiceCounts>.stride == 64)
         #expect(64 % MemoryLayout<IndexedHeap.Entry>.stride == 0 && 64 % MemoryLayout<CacheState.SlotContext>.stride == 0)
     }
 }
 
-/// With hundreds of services and models the engine issues prefetch hints; they are hints only.
-@Suite("Prefetch hints")
-struct PrefetchHintTests {
-    @Test func hintsChangeNoResult() throws {
-        let rates = (0..<300).map { 1.0 / Double($0 + 1) }
-        let setup = try TestCatalogs.setup(TestCatalogs.text(models: 300, slots: 30.5, paramsM: 10, gflops: 1, rates: rates))
-        let run = RunConfig(requests: 20_000, seed: 11)
-        func simulate<P: EvictionPolicy>(_ policy: P, hints: Bool) throws -> SimulationResult {
-            var engine = Engine(setup: setup, policy: policy, run: run)
-            #expect(engine.prefetching, "300 services turn the hints on")
-            engine.prefetching = hints
-            var source = try Simulation.arrivals(setup, run)
-            return engine.simulate(&source)
-        }
-        let lc = try simulate(LeastContext(), hints: true)
-        #expect(lc.loads > 1_000, "evictions are exercised")
-        #expect(lc == (try simulate(LeastContext(), hints: false)))
-        #expect(try simulate(LeastRecentlyUsed(), hints: true) == (try simulate(LeastRecentlyUsed(), hints: false)))
-    }
-}

@@ -84,7 +84,7 @@ struct OracleTests {
         let h = 5.0, lambda = 2.0
         let setup = try TestCatalogs.setup(TestCatalogs.text(models: 1, slots: 1.5, gflops: 1,
                                                              halfLife: "exponential\n  half_life_s: \(h)", rates: [lambda]))
-        var engine = Engine(setup: setup, policy: LeastRecentlyUsed(), run: RunConfig(durationS: 1e9))
+        var engine = ServerEngine(setup: setup, policy: LeastRecentlyUsed(), run: RunConfig(durationS: 1e9))
         var empty = ArrivalList([])
         _ = engine.simulate(&empty)   // lets the policy set itself up
         var g = SplitMix64(seed: 77)
@@ -93,9 +93,9 @@ struct OracleTests {
         var t = 0.0, sum = 0.0
         for i in 0..<n {
             t += g.exponential(rate: lambda)
-            while engine.queue.count > 0 && engine.engineFree <= t { engine.dispatch(at: engine.engineFree) }
-            if i >= skip { sum += engine.cache.context(slot: slot, at: t) }
-            engine.arrive(Arrival(time: t, service: 0), measured: true)
+            engine.advance(to: t, decisions: false)
+            if i >= skip { sum += engine.residency.caches[0].context(slot: slot, at: t) }
+            engine.arrive(0, at: t, measured: true)
         }
         let measured = sum / Double(n - skip)
         let expected = lambda * h / log(2)

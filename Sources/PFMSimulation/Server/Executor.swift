@@ -26,6 +26,8 @@ struct Executors {
     var batchPrompt: [Double]
     /// Work of a non-language batch: FLOPs of one pass, in all.
     var batchFlops: [Double]
+    /// The batch's estimated seconds per pass, taken off the group's backlog as each pass starts.
+    var batchShare: [Double]
     /// Requests assigned to the instance whose stage there has not finished (queued, running, or
     /// still in an earlier stage elsewhere): an instance with any is never a victim.
     var pending: [Int32]
@@ -48,6 +50,7 @@ struct Executors {
         passesDone = Array(repeating: 0, count: n)
         batchPrompt = Array(repeating: 0, count: n)
         batchFlops = Array(repeating: 0, count: n)
+        batchShare = Array(repeating: 0, count: n)
         pending = Array(repeating: 0, count: n)
         readyAt = Array(repeating: 0, count: n)
     }

@@ -8,6 +8,10 @@ struct GroupResidency<Policy: EvictionPolicy> {
     var policies: [Policy]
     var usedBytes: [Double]
     var peakBytes: [Double]
+    /// Partial residency's top-ups in progress: per group, the model whose next layers are being
+    /// copied (-1: none) and when the copy ends.
+    var topUpModel: [Int32]
+    var topUpEnd: [Double]
     /// Loads in progress: (group, model) pairs, few at a time.
     var loadingGroup: [Int32] = []
     var loadingModel: [Int32] = []
@@ -23,6 +27,8 @@ struct GroupResidency<Policy: EvictionPolicy> {
         usedBytes = Array(repeating: 0, count: groups)
         peakBytes = Array(repeating: 0, count: groups)
         linksFreeAt = Array(repeating: 0, count: groups)
+        topUpModel = Array(repeating: -1, count: groups)
+        topUpEnd = Array(repeating: .infinity, count: groups)
         loadingGroup.reserveCapacity(64)
         loadingModel.reserveCapacity(64)
     }
@@ -72,10 +78,19 @@ struct GroupResidency<Policy: EvictionPolicy> {
         return v
     }
 
+    /// Evicts a chosen idle instance (active caching's displacement).
+    mutating func evict(_ v: Int, on g: Int, at t: Double) {
+        precondition(caches[g].isCandidate(v), "evicting an instance with work")
+        caches[g].remove(v)
+        usedBytes[g] -= caches[g].model[v].residentNow
+        caches[g].clearContext(of: v, at: t)
+        policies[g].didEvict(v)
+    }
+
     /// Makes m resident on g (memory reserved now, usable once the load finishes).
-    mutating func insert(_ m: Int, on g: Int, bytes: Double, at t: Double) {
+    mutating func insert(_ m: Int, on g: Int, bytes: Double, fraction k: Int, at t: Double) {
         caches[g].insert(m)
-        caches[g].model[m].fractionIndex = 0
+        caches[g].model[m].fractionIndex = k
         caches[g].model[m].residentNow = bytes
         usedBytes[g] += bytes
         peakBytes[g] = max(peakBytes[g], usedBytes[g])

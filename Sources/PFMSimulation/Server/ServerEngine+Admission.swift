@@ -6,16 +6,17 @@ extension ServerEngine {
     mutating func arrive(_ si: Int, at t: Double, measured: Bool) {
         if measured { metrics.services[si].requests &+= 1 }
         if hasDevice && setup.deviceFeasible[si] && staysOnDevice(si, at: t) {
-            runOnDevice(si, measured: measured)
+            runOnDevice(si, at: t, measured: measured)
             return
         }
+        if caching.enabled && !caching.useProfile { caching.observe(service: si, at: t, setup: setup, plan: plan) }
         if Policy.offloadsEverything || !plan.edgeFeasible[si] {
-            offload(si, measured: measured)
+            offload(si, at: t, measured: measured)
             return
         }
         let s = setup.svc[si]
         guard let done = planStages(si, at: t) else {
-            offload(si, measured: measured)
+            offload(si, at: t, measured: measured)
             return
         }
         let edgeLatency = s.uplinkS + (done.completion - t) + s.downlinkS
@@ -27,7 +28,7 @@ extension ServerEngine {
                 let m = Int(setup.hot[planChoice[k]].model)
                 if planMissing[k] { _ = startLoad(m, on: planGroup[k], at: t) } else if wait(on: planGroup[k], at: t) > 0 { startReplica(m, at: t) }
             }
-            offload(si, measured: measured)
+            offload(si, at: t, measured: measured)
             return
         }
         admit(si, at: t, measured: measured, hit: done.hit)
@@ -51,7 +52,7 @@ extension ServerEngine {
                     let m = Int(setup.hot[i].model)
                     for h in 0..<plan.groupCount where residency.resident(m, on: h) {
                         let slot = Int(setup.hot[i].slot)
-                        let kx = slot >= 0 ? Engine<Policy>.examples(residency.caches[h].context(slot: slot, at: t), max: setup.hot[i].kMax) : 0
+                        let kx = slot >= 0 ? CacheState.examples(residency.caches[h].context(slot: slot, at: t), max: setup.hot[i].kMax) : 0
                         let start = max(done, t + wait(on: h, at: t), exec.readyAt[exec.instance(h, m)])
                         let finish = start + stageEstimate(choice: i, stage: g, group: h, examples: kx)
                         if finish < bestDone { bestDone = finish; bestG = h; bestC = i }
@@ -73,11 +74,14 @@ extension ServerEngine {
                     planGroup[k] = planGroup[j]; planChoice[k] = c; planMissing[k] = false
                     bestDone = max(done, t) + stageEstimate(choice: c, stage: g, group: planGroup[j], examples: 0)
                 } else {
-                    let h = residency.place(m, plan: plan, backlog: exec.backlog)
+                    var h = residency.place(m, plan: plan, backlog: exec.backlog)
+                    var fk = wholeFraction
+                    if h < 0 && plan.partial, let p = placePartial(m) { h = p.group; fk = p.fraction }
                     guard h >= 0 else { return nil }
                     planGroup[k] = h; planChoice[k] = c; planMissing[k] = true
-                    let start = max(done, t + wait(on: h, at: t), loadReady(m, on: h, at: t))
+                    let start = max(done, t + wait(on: h, at: t), loadReady(m, on: h, fraction: fk, at: t))
                     bestDone = start + stageEstimate(choice: c, stage: g, group: h, examples: 0)
+                    if fk < wholeFraction { bestDone += passes(choice: c, stage: g) * plan.streamSeconds(model: m, group: h, fraction: fk) }
                 }
             }
             done = bestDone
@@ -102,7 +106,7 @@ extension ServerEngine {
                     exec.pending[exec.instance(hj, mj)] -= 1
                     refreshPin(group: hj, model: mj, at: t)
                 }
-                offload(si, measured: measured)
+                offload(si, at: t, measured: measured)
                 return
             }
         }
@@ -129,11 +133,12 @@ extension ServerEngine {
         if h >= 0 { _ = startLoad(m, on: h, at: t) }
     }
 
-    mutating func offload(_ si: Int, measured: Bool) {
+    mutating func offload(_ si: Int, at t: Double, measured: Bool) {
         guard measured else { return }
         let s = setup.svc[si]
         metrics.services[si].offloaded &+= 1
         metrics.record(latency: s.cloudLatencyS, accuracy: s.scored ? s.referenceAccuracy : 0, service: si, tier: 2, tiers: hasDevice)
+        metrics.recordPostShift(arrival: t, latency: s.cloudLatencyS)
         metrics.cloudUSD += s.cloudUSD
         // Cloud-served latency is part of the offloading term (as the v1 engine).
         metrics.offloadingS += s.cloudLatencyS
@@ -151,10 +156,11 @@ extension ServerEngine {
         return s.uplinkS + (done.completion - t) + s.downlinkS > s.sloS
     }
 
-    mutating func runOnDevice(_ si: Int, measured: Bool) {
+    mutating func runOnDevice(_ si: Int, at t: Double, measured: Bool) {
         guard measured else { return }
         let s = setup.svc[si]
         let l = setup.deviceSeconds[si]
+        metrics.recordPostShift(arrival: t, latency: l)
         metrics.services[si].onDevice += 1
         metrics.record(latency: l, accuracy: s.scored ? setup.deviceAccuracy[si] : 0, service: si, tier: 0, tiers: hasDevice)
         metrics.inferenceS += l

@@ -27,7 +27,8 @@ extension ServerEngine {
         let n = Double(max(totalRequests, 1))
         let w = settings.objective
         let accCostTotal = c.reduce(0.0) { $0 + $1.accuracyCostSum }
-        let switching = w.switching * (w.switchCost * Double(metrics.loads) + w.switchCostPerS * metrics.switchS)
+        // Preloads are switches too (0 under passive caching).
+        let switching = w.switching * (w.switchCost * Double(metrics.loads + caching.preloads) + w.switchCostPerS * (metrics.switchS + caching.preloadS))
         let sum = switching + w.accuracy * accCostTotal + w.inference * metrics.inferenceS + w.offloading * metrics.offloadingS + w.cloud * metrics.cloudUSD
         let cost = SystemCost(
             systemCost: sum / n, switchingCost: switching / n, totalAccuracyCost: accCostTotal / n,
@@ -55,8 +56,14 @@ extension ServerEngine {
             let resident = (0..<plan.groupCount).contains { residency.resident(m, on: $0) }
             let bytes = (0..<plan.groupCount).first { residency.resident(m, on: $0) }.map { plan.bytes(model: m, group: $0) }
                 ?? plan.instanceBytes[m * plan.sizes.count]
-            return ModelMetrics(id: setup.modelIds[m], loads: metrics.modelLoads[m], evictions: metrics.modelEvictions[m],
-                                edgeRequests: metrics.modelEdgeRequests[m], residentAtEnd: resident, residentGiB: bytes / gib)
+            var x = ModelMetrics(id: setup.modelIds[m], loads: metrics.modelLoads[m], evictions: metrics.modelEvictions[m],
+                                 edgeRequests: metrics.modelEdgeRequests[m], residentAtEnd: resident, residentGiB: bytes / gib)
+            if caching.enabled { x.preloads = caching.modelPreloads[m] }
+            if plan.partial && !Policy.offloadsEverything {
+                let g = (0..<plan.groupCount).first { residency.resident(m, on: $0) }
+                x.residentFractionAtEnd = g.map { plan.fractions[residency.caches[$0].model[m].fractionIndex] } ?? 0
+            }
+            return x
         }
         let groups = (0..<plan.groupCount).map { g in
             let x = metrics.groups[g]
@@ -84,6 +91,19 @@ extension ServerEngine {
         r.loading = plan.loading.rawValue
         r.groups = groups
         r.batches = metrics.batches.summary()
+        if caching.enabled {
+            r.caching = CachingMode.active.rawValue
+            r.preloads = caching.preloads
+            r.preloadSeconds = caching.preloadS
+        }
+        if plan.partial && !Policy.offloadsEverything {
+            r.residency = Residency.partial.rawValue
+            r.partialLoads = partialCounts.partialLoads
+            r.topUps = partialCounts.topUps
+            r.topUpSeconds = partialCounts.topUpS
+            r.streamingSeconds = partialCounts.streamingS
+        }
+        if !metrics.shiftTimes.isEmpty { r.postShiftLatency = LatencySummary(metrics.postShift.histogram(0)) }
         if hasDevice, let dev = setup.device {
             let tierCounts = [c.reduce(0) { $0 + $1.onDevice }, totalEdge, totalOffloaded]
             let tiers = (0..<3).map { k in

@@ -17,6 +17,8 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     var residency: GroupResidency<Policy>
     var requests: RequestPool
     var metrics: ServerMetrics
+    var caching: ActiveCaching
+    var partialCounts = PartialCounts()
     let hasDevice: Bool
     var measuring = false
     var lastEvent = 0.0
@@ -25,7 +27,6 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     var planChoice: [Int]
     var planMissing: [Bool]
 
-    /// Active caching and partial residency still run on the v1 engine (`Simulation.runsOnServer`).
     public init(setup: CompiledSetup, plan: ServerPlan, policy: Policy, run: RunConfig) {
         self.setup = setup
         self.plan = plan
@@ -37,9 +38,19 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         requests = RequestPool(maxStages: maxStages)
         hasDevice = setup.device != nil
         metrics = ServerMetrics(services: setup.svc.count, models: setup.modelCount, groups: groups, tiers: hasDevice, batchMeans: run.batchMeans)
+        caching = ActiveCaching(setup: setup, plan: plan, run: run, offloadsEverything: Policy.offloadsEverything)
+        if let spec = setup.settings.caching {
+            metrics.shiftTimes = setup.workload.shifts.map(\.atS).sorted()
+            metrics.postShiftWindow = spec.postShiftWindowS
+        }
         planGroup = Array(repeating: -1, count: maxStages)
         planChoice = Array(repeating: -1, count: maxStages)
         planMissing = Array(repeating: false, count: maxStages)
+    }
+
+    /// The engine of a compiled option, on its own plan.
+    public init(setup: CompiledSetup, policy: Policy, run: RunConfig) {
+        self.init(setup: setup, plan: setup.serverPlan, policy: policy, run: run)
     }
 
     // MARK: - The event loop
@@ -49,18 +60,8 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         var next = source.next()
         var measuredArrivals = 0
         let limit = run.requests ?? Int.max
-        while true {
-            let tA = next?.time ?? .infinity
-            var gP = -1, tP = Double.infinity
-            for g in 0..<plan.groupCount where exec.running[g] >= 0 && exec.passEnd[g] < tP { gP = g; tP = exec.passEnd[g] }
-            var jL = -1, tL = Double.infinity
-            for j in residency.loadingGroup.indices {
-                let i = exec.instance(Int(residency.loadingGroup[j]), Int(residency.loadingModel[j]))
-                if exec.readyAt[i] < tL { jL = j; tL = exec.readyAt[i] }
-            }
-            if gP >= 0 && tP <= tL && tP <= tA { finishPass(group: gP, at: tP); continue }
-            if jL >= 0 && tL <= tA { finishLoad(jL, at: tL); continue }
-            guard let a = next else { break }
+        while let a = next {
+            advance(to: a.time, decisions: true)
             startMeasuringIfDue(a.time)
             for g in 0..<plan.groupCount { residency.policies[g].advance(to: a.time) }
             let measured = a.time >= run.warmupS
@@ -69,7 +70,33 @@ public struct ServerEngine<Policy: EvictionPolicy> {
             lastEvent = max(lastEvent, a.time)
             next = measuredArrivals >= limit ? nil : source.next()
         }
+        advance(to: .infinity, decisions: false)
         return result()
+    }
+
+    /// Runs the server's own events up to `tA` (the next arrival): pass completions, load and
+    /// top-up completions at or before it, and active caching's decisions strictly before it (none
+    /// once the arrivals have ended).
+    mutating func advance(to tA: Double, decisions: Bool) {
+        while true {
+            var gP = -1, tP = Double.infinity
+            for g in 0..<plan.groupCount where exec.running[g] >= 0 && exec.passEnd[g] < tP { gP = g; tP = exec.passEnd[g] }
+            var jL = -1, tL = Double.infinity
+            for j in residency.loadingGroup.indices {
+                let i = exec.instance(Int(residency.loadingGroup[j]), Int(residency.loadingModel[j]))
+                if exec.readyAt[i] < tL { jL = j; tL = exec.readyAt[i] }
+            }
+            var gT = -1, tT = Double.infinity
+            if plan.partial { for g in 0..<plan.groupCount where residency.topUpEnd[g] < tT { gT = g; tT = residency.topUpEnd[g] } }
+            if gP >= 0 && tP <= tL && tP <= tT && tP <= tA { finishPass(group: gP, at: tP); continue }
+            if jL >= 0 && tL <= tT && tL <= tA { finishLoad(jL, at: tL); continue }
+            if gT >= 0 && tT <= tA { finishTopUp(group: gT, at: tT); continue }
+            if decisions && caching.enabled {
+                let tD = caching.nextDecision
+                if tD < tA { decide(at: tD); continue }
+            }
+            return
+        }
     }
 
     @inline(__always)
@@ -86,14 +113,19 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     mutating func kick(group g: Int, at t: Double) {
         guard exec.running[g] < 0 else { return }
         let m = exec.pick(group: g, residents: residency.caches[g].residentList, at: t)
-        guard m >= 0 else { return }
+        guard m >= 0 else {
+            topUpIfIdle(group: g, at: t)
+            return
+        }
         startPass(group: g, model: m, at: t)
     }
 
     mutating func startPass(group g: Int, model m: Int, at t: Double) {
         let i = exec.instance(g, m)
         if exec.passesLeft[i] == 0 { formBatch(group: g, model: m, instance: i, at: t) }
-        let d = passSeconds(group: g, model: m, instance: i)
+        let stream = streamSeconds(m, on: g)
+        let d = passSeconds(group: g, model: m, instance: i) + stream
+        exec.backlog[g] -= exec.batchShare[i]
         exec.running[g] = Int32(m)
         exec.cursor[g] = Int32(m)
         exec.passEnd[g] = t + d
@@ -101,6 +133,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
             metrics.groups[g].busyS += d
             metrics.groups[g].passes += 1
             metrics.groups[g].items += Int(exec.batchSize[i])
+            partialCounts.streamingS += stream
         }
     }
 
@@ -115,7 +148,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         let language = setup.choices[requests.choice(head, stage: hk)].isLanguage
         let repeats = setup.stageRepeat[stage]
         var prev = -1, r = head, b = 0, tail = -1
-        var prompt = 0.0, flops = 0.0
+        var prompt = 0.0, flops = 0.0, longest = 0.0
         exec.batchHead[i] = -1
         while r >= 0 && b < setup.config.maxBatch {
             let nextR = Int(requests.next[r])
@@ -127,12 +160,13 @@ public struct ServerEngine<Policy: EvictionPolicy> {
                 if exec.queueTail[i] == Int32(r) { exec.queueTail[i] = Int32(prev) }
                 exec.queued[i] -= 1
                 exec.backlog[g] -= requests.estimate[r]
+                longest = max(longest, requests.estimate[r])
                 requests.next[r] = -1
                 if tail >= 0 { requests.next[tail] = Int32(r) } else { exec.batchHead[i] = Int32(r) }
                 tail = r
                 let ci = requests.choice(r, stage: k)
                 let slot = Int(setup.hot[ci].slot)
-                let examples = slot >= 0 ? Engine<Policy>.examples(residency.caches[g].context(slot: slot, at: t), max: setup.hot[ci].kMax) : 0
+                let examples = slot >= 0 ? CacheState.examples(residency.caches[g].context(slot: slot, at: t), max: setup.hot[ci].kMax) : 0
                 let s = setup.svc[Int(requests.service[r])]
                 prompt += s.tokensIn + Double(examples) * setup.choices[ci].tokensPerExample
                 flops += setup.choices[ci].gflops * 1e9
@@ -165,7 +199,12 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         exec.batchFlops[i] = flops
         exec.passesDone[i] = 0
         let measured = setup.choices[ci].measuredS > 0
-        exec.passesLeft[i] = Int32(language && !measured ? 1 + Int(setup.svc[Int(requests.service[head])].tokensOut) : Int(repeats))
+        let passes = language && !measured ? Int(repeats) * (1 + Int(setup.svc[Int(requests.service[head])].tokensOut)) : Int(repeats)
+        exec.passesLeft[i] = Int32(passes)
+        // The batch stays in the group's backlog until its passes have run, a share per pass, so
+        // that admission sees the rest of a many-pass batch, not only its running pass.
+        exec.batchShare[i] = longest / Double(passes)
+        exec.backlog[g] += longest
     }
 
     /// The duration of the instance's next pass (roofline v2, MODEL.md §4).
@@ -178,7 +217,9 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         let w = setup.weightBytes[m]
         if c.isLanguage {
             let perToken = c.gflops * 1e9
-            let done = Double(exec.passesDone[i])
+            // Pass j of a repeat: 0 the prefill, then one decode iteration per output token.
+            let perRepeat = 1 + Int32(setup.svc[Int(requests.service[head])].tokensOut)
+            let done = Double(exec.passesDone[i] % perRepeat)
             if done == 0 {
                 return plan.prefillSeconds(model: m, group: g, promptTokens: exec.batchPrompt[i], flopsPerToken: perToken,
                                            weightBytes: w, kvPerToken: setup.kvPerToken[m])
@@ -240,6 +281,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         let l = s.uplinkS + (t - requests.arrival[r]) + s.downlinkS
         metrics.services[si].edge &+= 1
         metrics.record(latency: l, accuracy: s.scored ? requests.accuracy[r] : 0, service: si, tier: 1, tiers: hasDevice)
+        metrics.recordPostShift(arrival: requests.arrival[r], latency: l)
         if requests.hit[r] { metrics.hits &+= 1 }
         metrics.inferenceS += t - requests.arrival[r]
         metrics.offloadingS += s.uplinkS + s.downlinkS
@@ -267,30 +309,38 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     @inline(__always)
     mutating func refreshPin(group g: Int, model m: Int, at t: Double) {
         let i = exec.instance(g, m)
-        residency.setPinned(m, on: g, exec.pending[i] > 0 || exec.readyAt[i] > t)
+        residency.setPinned(m, on: g, exec.pending[i] > 0 || exec.readyAt[i] > t || residency.topUpModel[g] == Int32(m))
     }
 
     /// When a load of m onto g started now would finish (after the loads already on g's links).
     @inline(__always)
-    func loadReady(_ m: Int, on g: Int, at t: Double) -> Double {
-        max(t, residency.linksFreeAt[g]) + plan.loadSeconds(model: m, group: g)
+    func loadReady(_ m: Int, on g: Int, fraction k: Int, at t: Double) -> Double {
+        max(t, residency.linksFreeAt[g]) + plan.loadSeconds(model: m, group: g, fraction: k)
     }
 
     /// Starts loading m onto g at t, evicting idle instances in the policy's order; false if they
-    /// cannot free enough.
+    /// cannot free enough. Under partial residency the load may take a fraction of the layers.
     mutating func startLoad(_ m: Int, on g: Int, at t: Double) -> Bool {
-        let bytes = plan.bytes(model: m, group: g)
         let counting = t >= run.warmupS
-        while residency.usedBytes[g] + bytes > plan.groupUsableBytes[g] * (1 + 1e-12) {
-            let v = residency.evictOne(on: g, at: t)
-            if v < 0 { return false }
-            if counting { metrics.evictions += 1; metrics.modelEvictions[v] += 1; metrics.groups[g].evictions += 1 }
+        var k = wholeFraction
+        if plan.partial {
+            k = partialFraction(m, on: g, at: t)
+            if k < 0 { return false }
+        } else {
+            let bytes = plan.bytes(model: m, group: g)
+            while residency.usedBytes[g] + bytes > plan.groupUsableBytes[g] * (1 + 1e-12) {
+                let v = residency.evictOne(on: g, at: t)
+                if v < 0 { return false }
+                countEviction(v, on: g, counting: counting)
+            }
         }
+        let bytes = plan.bytes(model: m, group: g, fraction: k)
         var replica = false
         for h in 0..<plan.groupCount where h != g && residency.resident(m, on: h) { replica = true }
-        residency.insert(m, on: g, bytes: bytes, at: t)
+        residency.insert(m, on: g, bytes: bytes, fraction: k, at: t)
         precondition(residency.usedBytes[g] <= plan.groupUsableBytes[g] * (1 + 1e-12), "GPU memory over capacity")
-        let l = plan.loadSeconds(model: m, group: g)
+        let l = plan.loadSeconds(model: m, group: g, fraction: k)
+        if counting && k < wholeFraction { partialCounts.partialLoads += 1 }
         let ready = max(t, residency.linksFreeAt[g]) + l
         residency.linksFreeAt[g] = ready
         exec.readyAt[exec.instance(g, m)] = ready
@@ -309,7 +359,8 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         let c = setup.choices[ci]
         let m = Int(c.model)
         let repeats = setup.stageRepeat[st]
-        if c.measuredS > 0 { return c.measuredS * repeats }
+        let stream = passes(choice: ci, stage: st) * streamSeconds(m, on: g)
+        if c.measuredS > 0 { return c.measuredS * repeats + stream }
         let s = setup.svc[Int(setup.hot[ci].service)]
         let w = setup.weightBytes[m]
         if c.isLanguage {
@@ -318,9 +369,17 @@ public struct ServerEngine<Policy: EvictionPolicy> {
             let prefill = plan.prefillSeconds(model: m, group: g, promptTokens: p, flopsPerToken: perToken, weightBytes: w, kvPerToken: setup.kvPerToken[m])
             let decode = plan.decodeSeconds(model: m, group: g, batch: 1, contextTokens: p + s.tokensOut / 2, flopsPerToken: perToken,
                                             weightBytes: w, kvPerToken: setup.kvPerToken[m])
-            return repeats * (prefill + s.tokensOut * decode)
+            return repeats * (prefill + s.tokensOut * decode) + stream
         }
-        return repeats * plan.itemPassSeconds(model: m, group: g, items: 1, flops: c.gflops * 1e9, weightBytes: w)
+        return repeats * plan.itemPassSeconds(model: m, group: g, items: 1, flops: c.gflops * 1e9, weightBytes: w) + stream
+    }
+
+    /// Passes one request's stage makes: a language stage's prefill and decode iterations, else its repeats.
+    @inline(__always)
+    func passes(choice ci: Int, stage st: Int) -> Double {
+        let c = setup.choices[ci]
+        if c.isLanguage && c.measuredS <= 0 { return setup.stageRepeat[st] * (1 + setup.svc[Int(setup.hot[ci].service)].tokensOut) }
+        return setup.stageRepeat[st]
     }
 
     /// Seconds before work queued now on group g would start: the running pass's rest and the backlog.

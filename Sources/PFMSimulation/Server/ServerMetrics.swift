@@ -40,6 +40,11 @@ struct ServerMetrics {
     var loads = 0
     var evictions = 0
     var residentAtStart = 0
+    /// Popularity shifts and the window after each whose latencies are kept apart (catalogs with
+    /// a caching section; empty otherwise).
+    var shiftTimes: [Double] = []
+    var postShiftWindow = 0.0
+    var postShift = HistogramSet(count: 1)
     /// Within-run batches for the planner's intervals (BatchMeans.swift; off unless the run asks).
     let batches: BatchMeans
 
@@ -60,6 +65,15 @@ struct ServerMetrics {
         latency.record(seconds: l, in: 0)
         serviceLatency.record(seconds: l, in: si)
         if tiers { tierLatency.record(seconds: l, in: tier) }
+    }
+
+    @inline(__always)
+    mutating func recordPostShift(arrival: Double, latency l: Double) {
+        guard !shiftTimes.isEmpty else { return }
+        for j in 0..<shiftTimes.count where arrival >= shiftTimes[j] && arrival < shiftTimes[j] + postShiftWindow {
+            postShift.record(seconds: l, in: 0)
+            return
+        }
     }
 
     @inline(__always)

@@ -25,6 +25,16 @@ public struct ServerPlan: Sendable {
     /// start_s + weights / min(source, t × host-to-device bandwidth).
     let loadSeconds: [Double]
 
+    // Partial residency (pfmplan-model(7), PARTIAL RESIDENCY): the allowed resident fractions of a
+    // model's layers, ascending and ending with 1 ([1] under binary residency), and per (model,
+    // size index, fraction index): the instance's bytes, its load seconds, and the seconds each
+    // pass spends streaming the layers that are not resident over the group's host links.
+    public let fractions: [Double]
+    let fractionBytes: [Double]
+    let fractionLoadSeconds: [Double]
+    let fractionStreamSeconds: [Double]
+    var partial: Bool { fractions.count > 1 }
+
     // Per model: the runtime's profile for its family, and what all-reduce needs.
     struct Efficiency: Sendable {
         var mfuMax: Double
@@ -91,6 +101,8 @@ public struct ServerPlan: Sendable {
 
         let catalogModels = Dictionary(catalog.models.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var bytes: [Double] = [], load: [Double] = [], eff: [Efficiency] = [], layers: [Double] = [], hidden: [Double] = []
+        let fractions = setup.partial ? setup.fractions : [1]
+        var fBytes: [Double] = [], fLoad: [Double] = [], fStream: [Double] = []
         let fixed = rt.fixedOverheadGiB * MemoryModel.bytesPerGiB
         for (m, mid) in setup.modelIds.enumerated() {
             guard let spec = catalogModels[mid] else { throw SetupError("unknown model '\(mid)'") }
@@ -106,12 +118,24 @@ public struct ServerPlan: Sendable {
             let kv = Double(cfg.maxBatch) * Double(spec.contextWindowTokens) * setup.kvPerToken[m]
             let start = p.startS[source] ?? 0
             for t in sizes {
+                let copy = Self.copyBytesPerS(source: source, host: host, accelerator: acc, gpus: t)
                 bytes.append(w * (1 + rt.activationFraction) + Double(t) * fixed + kv)
-                load.append(start + w / Self.copyBytesPerS(source: source, host: host, accelerator: acc, gpus: t))
+                load.append(start + w / copy)
+                for f in fractions {
+                    // Every layer's KV stays on the GPU; f of the weights and their activations.
+                    fBytes.append(f * w * (1 + rt.activationFraction) + Double(t) * fixed + kv)
+                    fLoad.append(start + f * w / copy)
+                    fStream.append((1 - f) * w / copy)
+                }
             }
         }
         instanceBytes = bytes
         loadSeconds = load
+        self.fractions = fractions
+        fractionBytes = fBytes
+        fractionLoadSeconds = fLoad
+        fractionStreamSeconds = fStream
+        let nf = fractions.count
         efficiency = eff
         self.layers = layers
         self.hidden = hidden
@@ -131,7 +155,8 @@ public struct ServerPlan: Sendable {
             var ok = true
             for g in setup.stages(of: si) {
                 let range = Int(setup.stageChoiceStart[g])..<Int(setup.stageChoiceStart[g + 1])
-                let fitting = range.filter { bytes[Int(setup.hot[$0].model) * nSizes + largest] <= usableLargest }
+                // A model fits if its smallest allowed fraction does (the whole model under binary residency).
+                let fitting = range.filter { fBytes[(Int(setup.hot[$0].model) * nSizes + largest) * nf] <= usableLargest }
                 let meeting = fitting.filter { setup.hot[$0].acceptable }
                 let pick = meeting.min { bytes[Int(setup.hot[$0].model) * nSizes + largest] < bytes[Int(setup.hot[$1].model) * nSizes + largest] }
                     ?? fitting.first
@@ -142,6 +167,26 @@ public struct ServerPlan: Sendable {
         }
         self.stageLoad = stageLoad
         edgeFeasible = feasible
+    }
+
+    /// The plan of an option that names no layout (MODEL.md §2 leaves the choice to the planner's
+    /// sweep; one run needs one): the uniform layout with the smallest groups on which every service
+    /// that the option can serve at the edge at all (on one group of every GPU) still can, so the
+    /// GPUs run as many concurrent executors as the models allow (n = 4 with a 13B model on 24 GB
+    /// parts: `2x2`; with models that fit one GPU: `1x4`).
+    public static func withDefaultLayout(catalog: Catalog, setup: CompiledSetup, runtime: String?, loading: LoadingSource?) throws(SetupError) -> ServerPlan {
+        let n = setup.config.count
+        let whole = try ServerPlan(catalog: catalog, setup: setup, layout: Layout(groups: [n]), runtime: runtime, loading: loading)
+        for layout in Layout.uniform(n) where layout.groups.count > 1 {
+            let plan = try ServerPlan(catalog: catalog, setup: setup, layout: layout, runtime: runtime, loading: loading)
+            if plan.edgeFeasible == whole.edgeFeasible { return plan }
+        }
+        return whole
+    }
+
+    /// The default layout's description for an option (what `withDefaultLayout` picks).
+    public static func defaultLayout(catalog: Catalog, setup: CompiledSetup) throws(SetupError) -> Layout {
+        try withDefaultLayout(catalog: catalog, setup: setup, runtime: setup.config.runtime, loading: setup.config.loading).layout
     }
 
     /// The cheapest host of the accelerator's form factor with room for `count` GPUs (a module is
@@ -174,6 +219,20 @@ public struct ServerPlan: Sendable {
 
     @inline(__always)
     func loadSeconds(model m: Int, group g: Int) -> Double { loadSeconds[m * sizes.count + groupSize[g]] }
+
+    @inline(__always)
+    func fractionIndex(model m: Int, group g: Int) -> Int { (m * sizes.count + groupSize[g]) * fractions.count }
+
+    /// Bytes of m on g with fraction index k resident (the last index is the whole instance).
+    @inline(__always)
+    func bytes(model m: Int, group g: Int, fraction k: Int) -> Double { fractionBytes[fractionIndex(model: m, group: g) + k] }
+
+    @inline(__always)
+    func loadSeconds(model m: Int, group g: Int, fraction k: Int) -> Double { fractionLoadSeconds[fractionIndex(model: m, group: g) + k] }
+
+    /// Seconds one pass of m on g spends streaming the layers beyond fraction k (0 when whole).
+    @inline(__always)
+    func streamSeconds(model m: Int, group g: Int, fraction k: Int) -> Double { fractionStreamSeconds[fractionIndex(model: m, group: g) + k] }
 
     /// C(n) = t × peak × mfu_max × n / (n + mfu_half_tokens).
     @inline(__always)

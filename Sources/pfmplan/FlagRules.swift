@@ -13,6 +13,16 @@ enum FlagRules {
     /// The most measured requests a run can ask for (as `run.requests` in a sweep spec).
     static let maxRequests = 1 << 40
 
+    /// A number flag's text, read by the files' rules (NumberText.decimal): plain decimal only,
+    /// so `--duration 0x1p3`, `inf` and `nan` are refused as `duration_s: 0x1p3` is in a file.
+    /// Used as the `transform` of every Double option; the range is checked by the rules below.
+    static func number(_ s: String) throws -> Double {
+        guard let v = NumberText.decimal(s) else {
+            throw ValidationError("expected a plain decimal number (like 8, 0.5 or 1e3; no hex floats, inf or nan), found '\(Terminal.escape(s))'")
+        }
+        return v
+    }
+
     static func list(_ flag: String, _ s: String, what: String) throws -> [String] {
         switch NumberText.list(s, what: what) {
         case .success(let items): return items

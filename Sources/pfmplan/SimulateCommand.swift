@@ -46,10 +46,10 @@ extension PFMPlan {
         var policy: [PolicyName] = []
         @Option(help: "Comma-separated policies, or 'all'.") var policies: String?
         @Option(help: "Measured requests to simulate, after the warm-up (default: the scenario's, else the workload's requests or duration_s).") var requests: Int?
-        @Option(help: "Measured simulated seconds of arrivals, after the warm-up (default: the scenario's, else the workload's duration_s).") var duration: Double?
-        @Option(help: "Warm-up seconds: simulated, not counted.") var warmup: Double?
+        @Option(help: "Measured simulated seconds of arrivals, after the warm-up (default: the scenario's, else the workload's duration_s).", transform: FlagRules.number) var duration: Double?
+        @Option(help: "Warm-up seconds: simulated, not counted (default: the scenario's, else the workload's warmup_s; with --trace, 0).", transform: FlagRules.number) var warmup: Double?
         @Option(help: "Random seed (default: the scenario's, else the workload's seed).") var seed: UInt64?
-        @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate.") var loadScale: Double = 1
+        @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate (default: 1).", transform: FlagRules.number) var loadScale: Double = 1
         @Option(help: ArgumentHelp("Replay this request log instead of generating arrivals (pfmplan-trace(5)).", valueName: "file"))
         var trace: String?
         @Option(name: .customLong("skip-bad-lines"), help: "With --trace: skip up to this many bad lines, with a warning each.")

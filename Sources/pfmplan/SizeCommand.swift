@@ -49,6 +49,7 @@ extension PFMPlan {
 
         func run() async throws {
             Progress.quiet = quiet.quiet
+            let phase = Phase()
             let c = try catalog.load()
             var spec = try axes.spec(c)
             if let plot {
@@ -70,12 +71,19 @@ extension PFMPlan {
                 planner = Planner(catalog: c, spec: spec)
                 (cands, skipped) = ([], [])
             } else {
-                Interrupts.shared.install()
                 let units = planner.units(cands)
                 let progress = Progress(total: units.count, label: "options")
+                // A signal reaches the engine: the process stops during a unit or the bisection.
+                Interrupts.shared.installStoppingNow { [phase] in
+                    "interrupted \(phase.text); no recommendation written"
+                }
+                phase.set("after \(0) of \(units.count) options")
                 do {
                     evaluations = try await planner.sweep(units, jobs: axes.jobCount, isCancelled: { Interrupts.shared.isSet },
-                                                          progress: { progress.update($0) }, emit: { _ in })
+                                                          progress: { [phase] n in
+                                                              progress.update(n)
+                                                              phase.set("after \(n) of \(units.count) options")
+                                                          }, emit: { _ in })
                 } catch let e as SetupError { throw Output.fail(e) }
                 progress.finish()
                 if Interrupts.shared.isSet {
@@ -86,6 +94,7 @@ extension PFMPlan {
             var rec = planner.recommend(evaluations, skipped: skipped)
             if let p = rec.pick, !noHeadroom, from == nil {
                 let progress = Progress(total: 0, label: "headroom bisection")
+                phase.set("during the headroom bisection of the pick, \(p.candidate.label)")
                 do {
                     var steps = 0
                     rec.headroom = try planner.headroom(p.candidate) { m, ok in
@@ -100,11 +109,14 @@ extension PFMPlan {
                 } catch { throw Output.fail(error) }
                 progress.finish()
             }
+            // The output is written whole; a signal from here on only sets the exit status.
+            Interrupts.shared.hold()
             switch format {
             case .json: Output.print(PlanReport.sizeJSON(rec))
             default: Output.print(PlanReport.sizeText(rec, spec: spec))
             }
-            if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan size"), to: plot) }
+            if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan size", recommendation: rec), to: plot) }
+            if Interrupts.shared.isSet { throw ExitCode(Interrupts.shared.exitCode) }
             if rec.pick == nil { throw ExitCode(3) }
         }
     }

@@ -197,7 +197,7 @@ extension PFMPlan {
                 resumed = try SweepResume.load(out: out, partialExisted: !(file?.created ?? true), header: header, planner: planner, units: units)
                 if let r = resumed, r.complete {
                     Output.note("\(r.path) is complete (\(r.kept.count) of \(units.count) results); nothing to resume")
-                    if let plot { try Output.writeAtomically(PlanReport.plots(r.kept, title: "pfmplan sweep"), to: plot) }
+                    if let plot { try Output.writeAtomically(PlanReport.plots(r.kept, title: "pfmplan sweep", recommendation: planner.recommend(r.kept, skipped: [])), to: plot) }
                     // The FILE.partial this run opened (empty) goes: FILE is the result.
                     throw Done()
                 }
@@ -299,7 +299,7 @@ extension PFMPlan {
                 }
             }
             sink.finish()
-            if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan sweep"), to: plot) }
+            if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan sweep", recommendation: planner.recommend(evaluations, skipped: [])), to: plot) }
         }
     }
 
@@ -361,7 +361,7 @@ extension PFMPlan {
             case .csv: Output.print(PlanReport.csvHeader() + es.map(PlanReport.csvLine).joined())
             case .json: Output.print(PlanReport.sizeJSON(rec))
             }
-            if let plot { try Output.writeAtomically(PlanReport.plots(es, title: "pfmplan report"), to: plot) }
+            if let plot { try Output.writeAtomically(PlanReport.plots(es, title: "pfmplan report", recommendation: rec), to: plot) }
         }
     }
 }

@@ -23,10 +23,10 @@ struct SweepAxes: ParsableArguments {
     var sloP95: [String] = []
     @Option(name: .customLong("min-accuracy"), help: ArgumentHelp("Accuracy floor for every scored service, or SERVICE=POINTS; repeatable.", valueName: "points|service=points"))
     var minAccuracy: [String] = []
-    @Option(name: .customLong("budget-usd-month"), help: "Reject options whose expected monthly cost exceeds this.") var budget: Double?
+    @Option(name: .customLong("budget-usd-month"), help: "Reject options whose expected monthly cost exceeds this (default: no budget).", transform: FlagRules.number) var budget: Double?
     @Option(help: "What 'cheapest' means: usd (expected monthly USD) or system-cost (the paper's).") var objective: SweepSpec.Objective?
     @Option(help: "Independent replications per option (default: the spec's replications, else 3). Seeds derive from --seed, the workload and the replication; every option and load scale shares them.") var replications: Int?
-    @Option(help: "Measured simulated seconds per replication, after the warm-up (default: the spec's run.duration_s, else the workload's duration_s).") var duration: Double?
+    @Option(help: "Measured simulated seconds per replication, after the warm-up (default: the spec's run.duration_s, else the workload's duration_s).", transform: FlagRules.number) var duration: Double?
     @Option(help: "Measured requests per replication, after the warm-up, instead of a duration (default: the spec's run.requests, else the workload's requests).") var requests: Int?
     @Option(help: "Base seed (default: the spec's seed, else 1).") var seed: UInt64?
     @Option(help: "Parallel jobs (default: the number of cores).") var jobs: Int?
@@ -182,6 +182,19 @@ final class Interrupts: @unchecked Sendable {
         }
     }
 
+    /// For a command whose output comes only at the end (size, compare): a signal while the
+    /// engine runs ends the process at once with 130/143, after `note()` on stderr (nothing has
+    /// been written). Call `hold()` before writing the output, so that it is written whole.
+    func installStoppingNow(note: @escaping @Sendable () -> String) {
+        install { code in
+            Output.note(note())
+            _exit(code)
+        }
+    }
+
+    /// From here on a signal is only remembered (`isSet`); the command checks it when done.
+    func hold() { lock.lock(); stop = nil; lock.unlock() }
+
     private func record(_ sig: Int32) {
         lock.lock()
         if signalNumber == 0 { signalNumber = sig }
@@ -193,6 +206,14 @@ final class Interrupts: @unchecked Sendable {
     var received: Int32 { lock.lock(); defer { lock.unlock() }; return signalNumber }
     var isSet: Bool { received != 0 }
     var exitCode: Int32 { received == SIGTERM ? 143 : 130 }
+}
+
+/// What a command is doing, for the note a signal prints (set from any thread).
+final class Phase: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = ""
+    func set(_ s: String) { lock.lock(); value = s; lock.unlock() }
+    var text: String { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 /// `--quiet`: no progress lines (results and errors are unchanged).

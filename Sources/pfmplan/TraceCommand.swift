@@ -34,8 +34,8 @@ extension PFMPlan.Trace {
         @Option(help: "Workload id.") var workload: String
         @Option(help: "Measured requests to write (after warm-up).") var requests: Int
         @Option(help: "Random seed (default: the workload's).") var seed: UInt64?
-        @Option(help: "Warm-up seconds (default: the workload's warmup_s); warm-up arrivals are written too.") var warmup: Double?
-        @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate.") var loadScale: Double = 1
+        @Option(help: "Warm-up seconds (default: the workload's warmup_s); warm-up arrivals are written too.", transform: FlagRules.number) var warmup: Double?
+        @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate (default: 1).", transform: FlagRules.number) var loadScale: Double = 1
         @Option(help: ArgumentHelp("The trace file to write.", valueName: "file")) var out: String
         @Option(help: "Trace format: pfmplan or libcachesim.") var format: TraceFormat = .pfmplan
         @Option(help: "Accelerator id: sizes the models (needed for --format libcachesim).") var accelerator: String?

@@ -521,6 +521,11 @@ public struct Planner: Sendable {
         func check(_ m: Double) throws(SetupError) -> Bool {
             for w in spec.workloads { for s in spec.loadScales {
                 let e = try evaluate(Unit(index: 0, candidate: c, workload: w, loadScale: s * m))
+                // A non-finite figure would read as "feasible" (NaN compares false): an error instead.
+                if let why = ResultsCheck.problem(e) {
+                    throw SetupError("\(c.label) on \(w) at load ×\(s * m) gave an invalid result: \(why)",
+                                     hint: "check the catalog's figures for \(c.accelerator), \(c.precision) and workload \(w)")
+                }
                 if !e.feasible || !also(e) { return false }
             } }
             return true

@@ -110,7 +110,7 @@ extension PFMPlan {
                                              isCancelled: { Interrupts.shared.isSet }, progress: { [phase] n in
                                                  progress.update(n)
                                                  phase.set("after \(n) of \(units.count) points")
-                                             }, emit: { _ in })
+                                             }, emit: ResultGuard.check)
             } catch let e as SetupError { throw Output.fail(e) }
             progress.finish()
             if Interrupts.shared.isSet { throw ExitCode(Interrupts.shared.exitCode) }

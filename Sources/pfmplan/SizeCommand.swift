@@ -83,7 +83,7 @@ extension PFMPlan {
                                                           progress: { [phase] n in
                                                               progress.update(n)
                                                               phase.set("after \(n) of \(units.count) options")
-                                                          }, emit: { _ in })
+                                                          }, emit: ResultGuard.check)
                 } catch let e as SetupError { throw Output.fail(e) }
                 progress.finish()
                 if Interrupts.shared.isSet {

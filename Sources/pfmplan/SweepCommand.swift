@@ -248,12 +248,7 @@ extension PFMPlan {
             do {
                 evaluations = try await planner.sweep(remaining, jobs: axes.jobCount, isCancelled: { Interrupts.shared.isSet },
                                                       progress: { progress.update($0) }) { e in
-                    // A result the readers would refuse (a non-finite or negative figure) is an error, not a line.
-                    if let why = ResultsCheck.problem(e) {
-                        Output.error("unit #\(e.index) \(e.key) on \(e.workload) ×\(e.loadScale) gave an invalid result: \(why); "
-                                     + "check the catalog's figures for \(e.candidate.accelerator), \(e.candidate.precision) and workload \(e.workload)")
-                        throw ExitCode(1)
-                    }
+                    try ResultGuard.check(e)
                     switch format {
                     case .csv: try write(PlanReport.csvLine(e), result: true)
                     case .json: try write(PlanReport.jsonLine(e), result: true)

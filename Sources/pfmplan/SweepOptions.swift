@@ -163,22 +163,44 @@ extension SweepSpec.Objective: ExpressibleByArgument {}
 /// SIGINT and SIGTERM: remembered, so a sweep stops adding work, and passed to `stop`, which
 /// ends the process at once when a unit is still running (its engine would otherwise run on to
 /// the end of the unit): the command's output so far is left whole (exit 130/143).
+///
+/// The signal handler only writes the signal number to a pipe (async-signal-safe); a thread of
+/// its own reads it and runs `stop`. A dispatch queue would not do: when every worker thread
+/// runs a unit (--jobs at least the cores), its handler waits until one finishes.
 final class Interrupts: @unchecked Sendable {
     static let shared = Interrupts()
     private let lock = NSLock()
     private var signalNumber: Int32 = 0
-    private var sources: [DispatchSourceSignal] = []
+    private var installed = false
     private var stop: (@Sendable (Int32) -> Void)?
+    /// The pipe's write end, for the C signal handler (which cannot capture context).
+    nonisolated(unsafe) static var writeEnd: Int32 = -1
 
-    /// `stop(exitCode)` runs on the signal's queue; it must finish the output and exit.
+    /// `stop(exitCode)` runs on the signal thread; it must finish the output and exit.
     func install(stop: (@Sendable (Int32) -> Void)? = nil) {
-        lock.lock(); self.stop = stop; lock.unlock()
+        lock.lock()
+        self.stop = stop
+        let first = !installed
+        installed = true
+        lock.unlock()
+        guard first else { return }
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        Self.writeEnd = fds[1]
+        let readEnd = fds[0]
+        let reader = Thread { [self] in
+            var sig: Int32 = 0
+            while true {
+                let n = withUnsafeMutableBytes(of: &sig) { read(readEnd, $0.baseAddress, 4) }
+                if n == 4 { record(sig) } else if n < 0 && errno == EINTR { continue } else { return }
+            }
+        }
+        reader.start()
         for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { [weak self] in self?.record(sig) }
-            s.resume()
-            sources.append(s)
+            signal(sig) { s in
+                var v = s
+                _ = withUnsafeBytes(of: &v) { write(Interrupts.writeEnd, $0.baseAddress, 4) }
+            }
         }
     }
 
@@ -206,6 +228,18 @@ final class Interrupts: @unchecked Sendable {
     var received: Int32 { lock.lock(); defer { lock.unlock() }; return signalNumber }
     var isSet: Bool { received != 0 }
     var exitCode: Int32 { received == SIGTERM ? 143 : 130 }
+}
+
+/// Results from the engine, checked before any output is made from them (sweep, size, compare).
+enum ResultGuard {
+    /// A result the readers would refuse (a non-finite or negative figure) is an error naming the
+    /// unit and the catalog entries behind it, not a line, a table row or a plot point.
+    static func check(_ e: Evaluation) throws {
+        guard let why = ResultsCheck.problem(e) else { return }
+        Output.error("unit #\(e.index) \(e.key) on \(e.workload) ×\(e.loadScale) gave an invalid result: \(why); "
+                     + "check the catalog's figures for \(e.candidate.accelerator), \(e.candidate.precision) and workload \(e.workload)")
+        throw ExitCode(1)
+    }
 }
 
 /// What a command is doing, for the note a signal prints (set from any thread).

@@ -32,7 +32,8 @@ public enum PlanReport {
             out += "    edge energy          \(Fmt.usd(e.energyUSDMonth))\n"
             out += "    cloud spend          \(Fmt.usd(e.cloudUSDMonth.mean))\n"
             out += "  cost per 1k requests   \(Fmt.usd(e.usdPer1kRequests.mean))\n"
-            out += "  mean accuracy          \(e.meanAccuracy.map { Fmt.fixed($0.mean, 2) } ?? "-")\n"
+            out += "  mean score (mixed)     \(e.meanAccuracy.map { Fmt.fixed($0.mean, 2) } ?? "-")  (all requests, over services scored in "
+                + "different metrics; each service against its floor below)\n"
             out += "  edge execution ratio   \(Fmt.percent(e.edgeRatio.mean))\n"
             out += "  system cost            \(Fmt.number(e.systemCost.mean)) per request\n"
             if let h = r.headroom {
@@ -44,13 +45,15 @@ public enum PlanReport {
                 out += h.capped ? " (capped at ×\(Fmt.number(h.limit)))\n" : "; beyond it, growth goes to the cloud\n"
             }
             out += "\n"
-            var t = TextTable(["service", "p95", "95% CI high", "SLO p95", "mean accuracy", "floor", "at edge"])
+            var t = TextTable(["service", "p95 (mean)", "p95 CI high", "SLO p95", "accuracy (mean)", "accuracy CI low", "floor", "at edge"])
             for s in e.services {
                 t.add([s.id, Fmt.latency(s.p95S.mean), Fmt.latency(s.p95S.high), Fmt.latency(s.sloP95S),
-                       s.meanAccuracy.map { Fmt.fixed($0.mean, 2) } ?? "-", s.minAccuracy > 0 ? Fmt.number(s.minAccuracy) : "-",
-                       Fmt.percent(s.edgeRatio, 0)])
+                       s.meanAccuracy.map { Fmt.fixed($0.mean, 2) } ?? "-", s.meanAccuracy.map { Fmt.fixed($0.low, 2) } ?? "-",
+                       s.minAccuracy > 0 ? Fmt.number(s.minAccuracy) : "-", Fmt.percent(s.edgeRatio, 0)])
             }
             out += t.render()
+            out += "(feasible when every p95 CI high ≤ its SLO and every accuracy CI low ≥ its floor; binding: \(VerdictText.binding(e));\n"
+            out += " each service's accuracy is in its own metric, cloud-served requests counted at the cloud model's score)\n"
             if !r.runnersUp.isEmpty {
                 out += "\nRunners-up\n"
                 out += summaryTable(r.runnersUp).render()
@@ -85,11 +88,11 @@ public enum PlanReport {
     }
 
     public static func summaryTable(_ xs: [Planner.CandidateSummary]) -> TextTable {
-        var t = TextTable(["option", "policy", "batch", "monthly", "p95 (worst)", "accuracy", "feasible"],
-                          alignments: [.left, .left, .right, .right, .right, .right, .left])
+        var t = TextTable(["option", "policy", "batch", "monthly", "p95 all requests", "binding constraint", "feasible"],
+                          alignments: [.left, .left, .right, .right, .right, .left, .left])
         for c in xs {
             t.add([option(c.candidate), c.candidate.policy.rawValue, "\(c.candidate.maxBatch)", Fmt.usd(c.monthlyUSD),
-                   Fmt.latency(c.p95S), c.meanAccuracy.map { Fmt.fixed($0, 2) } ?? "-", c.feasible ? "yes" : "no"])
+                   Fmt.latency(c.p95S), VerdictText.binding(c), c.feasible ? "yes" : "no"])
         }
         return t
     }
@@ -120,12 +123,13 @@ public enum PlanReport {
     public static func jsonLine(_ e: Evaluation) -> String { JSONOutput.encode(e, pretty: false) + "\n" }
 
     public static func sweepTable(_ es: [Evaluation]) -> TextTable {
-        var t = TextTable(["option", "policy", "batch", "workload", "load", "monthly", "per 1k req", "p95 (all)", "accuracy", "edge", "feasible"],
-                          alignments: [.left, .left, .right, .left, .right, .right, .right, .right, .right, .right, .left])
+        var t = TextTable(["option", "policy", "batch", "workload", "load", "monthly", "per 1k req", "p95 all requests", "edge",
+                           "binding constraint", "feasible"],
+                          alignments: [.left, .left, .right, .left, .right, .right, .right, .right, .right, .left, .left])
         for e in es {
             t.add([option(e.candidate), e.candidate.policy.rawValue, "\(e.candidate.maxBatch)", e.workload, "×" + Fmt.number(e.loadScale),
                    Fmt.usd(e.monthlyUSD.mean), Fmt.usd(e.usdPer1kRequests.mean), Fmt.latency(e.p95S.mean),
-                   e.meanAccuracy.map { Fmt.fixed($0.mean, 2) } ?? "-", Fmt.percent(e.edgeRatio.mean, 0),
+                   Fmt.percent(e.edgeRatio.mean, 0), VerdictText.binding(e),
                    e.feasible ? "yes" : "no: " + (e.violations.first.map(VerdictText.text) ?? "")])
         }
         return t

@@ -116,12 +116,7 @@ extension PFMPlan {
             if Interrupts.shared.isSet { throw ExitCode(Interrupts.shared.exitCode) }
             Interrupts.shared.hold()
             let rows = CompareReport.build(candidates: candidates, evaluations: es, scales: spec.loadScales)
-            switch format {
-            case .table: Output.print(CompareReport.table(rows, workload: spec.workloads[0]).render() + CompareReport.breakEvenText(rows))
-            case .markdown: Output.print(CompareReport.table(rows, workload: spec.workloads[0]).markdown() + "\n" + CompareReport.breakEvenText(rows))
-            case .csv: Output.print(PlanReport.csvHeader() + es.map(PlanReport.csvLine).joined())
-            case .json: Output.print(JSONOutput.encode(CompareReport.Document(rows: rows)) + "\n")
-            }
+            Output.render(.comparison(rows, workload: spec.workloads[0], evaluations: es), format)
             if let plot { try Output.writeAtomically(PlanReport.plots(es, title: "pfmplan compare"), to: plot) }
             if Interrupts.shared.isSet { throw ExitCode(Interrupts.shared.exitCode) }
         }

@@ -62,7 +62,7 @@ extension PFMPlan {
         @OptionGroup var quiet: QuietOption
 
         func validate() throws {
-            if !cacheOnly { try output.format.require([.table, .json, .csv], command: "simulate") }
+            try output.format.require(cacheOnly ? .cacheOnly : .simulation, command: "simulate")
             if let r = requests { try FlagRules.requests("--requests", r) }
             if let d = duration { try FlagRules.seconds("--duration", d, allowZero: false) }
             if let w = warmup { try FlagRules.seconds("--warmup", w, allowZero: true) }
@@ -190,11 +190,7 @@ extension PFMPlan {
                     throw ExitCode(1)
                 }
             }
-            switch output.format {
-            case .table, .markdown: Output.print(SimulationReport.table(results))
-            case .json: Output.print(SimulationReport.json(results))
-            case .csv: Output.print(SimulationReport.csv(results))
-            }
+            Output.render(.simulation(results), output.format)
         }
 
         func policyNames(_ sc: Scenario?) -> [PolicyName] {
@@ -270,37 +266,7 @@ extension PFMPlan {
                 Output.diagnostics(error.diagnostics)
                 throw ExitCode(1)
             }
-            Output.print(CacheOnlyReport.render(results, format: output.format))
-        }
-    }
-}
-
-/// The cache-only replay's output: one row per policy.
-enum CacheOnlyReport {
-    static let header = ["policy", "capacity_bytes", "requests", "hits", "misses", "object_miss_ratio",
-                         "bytes_requested", "bytes_missed", "byte_miss_ratio", "evictions", "too_large", "objects"]
-
-    static func fields(_ r: CacheOnlyResult, exact: Bool) -> [String] {
-        let ratio: (Double) -> String = { exact ? "\($0)" : String(format: "%.6f", $0) }
-        return [r.policy, "\(r.capacityBytes)", "\(r.requests)", "\(r.hits)", "\(r.misses)", ratio(r.objectMissRatio),
-                "\(r.bytesRequested)", "\(r.bytesMissed)", ratio(r.byteMissRatio), "\(r.evictions)", "\(r.tooLarge)", "\(r.objects)"]
-    }
-
-    static func render(_ results: [CacheOnlyResult], format: OutputFormat) -> String {
-        switch format {
-        case .csv:
-            return ([header.joined(separator: ",")] + results.map { fields($0, exact: true).joined(separator: ",") }).joined(separator: "\n") + "\n"
-        case .json:
-            let rows = results.map { r -> String in
-                let f = fields(r, exact: true)
-                let items = zip(header, f).enumerated().map { i, kv in "\"\(kv.0)\": " + (i == 0 ? "\"\(kv.1)\"" : kv.1) }
-                return "    {" + items.joined(separator: ", ") + "}"
-            }
-            return "{\n  \"cache_only\": [\n" + rows.joined(separator: ",\n") + "\n  ]\n}\n"
-        case .table, .markdown:
-            var t = TextTable(header, alignments: [.left] + Array(repeating: .right, count: header.count - 1), title: "Cache-only replay")
-            for r in results { t.add(fields(r, exact: false)) }
-            return format == .markdown ? t.markdown() : t.render()
+            Output.render(.cacheOnly(results), output.format)
         }
     }
 }

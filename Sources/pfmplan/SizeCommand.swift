@@ -33,7 +33,7 @@ extension PFMPlan {
         @OptionGroup var quiet: QuietOption
 
         func validate() throws {
-            try format.require([.table, .json], command: "size",
+            try format.require(.recommendation, command: "size",
                                hint: " (for every option as CSV or Markdown: pfmplan sweep --format csv|markdown, or pfmplan report)")
             guard from != nil else { return }
             let refused: [(String, Bool)] = [
@@ -111,10 +111,7 @@ extension PFMPlan {
             }
             // The output is written whole; a signal from here on only sets the exit status.
             Interrupts.shared.hold()
-            switch format {
-            case .json: Output.print(PlanReport.sizeJSON(rec))
-            default: Output.print(PlanReport.sizeText(rec, spec: spec))
-            }
+            Output.render(.recommendation(rec, spec), format)
             if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan size", recommendation: rec), to: plot) }
             if Interrupts.shared.isSet { throw ExitCode(Interrupts.shared.exitCode) }
             if rec.pick == nil { throw ExitCode(3) }

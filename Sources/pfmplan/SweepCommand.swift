@@ -259,8 +259,8 @@ extension PFMPlan {
             progress.finish()
             let new = evaluations.count
             evaluations = kept + evaluations
-            if format == .table { try write(PlanReport.sweepTable(evaluations).render(), result: false) }
-            if format == .markdown { try write(PlanReport.sweepTable(evaluations).markdown(), result: false) }
+            // Table and Markdown come whole at the end; CSV and JSON lines were streamed above.
+            if format == .table || format == .markdown { try write(Renderers.render(.sweep(evaluations), as: format.renderFormat) ?? "", result: false) }
             if Interrupts.shared.isSet {
                 keepPartial = true
                 sink.finish()
@@ -350,12 +350,7 @@ extension PFMPlan {
             spec.replications = es[0].seeds.count
             let planner = Planner(catalog: c, spec: spec)
             let rec = planner.recommend(es, skipped: [])
-            switch format {
-            case .table: Output.print(PlanReport.sweepTable(es).render() + "\n" + PlanReport.sizeText(rec, spec: spec))
-            case .markdown: Output.print(PlanReport.sweepTable(es).markdown())
-            case .csv: Output.print(PlanReport.csvHeader() + es.map(PlanReport.csvLine).joined())
-            case .json: Output.print(PlanReport.sizeJSON(rec))
-            }
+            Output.render(.results(es, rec, spec), format)
             if let plot { try Output.writeAtomically(PlanReport.plots(es, title: "pfmplan report", recommendation: rec), to: plot) }
         }
     }

@@ -43,7 +43,7 @@ public enum VerdictText {
             if s.sloP95S > 0 { consider(s.p95S.high / s.sloP95S, "\(s.id) p95 \(Fmt.fixed(s.p95S.high / s.sloP95S * 100, 0))% of SLO") }
             if s.minAccuracy > 0, let a = s.meanAccuracy {
                 let margin = a.low - s.minAccuracy
-                consider(s.minAccuracy / max(a.low, 1e-9), "\(s.id) accuracy \(margin >= 0 ? "+" : "")\(Fmt.fixed(margin, 1)) vs floor")
+                consider(s.minAccuracy / max(a.low, 1e-9), "\(s.id) accuracy \(margin >= 0 ? "+" : "")\(Fmt.fixed(margin, 2)) vs floor")
             }
         }
         for v in e.violations where v.kind == .budget { consider(v.value / v.limit, "budget \(Fmt.fixed(v.value / v.limit * 100, 0))%") }

@@ -196,6 +196,7 @@ public struct JSONRenderer: Renderer {
 
 /// The cache-only replay's output: one row per policy.
 public enum CacheOnlyReport {
+    public static let schema = "pfmplan.cache-only/1"
     static let header = ["policy", "capacity_bytes", "requests", "hits", "misses", "object_miss_ratio",
                          "bytes_requested", "bytes_missed", "byte_miss_ratio", "evictions", "too_large", "objects"]
 
@@ -221,6 +222,6 @@ public enum CacheOnlyReport {
             let items = zip(header, f).enumerated().map { i, kv in "\"\(kv.0)\": " + (i == 0 ? "\"\(kv.1)\"" : kv.1) }
             return "    {" + items.joined(separator: ", ") + "}"
         }
-        return "{\n  \"cache_only\": [\n" + rows.joined(separator: ",\n") + "\n  ]\n}\n"
+        return "{\n  \"cache_only\": [\n" + rows.joined(separator: ",\n") + "\n  ],\n  \"schema\": \"\(schema)\"\n}\n"
     }
 }

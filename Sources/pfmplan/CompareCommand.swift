@@ -20,14 +20,14 @@ extension PFMPlan {
 
         @OptionGroup var catalog: CatalogOptions
         @Argument(help: "Hardware options: ACCEL[xN][ LAYOUT][@PRECISION].") var options: [String]
-        @Option(help: "Workload id.") var workload: String?
+        @Option(help: "Workload id (default: metaverse, else the catalog's first).") var workload: String?
         @Option(help: "Eviction policy.") var policy: PolicyName = .lc
         @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales = "0.25,0.5,1,1.5,2,3,4"
         @Option(help: "Independent replications per point.") var replications = 3
         @Option(help: "Measured simulated seconds per replication, after the warm-up (default: the workload's duration_s).", transform: FlagRules.number) var duration: Double?
         @Option(help: "Base seed.") var seed: UInt64 = 1
         @Option(help: "Parallel jobs (default: the number of cores).") var jobs: Int?
-        @Option(help: "Write plots (cost and p95 versus load) to this SVG file.") var plot: String?
+        @Option(help: "Write plots (cost and p95 ÷ SLO versus load, the cost/p95 plane) to this SVG file (default: no plots).") var plot: String?
         @Option(help: "Output format: table, markdown, csv or json.") var format: OutputFormat = .table
 
         func validate() throws {

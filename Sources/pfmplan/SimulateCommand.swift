@@ -27,16 +27,16 @@ extension PFMPlan {
                 """)
 
         @OptionGroup var catalog: CatalogOptions
-        @Option(help: "Scenario YAML file (catalogs, workload, server, run, policies).") var scenario: String?
+        @Option(help: "Scenario YAML file (catalogs, workload, server, run, policies; default: none, the flags and the catalog's defaults).") var scenario: String?
         @Option(help: "Workload id (default: the scenario's, else 'metaverse', else the first).") var workload: String?
-        @Option(help: "Accelerator id, e.g. l40s.") var accelerator: String?
-        @Option(help: "GPUs in the server.") var count: Int?
+        @Option(help: "Accelerator id, e.g. l40s (required unless the scenario gives server.accelerator).") var accelerator: String?
+        @Option(help: "GPUs in the server (default: the scenario's, else 1).") var count: Int?
         @Option(help: "Precision, e.g. fp16 or int8 (default: the catalog's server.default_precision).") var precision: String?
         @Option(name: .customLong("max-batch"), help: "Largest batch (default: the catalog's server.max_batch).") var maxBatch: Int?
-        @Option(help: "Admission rule: slo-aware or always-edge.") var admission: Admission?
-        @Option(help: "Caching: passive (load on a miss) or active (also preload ahead of predicted demand).") var caching: CachingMode?
-        @Option(help: "Residency: binary (whole models) or partial (a fraction of the layers, the rest streamed).") var residency: Residency?
-        @Option(help: "Device profile for the mobile tier (device → edge → cloud), e.g. quest-3; see pfmplan-model(7).") var device: String?
+        @Option(help: "Admission rule: slo-aware or always-edge (default: the scenario's, else the catalog's server.admission).") var admission: Admission?
+        @Option(help: "Caching: passive (load on a miss) or active (also preload ahead of predicted demand) (default: the scenario's, else passive).") var caching: CachingMode?
+        @Option(help: "Residency: binary (whole models) or partial (a fraction of the layers, the rest streamed) (default: the scenario's, else binary).") var residency: Residency?
+        @Option(help: "Device profile for the mobile tier (device → edge → cloud), e.g. quest-3; see pfmplan-model(7) (default: the scenario's, else none).") var device: String?
         @Option(help: ArgumentHelp("Run the v2 server (pfmplan-model(7), THE V2 SERVER) with the GPUs grouped so: 1x4 (four 1-GPU groups), 2x2, 4, 2+1+1 (default: none, the v1 engine).", valueName: "layout"))
         var layout: String?
         @Option(help: "Runtime profile id (default: the catalog's server.runtime, else its first).") var runtime: String?
@@ -44,7 +44,7 @@ extension PFMPlan {
         var loading: LoadingSource?
         @Option(name: .customLong("policy"), help: "Eviction policy: lc, lfu, lru, fifo, random, cloud or belady; repeat for several.")
         var policy: [PolicyName] = []
-        @Option(help: "Comma-separated policies, or 'all'.") var policies: String?
+        @Option(help: "Comma-separated policies, or 'all' (default: --policy, else the scenario's, else lc).") var policies: String?
         @Option(help: "Measured requests to simulate, after the warm-up (default: the scenario's, else the workload's requests or duration_s).") var requests: Int?
         @Option(help: "Measured simulated seconds of arrivals, after the warm-up (default: the scenario's, else the workload's duration_s).", transform: FlagRules.number) var duration: Double?
         @Option(help: "Warm-up seconds: simulated, not counted (default: the scenario's, else the workload's warmup_s; with --trace, 0).", transform: FlagRules.number) var warmup: Double?

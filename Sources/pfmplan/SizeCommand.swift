@@ -28,7 +28,7 @@ extension PFMPlan {
         @OptionGroup var axes: SweepAxes
         @Option(help: ArgumentHelp("Recommend from a finished sweep's results (JSON lines) instead of simulating. The axis flags (--workload, --accelerators, --counts, --precisions, --policies, --max-batch, --caching, --residency, --devices, --load-scales) select among its results; flags that would need a new simulation are refused.", valueName: "file")) var from: String?
         @Flag(name: .customLong("no-headroom"), help: "Skip the headroom bisection.") var noHeadroom = false
-        @Option(help: "Write plots (cost and p95 versus load, Pareto front, policy bars) to this SVG file.") var plot: String?
+        @Option(help: "Write plots (cost and p95 ÷ SLO per option versus load, the Pareto front with the pick, policy bars) to this SVG file (default: no plots).") var plot: String?
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
         @OptionGroup var quiet: QuietOption
 

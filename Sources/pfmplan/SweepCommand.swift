@@ -85,7 +85,7 @@ extension PFMPlan {
         @OptionGroup var axes: SweepAxes
         @Option(help: "Write results to this file (JSON lines, or CSV with --format csv) instead of stdout.") var out: String?
         @Option(help: "Output format: json (JSON lines), csv, table or markdown.") var format: OutputFormat = .json
-        @Option(help: "Write plots to this SVG file.") var plot: String?
+        @Option(help: "Write plots (cost and p95 ÷ SLO per option, the Pareto front with the pick) to this SVG file (default: no plots).") var plot: String?
         @Option(help: ArgumentHelp("Evaluate only shard I of N (0 ≤ I < N) and write a part file for 'pfmplan merge'.", valueName: "I/N"))
         var shard: String?
         @Flag(name: .customLong("shard-from-env"), help: "Take the shard from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX (Kubernetes Indexed Job).")
@@ -335,7 +335,7 @@ extension PFMPlan {
         @OptionGroup var catalog: CatalogOptions
         @Argument(help: "Results file written by 'pfmplan sweep' (JSON lines).") var results: String
         @Option(help: "Output format: table, markdown, csv or json (the recommendation).") var format: OutputFormat = .table
-        @Option(help: "Write plots to this SVG file.") var plot: String?
+        @Option(help: "Write plots (cost and p95 ÷ SLO per option, the Pareto front with the pick) to this SVG file (default: no plots).") var plot: String?
 
         func run() throws {
             let es = try ResultsFile.read(results).evaluations

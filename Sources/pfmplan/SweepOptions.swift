@@ -8,23 +8,23 @@ import PFMSimulation
 struct SweepAxes: ParsableArguments {
     @Option(help: "Sweep spec YAML file (axes, SLO overrides, objective, replications, run length).") var sweep: String?
     @Option(help: "Workload id(s), comma-separated, or 'all' (default: the spec's, else 'metaverse').") var workload: String?
-    @Option(help: "Accelerator ids, comma-separated, or 'all'.") var accelerators: String?
-    @Option(help: "GPU counts: a range like 1-4 or a list like 1,2,4.") var counts: String?
-    @Option(help: "Precisions, comma-separated.") var precisions: String?
-    @Option(help: "Policies, comma-separated (lc, lfu, lru, fifo, random, cloud, belady) or 'all'.") var policies: String?
-    @Option(name: .customLong("max-batch"), help: "Batch limits, comma-separated.") var maxBatch: String?
-    @Option(help: "Caching modes, comma-separated: passive, active.") var caching: String?
-    @Option(help: "Residency modes, comma-separated: binary, partial.") var residency: String?
-    @Option(help: "Device tier: device ids, comma-separated, 'none' for no device tier.") var devices: String?
+    @Option(help: "Accelerator ids, comma-separated, or 'all' (default: the spec's, else all).") var accelerators: String?
+    @Option(help: "GPU counts: a range like 1-4 or a list like 1,2,4 (default: the spec's, else 1,2,4).") var counts: String?
+    @Option(help: "Precisions, comma-separated (default: the spec's, else fp16,int8).") var precisions: String?
+    @Option(help: "Policies, comma-separated (lc, lfu, lru, fifo, random, cloud, belady) or 'all' (default: the spec's, else lc).") var policies: String?
+    @Option(name: .customLong("max-batch"), help: "Batch limits, comma-separated (default: the spec's, else the catalog's server.max_batch).") var maxBatch: String?
+    @Option(help: "Caching modes, comma-separated: passive, active (default: the spec's, else passive).") var caching: String?
+    @Option(help: "Residency modes, comma-separated: binary, partial (default: the spec's, else binary).") var residency: String?
+    @Option(help: "Device tier: device ids, comma-separated, 'none' for no device tier (default: the spec's, else none).") var devices: String?
     @Option(help: ArgumentHelp("Run the v2 server with these GPU layouts, comma-separated: 'auto' (the uniform layouts of each count: 1x4, 2x2, 4) or layouts like 2+1+1 (default: none, the v1 engine).", valueName: "layouts"))
     var layouts: String?
-    @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales: String?
+    @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated (default: the spec's, else 1).") var loadScales: String?
     @Option(name: .customLong("slo-p95-ms"), help: ArgumentHelp("p95 target in ms for every service, or SERVICE=MS for one; repeatable.", valueName: "ms|service=ms"))
     var sloP95: [String] = []
     @Option(name: .customLong("min-accuracy"), help: ArgumentHelp("Accuracy floor for every scored service, or SERVICE=POINTS; repeatable.", valueName: "points|service=points"))
     var minAccuracy: [String] = []
     @Option(name: .customLong("budget-usd-month"), help: "Reject options whose expected monthly cost exceeds this (default: no budget).", transform: FlagRules.number) var budget: Double?
-    @Option(help: "What 'cheapest' means: usd (expected monthly USD) or system-cost (the paper's).") var objective: SweepSpec.Objective?
+    @Option(help: "What 'cheapest' means: usd (expected monthly USD) or system-cost (the paper's) (default: the spec's, else usd).") var objective: SweepSpec.Objective?
     @Option(help: "Independent replications per option (default: the spec's replications, else 3). Seeds derive from --seed, the workload and the replication; every option and load scale shares them.") var replications: Int?
     @Option(help: "Measured simulated seconds per replication, after the warm-up (default: the spec's run.duration_s, else the workload's duration_s).", transform: FlagRules.number) var duration: Double?
     @Option(help: "Measured requests per replication, after the warm-up, instead of a duration (default: the spec's run.requests, else the workload's requests).") var requests: Int?

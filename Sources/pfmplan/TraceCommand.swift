@@ -38,7 +38,7 @@ extension PFMPlan.Trace {
         @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate (default: 1).", transform: FlagRules.number) var loadScale: Double = 1
         @Option(help: ArgumentHelp("The trace file to write.", valueName: "file")) var out: String
         @Option(help: "Trace format: pfmplan or libcachesim.") var format: TraceFormat = .pfmplan
-        @Option(help: "Accelerator id: sizes the models (needed for --format libcachesim).") var accelerator: String?
+        @Option(help: "Accelerator id: sizes the models (needed for --format libcachesim; default: the first that runs the precision).") var accelerator: String?
         @Option(help: "GPUs in the server.") var count: Int = 1
         @Option(help: "Precision (default: the catalog's server.default_precision).") var precision: String?
         @Option(name: .customLong("max-batch"), help: "Batch size B in the resident bytes (default: the catalog's server.max_batch).")

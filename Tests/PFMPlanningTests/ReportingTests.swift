@@ -45,7 +45,7 @@ struct ReportingTests {
 
     @Test("JSON renderings parse and name their schema")
     func jsonHasSchema() throws {
-        for report in Self.samples() where report.kind != .sweep && report.kind != .cacheOnly {
+        for report in Self.samples() where report.kind != .sweep {
             let text = try #require(Renderers.render(report, as: .json))
             let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(report.kind)")
             #expect((object["schema"] as? String)?.hasPrefix("pfmplan.") == true, "\(report.kind): \(text.prefix(200))")

@@ -61,8 +61,8 @@ public enum CompareReport {
     }
 
     /// What the table's columns measure (under the table).
-    public static let legend = "(p95 all requests: over every request of the mix; meets SLOs: every service's p95 at the upper end of its 95% interval "
-        + "within its SLO and its accuracy at the lower end above its floor; binding constraint: the one that decides it, as a share of its limit)\n"
+    public static let legend = "(p95 all requests: over every request of the mix; meets SLOs: every service's p95 (95% CI high) within its SLO\n"
+        + " and its accuracy (95% CI low) at or above its floor; binding constraint: the one that decides it, against its limit)\n"
 
     public static func breakEvenText(_ rows: [Row]) -> String {
         guard rows.count > 1 else { return "" }

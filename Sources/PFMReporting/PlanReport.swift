@@ -61,8 +61,7 @@ public enum PlanReport {
             if !r.rejectedCheaper.isEmpty {
                 out += "\nCheaper options ruled out\n"
                 for c in r.rejectedCheaper {
-                    out += "  \(option(c.candidate)) (\(Fmt.usd(c.monthlyUSD))/month): \(c.violations.first.map(VerdictText.text) ?? "infeasible")"
-                    out += c.violations.count > 1 ? " (+\(c.violations.count - 1) more)\n" : "\n"
+                    out += "  \(option(c.candidate)) (\(Fmt.usd(c.monthlyUSD))/month): \(c.violations.isEmpty ? "infeasible" : VerdictText.worstText(c.violations))\n"
                 }
             }
         } else {
@@ -130,7 +129,7 @@ public enum PlanReport {
             t.add([option(e.candidate), e.candidate.policy.rawValue, "\(e.candidate.maxBatch)", e.workload, "×" + Fmt.number(e.loadScale),
                    Fmt.usd(e.monthlyUSD.mean), Fmt.usd(e.usdPer1kRequests.mean), Fmt.latency(e.p95S.mean),
                    Fmt.percent(e.edgeRatio.mean, 0), VerdictText.binding(e),
-                   e.feasible ? "yes" : "no: " + (e.violations.first.map(VerdictText.text) ?? "")])
+                   e.feasible ? "yes" : "no: " + VerdictText.worstText(e.violations)])
         }
         return t
     }

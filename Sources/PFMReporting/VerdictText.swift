@@ -51,6 +51,26 @@ public enum VerdictText {
         return (e.feasible ? "" : "✗ ") + best.text
     }
 
+    /// How far a violation is past its limit (> 1), the same ratio for every kind.
+    static func excess(_ v: Violation) -> Double {
+        switch v.kind {
+        case .p95, .budget: return v.value / max(v.limit, 1e-300)
+        case .accuracy: return v.limit / max(v.value, 1e-9)
+        case .noRequests: return .greatestFiniteMagnitude
+        }
+    }
+
+    /// The violation furthest past its limit (the one the binding constraint names), or nil.
+    public static func worst(_ vs: [Violation]) -> Violation? {
+        vs.indices.max { (excess(vs[$0]), -$0) < (excess(vs[$1]), -$1) }.map { vs[$0] }
+    }
+
+    /// The worst violation in words, with how many more there are.
+    public static func worstText(_ vs: [Violation]) -> String {
+        guard let w = worst(vs) else { return "" }
+        return text(w) + (vs.count > 1 ? " (+\(vs.count - 1) more)" : "")
+    }
+
     /// The binding constraint of a candidate over its units: that of its worst unit.
     public static func binding(_ c: Planner.CandidateSummary) -> String {
         guard let worst = c.evaluations.max(by: { ($0.feasible ? 0 : 1, $0.severity) < ($1.feasible ? 0 : 1, $1.severity) }) else { return "-" }

@@ -109,4 +109,16 @@ struct ReportingTests {
         let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("qa ") })
         #expect(row.contains("60.00") && row.contains("59.50") && row.contains("55"), "\(row)")
     }
+
+    /// The feasible column named the first violation while the binding column named the worst.
+    @Test("an infeasible row names the same violation in its verdict and its binding constraint")
+    func verdictAndBindingAgree() {
+        var e = Self.e("l4", 1, 100, 2.2, 2, false, 1, 0)   // qa p95 at 110%
+        e.services.append(ServiceEstimate(id: "art", p95S: Estimate(mean: 9, low: 9, high: 9), sloP95S: 6, meanAccuracy: nil,
+                                          minAccuracy: 0, edgeRatio: 1))   // art at 150%
+        e.violations.append(Violation(kind: .p95, service: "art", value: 9, mean: 9, limit: 6))
+        #expect(VerdictText.binding(e) == "✗ art p95 150% of SLO")
+        let row = PlanReport.sweepTable([e]).render()
+        #expect(row.contains("no: p95 of art 9.000 s > SLO 6.000 s (+1 more)"), "\(row)")
+    }
 }

@@ -31,6 +31,7 @@ extension PFMPlan {
         @Option(help: "Output format: table, markdown, csv or json.") var format: OutputFormat = .table
 
         func validate() throws {
+            try FlagRules.path("--plot", plot)
             guard !options.isEmpty else { throw ValidationError("name at least one option, e.g. l4x2@int8") }
             for s in try FlagRules.list("--load-scales", loadScales, what: "load multipliers") {
                 guard let v = NumberText.decimal(s) else { throw ValidationError("--load-scales expects positive numbers, found '\(Terminal.escape(s))'") }

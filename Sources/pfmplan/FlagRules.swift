@@ -23,6 +23,14 @@ enum FlagRules {
         return v
     }
 
+    /// A path given on the command line whose bytes are not UTF-8 (the decoded String holds
+    /// U+FFFD and names another file): refused with its escaped name, for inputs (which would be
+    /// reported missing) and outputs (which would be written under another name) alike.
+    static func path(_ flag: String, _ p: String?) throws {
+        guard let p, let raw = FileNames.escapedArgument(p) else { return }
+        throw ValidationError("\(flag) \(raw): the path is not UTF-8 text (bytes shown as \\xHH); pfmplan reads and writes UTF-8 paths only: rename it")
+    }
+
     static func list(_ flag: String, _ s: String, what: String) throws -> [String] {
         switch NumberText.list(s, what: what) {
         case .success(let items): return items

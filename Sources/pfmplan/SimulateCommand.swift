@@ -62,6 +62,7 @@ extension PFMPlan {
         @OptionGroup var quiet: QuietOption
 
         func validate() throws {
+            for (flag, p) in [("--scenario", scenario), ("--trace", trace)] { try FlagRules.path(flag, p) }
             try output.format.require(cacheOnly ? .cacheOnly : .simulation, command: "simulate")
             if let r = requests { try FlagRules.requests("--requests", r) }
             if let d = duration { try FlagRules.seconds("--duration", d, allowZero: false) }

@@ -33,6 +33,7 @@ extension PFMPlan {
         @OptionGroup var quiet: QuietOption
 
         func validate() throws {
+            for (flag, p) in [("--from", from), ("--plot", plot)] { try FlagRules.path(flag, p) }
             try format.require(.recommendation, command: "size",
                                hint: " (for every option as CSV or Markdown: pfmplan sweep --format csv|markdown, or pfmplan report)")
             guard from != nil else { return }

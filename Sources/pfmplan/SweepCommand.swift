@@ -96,6 +96,7 @@ extension PFMPlan {
         var resume = false
 
         func validate() throws {
+            for (flag, p) in [("--out", out), ("--plot", plot)] { try FlagRules.path(flag, p) }
             if resume && out == nil { throw ValidationError("--resume continues the sweep written to --out FILE: give --out") }
             if resume && format != .json { throw ValidationError("--resume continues JSON lines: drop --format \(format.rawValue)") }
             if shard != nil && shardFromEnv { throw ValidationError("give either --shard I/N or --shard-from-env, not both") }
@@ -336,6 +337,11 @@ extension PFMPlan {
         @Argument(help: "Results file written by 'pfmplan sweep' (JSON lines).") var results: String
         @Option(help: "Output format: table, markdown, csv or json (the recommendation).") var format: OutputFormat = .table
         @Option(help: "Write plots (cost and p95 ÷ SLO per option, the Pareto front with the pick) to this SVG file (default: no plots).") var plot: String?
+
+        func validate() throws {
+            try FlagRules.path("the RESULTS argument", results)
+            try FlagRules.path("--plot", plot)
+        }
 
         func run() throws {
             let es = try ResultsFile.read(results).evaluations

@@ -34,6 +34,8 @@ struct SweepAxes: ParsableArguments {
     var trace: String?
 
     func validate() throws {
+        try FlagRules.path("--sweep", sweep)
+        try FlagRules.path("--trace", trace)
         if let c = counts, SweepSpec.parseRange(c) == nil {
             let items = try FlagRules.list("--counts", c, what: "GPU counts")
             if items.contains(where: { Int($0).map { $0 < 1 || $0 > 1024 } ?? true }) {

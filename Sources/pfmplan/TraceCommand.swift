@@ -45,6 +45,7 @@ extension PFMPlan.Trace {
         var maxBatch: Int?
 
         func validate() throws {
+            try FlagRules.path("--out", out)
             try FlagRules.requests("--requests", requests)
             if let w = warmup { try FlagRules.seconds("--warmup", w, allowZero: true) }
             try FlagRules.loadScale("--load-scale", loadScale)

@@ -67,6 +67,19 @@ struct Round2LeftoverTests {
         #expect(missing.status == 1 && missing.stderr.contains("nothere.yaml: no such file or directory"), "\(missing.stderr)")
     }
 
+    @Test("input and output paths on the command line that are not UTF-8 are refused by escaped name (exit 64), none written elsewhere",
+          arguments: ["sweep --accelerators l4 --counts 1 --precisions int8 --replications 1 --duration 60 --out \"$f\"",
+                      "report \"$f\"", "simulate --accelerator l4 --trace=\"$f\"", "size --from \"$f\"",
+                      "trace generate --workload metaverse --requests 10 --out \"$f\"", "merge \"$f\"",
+                      "compare l4 --load-scales 1 --replications 1 --duration 60 --plot \"$f\""])
+    func nonUTF8PathFlags(_ command: String) throws {
+        let d = try Dir()
+        let r = try Binary.run(["-c", "f=\"r$(printf '\\377').jsonl\"; exec '\(Binary.url.path)' \(command)"], cwd: d.url, shell: true)
+        #expect(r.status == 64, "\(command): \(r.stderr)")
+        #expect(r.stderr.contains("r\\xFF.jsonl: the path is not UTF-8 text"), "\(command): \(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: d.url.path).allSatisfy { !$0.hasPrefix("r") }, "nothing written under a replaced name")
+    }
+
     // MARK: Cancelling size and compare while the engine runs
 
     /// Sends `sig` after `delay` seconds and waits up to 10 s: (seconds from the signal to the

@@ -25,6 +25,26 @@ struct DocsTests {
         #expect(listed == actual, "README lists \(listed.sorted()), the CLI has \(actual.sorted())")
     }
 
+    /// The embedded-file lists of pfmplan-catalog(5) and the README had drifted (three files
+    /// missing): both name every file `catalog export` writes.
+    @Test func embeddedFileListsMatchTheCatalog() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pfmplan-docs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Binary.run(["catalog", "export", dir.path]).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 8)
+        let page = try String(contentsOf: Binary.repoRoot.appendingPathComponent("man/pfmplan-catalog.5"), encoding: .utf8)
+        let start = try #require(page.range(of: ".B Embedded defaults"))
+        let paragraph = String(page[start.upperBound...].prefix(600)).replacingOccurrences(of: "\\-", with: "-")
+        let readme = try String(contentsOf: Binary.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let catalogs = try #require(readme.range(of: "## Catalogs"))
+        let section = String(readme[catalogs.upperBound...].prefix(2500))
+        for f in files {
+            #expect(paragraph.contains("\\fB\(f)\\fR") || paragraph.contains("<embedded>/\(f)"), "pfmplan-catalog(5) does not list \(f)")
+            #expect(section.contains("`\(f)`"), "the README's Catalogs section does not list \(f)")
+        }
+    }
+
     /// The README's schema list had drifted (it said pfmplan.sweep/1 and pfmplan.size/1): every
     /// schema the commands write is listed, and nothing else.
     @Test func readmeSchemaListMatchesTheOutputs() throws {

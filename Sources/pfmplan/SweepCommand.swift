@@ -229,6 +229,7 @@ extension PFMPlan {
             let total = units.count
             let resumable = partial != nil && format == .json
             Interrupts.shared.install { code in
+                Progress.clearActive()
                 sink.stop { written in
                     Output.note("interrupted: \(written) of \(total) results kept in \(partial ?? "stdout"); \(total - written) not run"
                                 + (resumable ? "; run the same command with --resume to finish" : ""))

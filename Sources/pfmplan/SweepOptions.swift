@@ -211,6 +211,7 @@ final class Interrupts: @unchecked Sendable {
     /// been written). Call `hold()` before writing the output, so that it is written whole.
     func installStoppingNow(note: @escaping @Sendable () -> String) {
         install { code in
+            Progress.clearActive()
             Output.note(note())
             _exit(code)
         }
@@ -287,9 +288,20 @@ final class Progress: @unchecked Sendable {
         t.setEventHandler { [weak self] in self?.redraw() }
         t.resume()
         timer = t
+        Self.activeLock.lock(); Self.active = self; Self.activeLock.unlock()
     }
 
     deinit { timer?.cancel() }
+
+    /// The display on screen, so that a signal's note starts on a clean line.
+    private static let activeLock = NSLock()
+    nonisolated(unsafe) private static weak var active: Progress?
+
+    /// Clears the line of the display on screen, if any (for a signal's note before it exits).
+    static func clearActive() {
+        activeLock.lock(); let p = active; activeLock.unlock()
+        p?.finish()
+    }
 
     func update(_ done: Int, status: String = "") {
         guard enabled else { return }

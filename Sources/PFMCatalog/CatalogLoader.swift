@@ -28,16 +28,33 @@ public enum CatalogLoader {
         for path in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-                problems.append(Diagnostic(.error, at: nil, path: "", "\(path): no such file or directory",
-                                           hint: "check the --catalog path; 'pfmplan catalog export DIR' writes the defaults to edit"))
+                if let raw = FileNames.escapedArgument(path) {
+                    // The argument's bytes are not UTF-8: the decoded String names no file.
+                    problems.append(Diagnostic(.error, at: nil, path: "", "\(raw): the path is not UTF-8 text (bytes shown as \\xHH), so pfmplan cannot open it",
+                                               hint: "rename the file or directory to a UTF-8 name and give that to --catalog"))
+                } else {
+                    problems.append(Diagnostic(.error, at: nil, path: "", "\(path): no such file or directory",
+                                               hint: "check the --catalog path; 'pfmplan catalog export DIR' writes the defaults to edit"))
+                }
                 continue
             }
             var files = [path]
             if isDir.boolValue {
-                let names = (try? fm.contentsOfDirectory(atPath: path)) ?? []
-                files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-                    .map { (path as NSString).appendingPathComponent($0) }
-                if files.isEmpty {
+                // Names as bytes: a .yaml file whose name is not UTF-8 is reported by that name,
+                // not skipped or called missing.
+                var names: [String] = []
+                for bytes in FileNames.entries(of: path) ?? [] {
+                    guard bytes.suffix(5).elementsEqual(".yaml".utf8) || bytes.suffix(4).elementsEqual(".yml".utf8) else { continue }
+                    if FileNames.isNotUTF8(bytes) {
+                        problems.append(Diagnostic(.error, at: nil, path: "",
+                                                   "\((path as NSString).appendingPathComponent(FileNames.escaped(bytes))): the file name is not UTF-8 text (bytes shown as \\xHH), so the catalog file cannot be read",
+                                                   hint: "rename it to a UTF-8 name ending in .yaml, or move it out of \(path)"))
+                        continue
+                    }
+                    names.append(String(decoding: bytes, as: UTF8.self))
+                }
+                files = names.sorted().map { (path as NSString).appendingPathComponent($0) }
+                if files.isEmpty && problems.isEmpty {
                     problems.append(Diagnostic(.error, at: nil, path: "", "\(path): directory holds no .yaml files"))
                 }
             }

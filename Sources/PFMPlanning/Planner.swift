@@ -91,8 +91,12 @@ public struct Evaluation: Codable, Sendable, Equatable {
     public var services: [ServiceEstimate]
     public var feasible: Bool
     public var violations: [Violation]
-    /// How far the worst constraint is off (value ÷ limit; ≤ 1 when met).
+    /// How far the worst constraint is off (value ÷ limit; ≤ 1 when met);
+    /// `unmeasuredSeverity` for a unit that measured no request.
     public var severity: Double
+    /// The severity of a unit that measured nothing: the largest finite Double, so it sorts after
+    /// every measured miss and stays a JSON number.
+    public static let unmeasuredSeverity = Double.greatestFiniteMagnitude
 }
 
 /// Runs a sweep and turns evaluations into a recommendation (MODEL.md section 8).
@@ -319,7 +323,9 @@ public struct Planner: Sendable {
         }
         if rs.allSatisfy({ $0.requests == 0 }) {
             violations.append(Violation(kind: .noRequests, value: 0, mean: 0, limit: 1))
-            severity = .infinity
+            // Nothing measured is worse than any measured miss; a finite number, so that JSON
+            // holds a number (results files never carry "inf").
+            severity = Evaluation.unmeasuredSeverity
         }
         // The cloud-only baseline has no edge server: no capex, no edge energy.
         let cloudOnly = u.candidate.isCloudOnly
@@ -515,6 +521,11 @@ public struct Planner: Sendable {
         func check(_ m: Double) throws(SetupError) -> Bool {
             for w in spec.workloads { for s in spec.loadScales {
                 let e = try evaluate(Unit(index: 0, candidate: c, workload: w, loadScale: s * m))
+                // A non-finite figure would read as "feasible" (NaN compares false): an error instead.
+                if let why = ResultsCheck.problem(e) {
+                    throw SetupError("\(c.label) on \(w) at load ×\(s * m) gave an invalid result: \(why)",
+                                     hint: "check the catalog's figures for \(c.accelerator), \(c.precision) and workload \(w)")
+                }
                 if !e.feasible || !also(e) { return false }
             } }
             return true

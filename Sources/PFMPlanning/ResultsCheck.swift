@@ -5,9 +5,9 @@ import PFMCatalog
 /// `merge`): a line must be a sweep's own, with finite numbers and costs that cannot be negative,
 /// and a file must hold one sweep, each unit once.
 public enum ResultsCheck {
-    /// Why one result line cannot be trusted, or nil. Every number must be finite (a severity of
-    /// +inf marks an infeasible unit that measured nothing); costs, requests and rates cannot be
-    /// negative.
+    /// Why one result line cannot be trusted, or nil. Every number must be finite (files written
+    /// before severities were kept finite may hold "inf" for an infeasible unit that measured
+    /// nothing: read as such); costs, requests and rates cannot be negative.
     public static func problem(_ e: Evaluation) -> String? {
         if e.schema != Evaluation.schemaName { return "schema '\(e.schema)' is not \(Evaluation.schemaName)" }
         if let path = nonFinite(e, path: "") {

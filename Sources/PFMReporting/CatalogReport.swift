@@ -140,4 +140,69 @@ public enum CatalogReport {
         }
         return t
     }
+
+    // MARK: - fit, streamed (--all: a long context has millions of points)
+
+    public static let fitCSVHeader = "k,accuracy\n"
+    public static func fitCSVLine(k: Int, accuracy: Double) -> String { "\(k),\(accuracy)\n" }
+
+    /// The table form of `fit --all`, streamed: a heading, then one line per K, then `fitTable`.
+    public static func fitStreamHeading(model: String, task: String, limit: Int) -> String {
+        "\(model) on \(task), every K from 0 to \(limit):\n" + "K".padding(toLength: 12, withPad: " ", startingAt: 0) + "accuracy\n"
+    }
+    public static func fitStreamLine(k: Int, accuracy: Double) -> String {
+        "\(k)".padding(toLength: 12, withPad: " ", startingAt: 0) + Fmt.fixed(accuracy, 2) + "\n"
+    }
+
+    // MARK: - catalog show
+
+    /// One catalog entry's fields (model, accelerator, service, workload or precision), or nil
+    /// when no entry has the id.
+    public static func entry(_ c: Catalog, id: String) -> TextTable? {
+        var t = TextTable(["field", "value"], alignments: [.left, .left])
+        if let m = c.model(id) {
+            t.title = "model \(m.id)\n"
+            t.add(["name", m.name]); t.add(["family", m.family.rawValue])
+            t.add(["parameters (M)", Fmt.number(m.parametersM)]); t.add(["GFLOPs", Fmt.number(m.gflops)])
+            if let l = m.layers, let w = m.kvWidth { t.add(["layers × KV width", "\(l) × \(w)"]) }
+            if m.contextWindowTokens > 0 { t.add(["context window", "\(m.contextWindowTokens) tokens, \(m.tokensPerExample) per example"]) }
+            for s in m.tasks {
+                let scores = s.oneShot == nil ? Fmt.number(s.zeroShot)
+                    : "\(Fmt.number(s.zeroShot)) / \(Fmt.number(s.oneShot!)) / \(s.fewShot.map(Fmt.number) ?? "-") (K=\(s.fewShotK.map(String.init) ?? "-"))"
+                t.add(["task " + s.task, scores])
+            }
+            for p in c.precisions {
+                t.add(["resident @\(p.id)", Fmt.fixed(MemoryModel.residentBytes(m, p, batch: 1, server: c.settings.server) / MemoryModel.bytesPerGiB, 2) + " GiB (batch 1)"])
+            }
+        } else if let a = c.accelerator(id) {
+            t.title = "accelerator \(a.id)\n"
+            t.add(["name", a.name]); t.add(["tier", a.tier.rawValue]); t.add(["memory", Fmt.number(a.memoryGiB) + " GiB"])
+            t.add(["bandwidth", Fmt.number(a.bandwidthGBps) + " GB/s"]); t.add(["load bandwidth", Fmt.number(a.loadBandwidthGBps) + " GB/s"])
+            for (p, v) in a.tflops.sorted(by: { $0.key < $1.key }) { t.add(["peak " + p, Fmt.number(v) + " TFLOPS (dense)"]) }
+            t.add(["power busy / idle", "\(Fmt.number(a.powerBusyW)) W / \(Fmt.number(a.powerIdleW)) W"])
+            t.add(["price", pricing(a.pricing)])
+        } else if let s = c.service(id) {
+            t.title = "service \(s.id)\n"
+            t.add(["name", s.name]); t.add(["task", s.task])
+            for (i, st) in s.stages.enumerated() { t.add(["stage \(i + 1)", st.models.joined(separator: " | ") + (st.repeatCount > 1 ? " × \(st.repeatCount)" : "")]) }
+            t.add(["tokens in / out", "\(s.tokensIn) / \(s.tokensOut)"])
+            t.add(["payload up / down", "\(Fmt.number(s.requestKB)) kB / \(Fmt.number(s.responseKB)) kB"])
+            t.add(["SLO", "p95 ≤ \(Fmt.latency(s.slo.p95Ms / 1000)), mean accuracy ≥ \(Fmt.number(s.slo.minAccuracy))"])
+        } else if let w = c.workload(id) {
+            t.title = "workload \(w.id)\n"
+            t.add(["description", w.description])
+            for e in w.mix { t.add(["mix " + e.service, e.ratePerS.map { Fmt.number($0) + " req/s" } ?? Fmt.percent(e.share ?? 0, 0)]) }
+            t.add(["total rate", w.totalRatePerS.map { Fmt.number($0) + " req/s" } ?? "-"])
+            t.add(["length", w.requests.map { "\($0) requests" } ?? w.durationS.map { Fmt.number($0) + " s" } ?? "-"])
+            t.add(["warm-up", Fmt.number(w.warmupS) + " s"]); t.add(["seed", "\(w.seed)"])
+            for sh in w.shifts { t.add(["shift at \(Fmt.number(sh.atS)) s", sh.mix.map(\.service).joined(separator: ", ")]) }
+        } else if let p = c.precision(id) {
+            t.title = "precision \(p.id)\n"
+            t.add(["bytes per weight", Fmt.number(p.bytesPerWeight)]); t.add(["bytes per KV value", Fmt.number(p.bytesPerKV)])
+            for f in ModelFamily.allCases { t.add(["penalty " + f.rawValue, Fmt.number(p.penalty(for: f)) + " points"]) }
+        } else {
+            return nil
+        }
+        return t
+    }
 }

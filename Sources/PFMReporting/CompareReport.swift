@@ -47,16 +47,22 @@ public enum CompareReport {
     }
 
     public static func table(_ rows: [Row], workload: String) -> TextTable {
-        var t = TextTable(["option", "monthly", "capex", "energy", "cloud", "per 1k req", "p95", "accuracy", "edge", "busy", "meets SLOs"],
+        var t = TextTable(["option", "monthly", "capex", "energy", "cloud", "per 1k req", "p95 all requests", "edge", "busy",
+                           "meets SLOs", "binding constraint"],
+                          alignments: [.left, .right, .right, .right, .right, .right, .right, .right, .right, .left, .left],
                           title: "\(workload) at load ×\(Fmt.number(rows.first?.atOne.loadScale ?? 1)), policy \(rows.first?.candidate.policy.rawValue ?? "")\n")
         for r in rows {
             let e = r.atOne
             t.add([r.option, Fmt.usd(e.monthlyUSD.mean), Fmt.usd(e.capexUSDMonth), Fmt.usd(e.energyUSDMonth), Fmt.usd(e.cloudUSDMonth.mean),
-                   Fmt.usd(e.usdPer1kRequests.mean), Fmt.latency(e.p95S.mean), e.meanAccuracy.map { Fmt.fixed($0.mean, 2) } ?? "-",
-                   Fmt.percent(e.edgeRatio.mean, 0), Fmt.percent(e.busyFraction.mean, 0), e.feasible ? "yes" : "no"])
+                   Fmt.usd(e.usdPer1kRequests.mean), Fmt.latency(e.p95S.mean), Fmt.percent(e.edgeRatio.mean, 0), Fmt.percent(e.busyFraction.mean, 0),
+                   e.feasible ? "yes" : "no", VerdictText.binding(e)])
         }
         return t
     }
+
+    /// What the table's columns measure (under the table).
+    public static let legend = "(p95 all requests: over every request of the mix; meets SLOs: every service's p95 (95% CI high) within its SLO\n"
+        + " and its accuracy (95% CI low) at or above its floor; binding constraint: the one that decides it, against its limit)\n"
 
     public static func breakEvenText(_ rows: [Row]) -> String {
         guard rows.count > 1 else { return "" }

@@ -20,11 +20,11 @@ public enum SimulationReport {
         row("edge execution ratio") { Fmt.percent($0.cost.edgeExecutionRatio) }
         t.separator()
         row("latency p50") { Fmt.latency($0.latency.p50) }
-        row("latency p95") { Fmt.latency($0.latency.p95) }
+        row("latency p95 (all requests)") { Fmt.latency($0.latency.p95) }
         row("latency p99") { Fmt.latency($0.latency.p99) }
         row("SLO attainment") { Fmt.percent($0.sloAttainment) }
         row("all SLOs met") { $0.meetsSLOs ? "yes" : "no" }
-        row("mean accuracy (points)") { $0.meanAccuracy.map { Fmt.fixed($0, 2) } ?? "-" }
+        row("mean score, all requests (mixed metrics)") { $0.meanAccuracy.map { Fmt.fixed($0, 2) } ?? "-" }
         row("loads (switches)") { "\($0.loads)" }
         if results.contains(where: { $0.preloads != nil }) {
             row("caching") { $0.caching ?? "passive" }
@@ -87,22 +87,26 @@ public enum SimulationReport {
         return "\nGPU groups (layout \(first.layout ?? "\(groups.count)"), runtime \(first.runtime ?? "-"), host \(first.host ?? "-"), loading \(first.loading ?? "-")):\n" + t.render()
     }
 
-    /// p95 latency per service and policy, with the SLO.
+    /// p95 latency and accuracy per service and policy, against the SLO and the accuracy floor.
     public static func servicesTable(_ results: [SimulationResult]) -> String {
         guard let first = results.first else { return "" }
         let mobile = results.contains { $0.mobile != nil }
-        var t = TextTable(["service", "SLO p95"] + results.flatMap { mobile ? ["\($0.policy) p95", "device", "edge"] : ["\($0.policy) p95", "edge"] })
+        var t = TextTable(["service", "SLO p95", "floor"] + results.flatMap {
+            mobile ? ["\($0.policy) p95", "accuracy", "device", "edge"] : ["\($0.policy) p95", "accuracy", "edge"]
+        })
         for (i, s) in first.services.enumerated() {
-            var row = [s.id, Fmt.latency(s.sloP95S)]
+            var row = [s.id, Fmt.latency(s.sloP95S), s.minAccuracy > 0 ? Fmt.number(s.minAccuracy) : "-"]
             for r in results {
                 let m = r.services[i]
                 row.append(Fmt.latency(m.latency.p95) + (m.meetsP95 ? "" : " !"))
+                row.append(m.meanAccuracy.map { Fmt.fixed($0, 2) + (m.minAccuracy > 0 && $0 < m.minAccuracy ? " !" : "") } ?? "-")
                 if mobile { row.append(m.requests > 0 ? Fmt.percent(Double(m.device ?? 0) / Double(m.requests), 0) : "-") }
                 row.append(m.requests > 0 ? Fmt.percent(Double(m.edge) / Double(m.requests), 0) : "-")
             }
             t.add(row)
         }
-        return t.render() + "(! marks a p95 over its SLO)\n"
+        return t.render() + "(! marks a p95 over its SLO or an accuracy below its floor; each service's accuracy is in its own metric, "
+            + "cloud-served requests counted at the cloud model's score)\n"
     }
 
     struct Document: Encodable {

@@ -111,13 +111,18 @@ public enum Fmt {
     }
 }
 
-/// JSON with sorted keys and no escaped slashes: stable, diff-friendly output.
+/// JSON with sorted keys and no escaped slashes: stable, diff-friendly output. A number that is
+/// not finite becomes `null`, never the strings "inf" or "nan" (commands refuse such results
+/// before rendering them; this keeps every document valid JSON with numbers only).
 public enum JSONOutput {
+    /// What a non-finite number is encoded as before it is replaced with `null`.
+    static let nonFiniteMarker = "\u{1}pfmplan:non-finite\u{1}"
+
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = true) -> String {
         let e = JSONEncoder()
         e.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: nonFiniteMarker, negativeInfinity: nonFiniteMarker, nan: nonFiniteMarker)
         guard let data = try? e.encode(value), let s = String(data: data, encoding: .utf8) else { return "{}" }
-        return s
+        return s.contains("pfmplan:non-finite") ? s.replacingOccurrences(of: "\"\\u0001pfmplan:non-finite\\u0001\"", with: "null") : s
     }
 }

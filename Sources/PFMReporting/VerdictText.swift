@@ -30,4 +30,51 @@ public enum VerdictText {
         case let .noHost(a, n, form): return "no host in the catalog holds \(n)× \(a) (form factor \(form))"
         }
     }
+
+    /// The constraint that decides an evaluation's feasibility, in a few words: for an infeasible
+    /// one the violation furthest past its limit ("✗ qa p95 112% of SLO"); for a feasible one
+    /// the tightest constraint ("driving-perception p95 78% of SLO", "digital-twin accuracy
+    /// +0.1 over floor"). p95 is judged at the upper end of its 95% interval, accuracy at the lower.
+    public static func binding(_ e: Evaluation) -> String {
+        if e.violations.contains(where: { $0.kind == .noRequests }) { return "✗ no requests measured" }
+        var best: (ratio: Double, text: String)?
+        func consider(_ ratio: Double, _ text: String) { if ratio.isFinite, best == nil || ratio > best!.ratio { best = (ratio, text) } }
+        for s in e.services {
+            if s.sloP95S > 0 { consider(s.p95S.high / s.sloP95S, "\(s.id) p95 \(Fmt.fixed(s.p95S.high / s.sloP95S * 100, 0))% of SLO") }
+            if s.minAccuracy > 0, let a = s.meanAccuracy {
+                let margin = a.low - s.minAccuracy
+                consider(s.minAccuracy / max(a.low, 1e-9), "\(s.id) accuracy \(margin >= 0 ? "+" : "")\(Fmt.fixed(margin, 2)) vs floor")
+            }
+        }
+        for v in e.violations where v.kind == .budget { consider(v.value / v.limit, "budget \(Fmt.fixed(v.value / v.limit * 100, 0))%") }
+        guard let best else { return e.feasible ? "-" : "✗" }
+        return (e.feasible ? "" : "✗ ") + best.text
+    }
+
+    /// How far a violation is past its limit (> 1), the same ratio for every kind.
+    static func excess(_ v: Violation) -> Double {
+        switch v.kind {
+        case .p95, .budget: return v.value / max(v.limit, 1e-300)
+        case .accuracy: return v.limit / max(v.value, 1e-9)
+        case .noRequests: return .greatestFiniteMagnitude
+        }
+    }
+
+    /// The violation furthest past its limit (the one the binding constraint names), or nil.
+    public static func worst(_ vs: [Violation]) -> Violation? {
+        vs.indices.max { (excess(vs[$0]), -$0) < (excess(vs[$1]), -$1) }.map { vs[$0] }
+    }
+
+    /// The worst violation in words, with how many more there are.
+    public static func worstText(_ vs: [Violation]) -> String {
+        guard let w = worst(vs) else { return "" }
+        return text(w) + (vs.count > 1 ? " (+\(vs.count - 1) more)" : "")
+    }
+
+    /// The binding constraint of a candidate over its units: that of its worst unit.
+    public static func binding(_ c: Planner.CandidateSummary) -> String {
+        guard let worst = c.evaluations.max(by: { ($0.feasible ? 0 : 1, $0.severity) < ($1.feasible ? 0 : 1, $1.severity) }) else { return "-" }
+        let text = binding(worst)
+        return c.evaluations.count > 1 ? text + " (\(worst.workload) ×\(Fmt.number(worst.loadScale)))" : text
+    }
 }

@@ -20,22 +20,26 @@ extension PFMPlan {
 
         @OptionGroup var catalog: CatalogOptions
         @Argument(help: "Hardware options: ACCEL[xN][ LAYOUT][@PRECISION].") var options: [String]
-        @Option(help: "Workload id.") var workload: String?
+        @Option(help: "Workload id (default: metaverse, else the catalog's first).") var workload: String?
         @Option(help: "Eviction policy.") var policy: PolicyName = .lc
         @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales = "0.25,0.5,1,1.5,2,3,4"
         @Option(help: "Independent replications per point.") var replications = 3
-        @Option(help: "Simulated seconds per replication.") var duration: Double?
+        @Option(help: "Measured simulated seconds per replication, after the warm-up (default: the workload's duration_s).", transform: FlagRules.number) var duration: Double?
         @Option(help: "Base seed.") var seed: UInt64 = 1
         @Option(help: "Parallel jobs (default: the number of cores).") var jobs: Int?
-        @Option(help: "Write plots (cost and p95 versus load) to this SVG file.") var plot: String?
+        @Option(help: "Write plots (cost and p95 ÷ SLO versus load, the cost/p95 plane) to this SVG file (default: no plots).") var plot: String?
         @Option(help: "Output format: table, markdown, csv or json.") var format: OutputFormat = .table
 
         func validate() throws {
+            try FlagRules.path("--plot", plot)
             guard !options.isEmpty else { throw ValidationError("name at least one option, e.g. l4x2@int8") }
-            for s in loadScales.split(separator: ",") where !(Double(s).map { $0 > 0 } ?? false) {
-                throw ValidationError("--load-scales expects positive numbers, found '\(s)'")
+            for s in try FlagRules.list("--load-scales", loadScales, what: "load multipliers") {
+                guard let v = NumberText.decimal(s) else { throw ValidationError("--load-scales expects positive numbers, found '\(Terminal.escape(s))'") }
+                try FlagRules.loadScale("--load-scales", v)
             }
-            if replications < 1 { throw ValidationError("--replications must be at least 1") }
+            if replications < 1 || replications > 1000 { throw ValidationError("--replications must be between 1 and 1000") }
+            if let d = duration { try FlagRules.seconds("--duration", d, allowZero: false) }
+            if let j = jobs, j < 1 || j > 4096 { throw ValidationError("--jobs must be between 1 and 4096") }
         }
 
         /// The options as written: arguments split on spaces, and a token that only continues an
@@ -81,7 +85,7 @@ extension PFMPlan {
             if let plot { try FileOutput.refuseOverwritingInputs([("--plot", plot)], inputs: FileOutput.catalogInputs(c)) }
             var spec = SweepSpec.defaults(for: c, workload: workload ?? (c.workload("metaverse") != nil ? "metaverse" : c.workloads.first?.id ?? ""))
             guard c.workload(spec.workloads[0]) != nil else { throw CLIError.unknown("workload", spec.workloads[0], known: c.workloads.map(\.id), flag: "--workload") }
-            spec.loadScales = loadScales.split(separator: ",").compactMap { Double($0) }.sorted()
+            spec.loadScales = loadScales.split(separator: ",").compactMap { NumberText.decimal($0.trimmingCharacters(in: .whitespaces)) }.sorted()
             spec.replications = replications
             spec.seed = seed
             spec.durationS = duration
@@ -96,23 +100,26 @@ extension PFMPlan {
             let planner = Planner(catalog: c, spec: spec)
             if let why = planner.workProblem(units: candidates.count * spec.loadScales.count) { Output.error(why); throw ExitCode(1) }
             let units = planner.units(candidates)
-            Interrupts.shared.install()
             let progress = Progress(total: units.count, label: "points")
+            // A signal reaches the engine: the process stops during a point, with nothing written.
+            let phase = Phase()
+            phase.set("after 0 of \(units.count) points")
+            Interrupts.shared.installStoppingNow { [phase] in "interrupted \(phase.text); no comparison written" }
             let es: [Evaluation]
             do {
                 es = try await planner.sweep(units, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                             isCancelled: { Interrupts.shared.isSet }, progress: { progress.update($0) }, emit: { _ in })
+                                             isCancelled: { Interrupts.shared.isSet }, progress: { [phase] n in
+                                                 progress.update(n)
+                                                 phase.set("after \(n) of \(units.count) points")
+                                             }, emit: ResultGuard.check)
             } catch let e as SetupError { throw Output.fail(e) }
             progress.finish()
             if Interrupts.shared.isSet { throw ExitCode(Interrupts.shared.exitCode) }
+            Interrupts.shared.hold()
             let rows = CompareReport.build(candidates: candidates, evaluations: es, scales: spec.loadScales)
-            switch format {
-            case .table: Output.print(CompareReport.table(rows, workload: spec.workloads[0]).render() + CompareReport.breakEvenText(rows))
-            case .markdown: Output.print(CompareReport.table(rows, workload: spec.workloads[0]).markdown() + "\n" + CompareReport.breakEvenText(rows))
-            case .csv: Output.print(PlanReport.csvHeader() + es.map(PlanReport.csvLine).joined())
-            case .json: Output.print(JSONOutput.encode(CompareReport.Document(rows: rows)) + "\n")
-            }
+            Output.render(.comparison(rows, workload: spec.workloads[0], evaluations: es), format)
             if let plot { try Output.writeAtomically(PlanReport.plots(es, title: "pfmplan compare"), to: plot) }
+            if Interrupts.shared.isSet { throw ExitCode(Interrupts.shared.exitCode) }
         }
     }
 }

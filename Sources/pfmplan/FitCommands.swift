@@ -15,7 +15,7 @@ extension PFMPlan {
 
         /// Points of a curve `--all --format json` builds in memory (csv and table stream).
         static let jsonPointLimit = 1_000_000
-        func validate() throws { try output.format.require([.table, .json, .csv], command: "fit") }
+        func validate() throws { try output.format.require(.fitCurve, command: "fit") }
 
         func run() throws {
             let c = try catalog.load()
@@ -40,17 +40,17 @@ extension PFMPlan {
                                      + "the limit is \(Self.jsonPointLimit): use --format csv, which streams")
                         throw ExitCode(1)
                     }
-                    Output.print(JSONOutput.encode(CatalogReport.fit(model: m, scores: s, curve: curve, all: true)) + "\n")
+                    Output.render(.fitCurve(CatalogReport.fit(model: m, scores: s, curve: curve, all: true)), .json)
                 case .csv, .table, .markdown:
                     let csv = output.format == .csv
-                    Output.print(csv ? "k,accuracy\n" : "\(model) on \(task), every K from 0 to \(limit):\n" + "K".padding(toLength: 12, withPad: " ", startingAt: 0) + "accuracy\n")
+                    Output.print(csv ? CatalogReport.fitCSVHeader : CatalogReport.fitStreamHeading(model: model, task: task, limit: limit))
                     var k = 0
                     while k <= limit {
                         var chunk = ""
                         let end = min(limit, k + 65_535)
                         for i in k...end {
                             let a = curve.accuracy(examples: i)
-                            chunk += csv ? "\(i),\(a)\n" : "\(i)".padding(toLength: 12, withPad: " ", startingAt: 0) + Fmt.fixed(a, 2) + "\n"
+                            chunk += csv ? CatalogReport.fitCSVLine(k: i, accuracy: a) : CatalogReport.fitStreamLine(k: i, accuracy: a)
                         }
                         Output.print(chunk)
                         k = end + 1
@@ -61,11 +61,7 @@ extension PFMPlan {
                 return
             }
             let r = CatalogReport.fit(model: m, scores: s, curve: curve, all: all)
-            switch output.format {
-            case .json: Output.print(JSONOutput.encode(r) + "\n")
-            case .csv: Output.print("k,accuracy\n" + r.curve.map { "\($0.k),\($0.accuracy)" }.joined(separator: "\n") + "\n")
-            case .table, .markdown: Output.print(CatalogReport.fitTable(r))  // markdown is refused in validate()
-            }
+            Output.render(.fitCurve(r), output.format)
             if r.checks.contains(where: { !$0.ok }) { throw ExitCode(1) }
         }
     }
@@ -88,12 +84,7 @@ extension PFMPlan {
             }
             let rows = CatalogReport.fits(c, accelerator: a, count: count)
             let t = CatalogReport.fitsTable(rows, accelerator: a.id, count: count, batch: c.settings.server.maxBatch)
-            switch output.format {
-            case .table: Output.print(t.render())
-            case .csv: Output.print(t.csv())
-            case .markdown: Output.print(t.markdown())
-            case .json: Output.print(JSONOutput.encode(["schema": AnyEncodable("pfmplan.fits/1"), "rows": AnyEncodable(rows)]) + "\n")
-            }
+            Output.render(.fits(rows: rows, table: t), output.format)
         }
     }
 }

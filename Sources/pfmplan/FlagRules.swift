@@ -13,6 +13,24 @@ enum FlagRules {
     /// The most measured requests a run can ask for (as `run.requests` in a sweep spec).
     static let maxRequests = 1 << 40
 
+    /// A number flag's text, read by the files' rules (NumberText.decimal): plain decimal only,
+    /// so `--duration 0x1p3`, `inf` and `nan` are refused as `duration_s: 0x1p3` is in a file.
+    /// Used as the `transform` of every Double option; the range is checked by the rules below.
+    static func number(_ s: String) throws -> Double {
+        guard let v = NumberText.decimal(s) else {
+            throw ValidationError("expected a plain decimal number (like 8, 0.5 or 1e3; no hex floats, inf or nan), found '\(Terminal.escape(s))'")
+        }
+        return v
+    }
+
+    /// A path given on the command line whose bytes are not UTF-8 (the decoded String holds
+    /// U+FFFD and names another file): refused with its escaped name, for inputs (which would be
+    /// reported missing) and outputs (which would be written under another name) alike.
+    static func path(_ flag: String, _ p: String?) throws {
+        guard let p, let raw = FileNames.escapedArgument(p) else { return }
+        throw ValidationError("\(flag) \(raw): the path is not UTF-8 text (bytes shown as \\xHH); pfmplan reads and writes UTF-8 paths only: rename it")
+    }
+
     static func list(_ flag: String, _ s: String, what: String) throws -> [String] {
         switch NumberText.list(s, what: what) {
         case .success(let items): return items

@@ -32,6 +32,8 @@ extension PFMPlan {
         @Option(help: "Write the merged results to this file (atomically) instead of stdout.") var out: String?
 
         func validate() throws {
+            try FlagRules.path("--out", out)
+            for p in parts { try FlagRules.path("a part file", p) }
             if parts.isEmpty { throw ValidationError("give the part files to merge, for example DIR/part-*.jsonl") }
         }
 

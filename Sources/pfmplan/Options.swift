@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PFMCatalog
+import PFMReporting
 import PFMSimulation
 
 /// `--catalog`, shared by every command that reads catalogs.
@@ -32,9 +33,13 @@ struct FormatOption: ParsableArguments {
 }
 
 extension OutputFormat {
-    /// Refuses a format the command does not render (it used to print the plain table instead).
-    func require(_ allowed: [OutputFormat], command: String, hint: String = "") throws {
-        guard !allowed.contains(self) else { return }
+    var renderFormat: RenderFormat { RenderFormat(rawValue: rawValue)! }
+
+    /// Refuses a format the command does not render (it used to print the plain table instead):
+    /// what renders is what the registered renderers render (PFMReporting.Renderers).
+    func require(_ kind: Report.Kind, command: String, hint: String = "") throws {
+        let allowed = Renderers.formats(for: kind)
+        guard !allowed.contains(renderFormat) else { return }
         throw ValidationError("\(command) cannot render --format \(rawValue); it renders " + allowed.map(\.rawValue).joined(separator: ", ") + hint)
     }
 }
@@ -44,6 +49,12 @@ extension Admission: ExpressibleByArgument {}
 
 /// Where output goes: stdout for results, stderr for diagnostics and progress.
 enum Output {
+    /// The report in the format, from the registered renderer (commands refuse formats that do
+    /// not render their report in validate(), so there is always a text).
+    static func render(_ report: Report, _ format: OutputFormat) {
+        print(Renderers.render(report, as: format.renderFormat) ?? "")
+    }
+
     static func print(_ s: String) {
         FileOutput.stdout(Terminal.forStdout(s))
     }

@@ -27,29 +27,29 @@ extension PFMPlan {
                 """)
 
         @OptionGroup var catalog: CatalogOptions
-        @Option(help: "Scenario YAML file (catalogs, workload, server, run, policies).") var scenario: String?
+        @Option(help: "Scenario YAML file (catalogs, workload, server, run, policies; default: none, the flags and the catalog's defaults).") var scenario: String?
         @Option(help: "Workload id (default: the scenario's, else 'metaverse', else the first).") var workload: String?
-        @Option(help: "Accelerator id, e.g. l40s.") var accelerator: String?
-        @Option(help: "GPUs in the server.") var count: Int?
+        @Option(help: "Accelerator id, e.g. l40s (required unless the scenario gives server.accelerator).") var accelerator: String?
+        @Option(help: "GPUs in the server (default: the scenario's, else 1).") var count: Int?
         @Option(help: "Precision, e.g. fp16 or int8 (default: the catalog's server.default_precision).") var precision: String?
         @Option(name: .customLong("max-batch"), help: "Largest batch (default: the catalog's server.max_batch).") var maxBatch: Int?
-        @Option(help: "Admission rule: slo-aware or always-edge.") var admission: Admission?
-        @Option(help: "Caching: passive (load on a miss) or active (also preload ahead of predicted demand).") var caching: CachingMode?
-        @Option(help: "Residency: binary (whole models) or partial (a fraction of the layers, the rest streamed).") var residency: Residency?
-        @Option(help: "Device profile for the mobile tier (device → edge → cloud), e.g. quest-3; see pfmplan-model(7).") var device: String?
-        @Option(help: ArgumentHelp("Group the GPUs so (pfmplan-model(7), THE SERVER): 1x4 (four 1-GPU groups), 2x2, 4, 2+1+1 (default: the uniform layout with the smallest groups on which every model the workload can run at the edge fits one group).", valueName: "layout"))
+        @Option(help: "Admission rule: slo-aware or always-edge (default: the scenario's, else the catalog's server.admission).") var admission: Admission?
+        @Option(help: "Caching: passive (load on a miss) or active (also preload ahead of predicted demand) (default: the scenario's, else passive).") var caching: CachingMode?
+        @Option(help: "Residency: binary (whole models) or partial (a fraction of the layers, the rest streamed) (default: the scenario's, else binary).") var residency: Residency?
+        @Option(help: "Device profile for the mobile tier (device → edge → cloud), e.g. quest-3; see pfmplan-model(7) (default: the scenario's, else none).") var device: String?
+        @Option(help: ArgumentHelp("Group the GPUs so (pfmplan-model(7), THE SERVER): 1x4 (four 1-GPU groups), 2x2, 4, 2+1+1 (default: the scenario's, else the uniform layout with the smallest groups on which every model the workload can run at the edge fits one group).", valueName: "layout"))
         var layout: String?
         @Option(help: "Runtime profile id (default: the catalog's server.runtime, else its first).") var runtime: String?
         @Option(help: "Where loaded weights come from: dram (host memory, engine warm), nvme or cold (default: the catalog's server.loading).")
         var loading: LoadingSource?
         @Option(name: .customLong("policy"), help: "Eviction policy: lc, lfu, lru, fifo, random, cloud or belady; repeat for several.")
         var policy: [PolicyName] = []
-        @Option(help: "Comma-separated policies, or 'all'.") var policies: String?
+        @Option(help: "Comma-separated policies, or 'all' (default: --policy, else the scenario's, else lc).") var policies: String?
         @Option(help: "Measured requests to simulate, after the warm-up (default: the scenario's, else the workload's requests or duration_s).") var requests: Int?
-        @Option(help: "Measured simulated seconds of arrivals, after the warm-up (default: the scenario's, else the workload's duration_s).") var duration: Double?
-        @Option(help: "Warm-up seconds: simulated, not counted.") var warmup: Double?
+        @Option(help: "Measured simulated seconds of arrivals, after the warm-up (default: the scenario's, else the workload's duration_s).", transform: FlagRules.number) var duration: Double?
+        @Option(help: "Warm-up seconds: simulated, not counted (default: the scenario's, else the workload's warmup_s; with --trace, 0).", transform: FlagRules.number) var warmup: Double?
         @Option(help: "Random seed (default: the scenario's, else the workload's seed).") var seed: UInt64?
-        @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate.") var loadScale: Double = 1
+        @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate (default: 1).", transform: FlagRules.number) var loadScale: Double = 1
         @Option(help: ArgumentHelp("Replay this request log instead of generating arrivals (pfmplan-trace(5)).", valueName: "file"))
         var trace: String?
         @Option(name: .customLong("skip-bad-lines"), help: "With --trace: skip up to this many bad lines, with a warning each.")
@@ -62,7 +62,8 @@ extension PFMPlan {
         @OptionGroup var quiet: QuietOption
 
         func validate() throws {
-            if !cacheOnly { try output.format.require([.table, .json, .csv], command: "simulate") }
+            for (flag, p) in [("--scenario", scenario), ("--trace", trace)] { try FlagRules.path(flag, p) }
+            try output.format.require(cacheOnly ? .cacheOnly : .simulation, command: "simulate")
             if let r = requests { try FlagRules.requests("--requests", r) }
             if let d = duration { try FlagRules.seconds("--duration", d, allowZero: false) }
             if let w = warmup { try FlagRules.seconds("--warmup", w, allowZero: true) }
@@ -190,11 +191,7 @@ extension PFMPlan {
                     throw ExitCode(1)
                 }
             }
-            switch output.format {
-            case .table, .markdown: Output.print(SimulationReport.table(results))
-            case .json: Output.print(SimulationReport.json(results))
-            case .csv: Output.print(SimulationReport.csv(results))
-            }
+            Output.render(.simulation(results), output.format)
         }
 
         func policyNames(_ sc: Scenario?) -> [PolicyName] {
@@ -270,37 +267,7 @@ extension PFMPlan {
                 Output.diagnostics(error.diagnostics)
                 throw ExitCode(1)
             }
-            Output.print(CacheOnlyReport.render(results, format: output.format))
-        }
-    }
-}
-
-/// The cache-only replay's output: one row per policy.
-enum CacheOnlyReport {
-    static let header = ["policy", "capacity_bytes", "requests", "hits", "misses", "object_miss_ratio",
-                         "bytes_requested", "bytes_missed", "byte_miss_ratio", "evictions", "too_large", "objects"]
-
-    static func fields(_ r: CacheOnlyResult, exact: Bool) -> [String] {
-        let ratio: (Double) -> String = { exact ? "\($0)" : String(format: "%.6f", $0) }
-        return [r.policy, "\(r.capacityBytes)", "\(r.requests)", "\(r.hits)", "\(r.misses)", ratio(r.objectMissRatio),
-                "\(r.bytesRequested)", "\(r.bytesMissed)", ratio(r.byteMissRatio), "\(r.evictions)", "\(r.tooLarge)", "\(r.objects)"]
-    }
-
-    static func render(_ results: [CacheOnlyResult], format: OutputFormat) -> String {
-        switch format {
-        case .csv:
-            return ([header.joined(separator: ",")] + results.map { fields($0, exact: true).joined(separator: ",") }).joined(separator: "\n") + "\n"
-        case .json:
-            let rows = results.map { r -> String in
-                let f = fields(r, exact: true)
-                let items = zip(header, f).enumerated().map { i, kv in "\"\(kv.0)\": " + (i == 0 ? "\"\(kv.1)\"" : kv.1) }
-                return "    {" + items.joined(separator: ", ") + "}"
-            }
-            return "{\n  \"cache_only\": [\n" + rows.joined(separator: ",\n") + "\n  ]\n}\n"
-        case .table, .markdown:
-            var t = TextTable(header, alignments: [.left] + Array(repeating: .right, count: header.count - 1), title: "Cache-only replay")
-            for r in results { t.add(fields(r, exact: false)) }
-            return format == .markdown ? t.markdown() : t.render()
+            Output.render(.cacheOnly(results), output.format)
         }
     }
 }

@@ -28,12 +28,13 @@ extension PFMPlan {
         @OptionGroup var axes: SweepAxes
         @Option(help: ArgumentHelp("Recommend from a finished sweep's results (JSON lines) instead of simulating. The axis flags (--workload, --accelerators, --counts, --precisions, --policies, --max-batch, --caching, --residency, --devices, --load-scales) select among its results; flags that would need a new simulation are refused.", valueName: "file")) var from: String?
         @Flag(name: .customLong("no-headroom"), help: "Skip the headroom bisection.") var noHeadroom = false
-        @Option(help: "Write plots (cost and p95 versus load, Pareto front, policy bars) to this SVG file.") var plot: String?
+        @Option(help: "Write plots (cost and p95 ÷ SLO per option versus load, the Pareto front with the pick, policy bars) to this SVG file (default: no plots).") var plot: String?
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
         @OptionGroup var quiet: QuietOption
 
         func validate() throws {
-            try format.require([.table, .json], command: "size",
+            for (flag, p) in [("--from", from), ("--plot", plot)] { try FlagRules.path(flag, p) }
+            try format.require(.recommendation, command: "size",
                                hint: " (for every option as CSV or Markdown: pfmplan sweep --format csv|markdown, or pfmplan report)")
             guard from != nil else { return }
             let refused: [(String, Bool)] = [
@@ -49,6 +50,7 @@ extension PFMPlan {
 
         func run() async throws {
             Progress.quiet = quiet.quiet
+            let phase = Phase()
             let c = try catalog.load()
             var spec = try axes.spec(c)
             if let plot {
@@ -70,12 +72,19 @@ extension PFMPlan {
                 planner = Planner(catalog: c, spec: spec)
                 (cands, skipped) = ([], [])
             } else {
-                Interrupts.shared.install()
                 let units = planner.units(cands)
                 let progress = Progress(total: units.count, label: "options")
+                // A signal reaches the engine: the process stops during a unit or the bisection.
+                Interrupts.shared.installStoppingNow { [phase] in
+                    "interrupted \(phase.text); no recommendation written"
+                }
+                phase.set("after \(0) of \(units.count) options")
                 do {
                     evaluations = try await planner.sweep(units, jobs: axes.jobCount, isCancelled: { Interrupts.shared.isSet },
-                                                          progress: { progress.update($0) }, emit: { _ in })
+                                                          progress: { [phase] n in
+                                                              progress.update(n)
+                                                              phase.set("after \(n) of \(units.count) options")
+                                                          }, emit: ResultGuard.check)
                 } catch let e as SetupError { throw Output.fail(e) }
                 progress.finish()
                 if Interrupts.shared.isSet {
@@ -86,6 +95,7 @@ extension PFMPlan {
             var rec = planner.recommend(evaluations, skipped: skipped)
             if let p = rec.pick, !noHeadroom, from == nil {
                 let progress = Progress(total: 0, label: "headroom bisection")
+                phase.set("during the headroom bisection of the pick, \(p.candidate.label)")
                 do {
                     var steps = 0
                     rec.headroom = try planner.headroom(p.candidate) { m, ok in
@@ -100,11 +110,11 @@ extension PFMPlan {
                 } catch { throw Output.fail(error) }
                 progress.finish()
             }
-            switch format {
-            case .json: Output.print(PlanReport.sizeJSON(rec))
-            default: Output.print(PlanReport.sizeText(rec, spec: spec))
-            }
-            if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan size"), to: plot) }
+            // The output is written whole; a signal from here on only sets the exit status.
+            Interrupts.shared.hold()
+            Output.render(.recommendation(rec, spec), format)
+            if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan size", recommendation: rec), to: plot) }
+            if Interrupts.shared.isSet { throw ExitCode(Interrupts.shared.exitCode) }
             if rec.pick == nil { throw ExitCode(3) }
         }
     }

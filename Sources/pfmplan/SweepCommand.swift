@@ -85,7 +85,7 @@ extension PFMPlan {
         @OptionGroup var axes: SweepAxes
         @Option(help: "Write results to this file (JSON lines, or CSV with --format csv) instead of stdout.") var out: String?
         @Option(help: "Output format: json (JSON lines), csv, table or markdown.") var format: OutputFormat = .json
-        @Option(help: "Write plots to this SVG file.") var plot: String?
+        @Option(help: "Write plots (cost and p95 ÷ SLO per option, the Pareto front with the pick) to this SVG file (default: no plots).") var plot: String?
         @Option(help: ArgumentHelp("Evaluate only shard I of N (0 ≤ I < N) and write a part file for 'pfmplan merge'.", valueName: "I/N"))
         var shard: String?
         @Flag(name: .customLong("shard-from-env"), help: "Take the shard from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX (Kubernetes Indexed Job).")
@@ -96,6 +96,7 @@ extension PFMPlan {
         var resume = false
 
         func validate() throws {
+            for (flag, p) in [("--out", out), ("--plot", plot)] { try FlagRules.path(flag, p) }
             if resume && out == nil { throw ValidationError("--resume continues the sweep written to --out FILE: give --out") }
             if resume && format != .json { throw ValidationError("--resume continues JSON lines: drop --format \(format.rawValue)") }
             if shard != nil && shardFromEnv { throw ValidationError("give either --shard I/N or --shard-from-env, not both") }
@@ -197,7 +198,7 @@ extension PFMPlan {
                 resumed = try SweepResume.load(out: out, partialExisted: !(file?.created ?? true), header: header, planner: planner, units: units)
                 if let r = resumed, r.complete {
                     Output.note("\(r.path) is complete (\(r.kept.count) of \(units.count) results); nothing to resume")
-                    if let plot { try Output.writeAtomically(PlanReport.plots(r.kept, title: "pfmplan sweep"), to: plot) }
+                    if let plot { try Output.writeAtomically(PlanReport.plots(r.kept, title: "pfmplan sweep", recommendation: planner.recommend(r.kept, skipped: [])), to: plot) }
                     // The FILE.partial this run opened (empty) goes: FILE is the result.
                     throw Done()
                 }
@@ -228,6 +229,7 @@ extension PFMPlan {
             let total = units.count
             let resumable = partial != nil && format == .json
             Interrupts.shared.install { code in
+                Progress.clearActive()
                 sink.stop { written in
                     Output.note("interrupted: \(written) of \(total) results kept in \(partial ?? "stdout"); \(total - written) not run"
                                 + (resumable ? "; run the same command with --resume to finish" : ""))
@@ -248,12 +250,7 @@ extension PFMPlan {
             do {
                 evaluations = try await planner.sweep(remaining, jobs: axes.jobCount, isCancelled: { Interrupts.shared.isSet },
                                                       progress: { progress.update($0) }) { e in
-                    // A result the readers would refuse (a non-finite or negative figure) is an error, not a line.
-                    if let why = ResultsCheck.problem(e) {
-                        Output.error("unit #\(e.index) \(e.key) on \(e.workload) ×\(e.loadScale) gave an invalid result: \(why); "
-                                     + "check the catalog's figures for \(e.candidate.accelerator), \(e.candidate.precision) and workload \(e.workload)")
-                        throw ExitCode(1)
-                    }
+                    try ResultGuard.check(e)
                     switch format {
                     case .csv: try write(PlanReport.csvLine(e), result: true)
                     case .json: try write(PlanReport.jsonLine(e), result: true)
@@ -264,8 +261,8 @@ extension PFMPlan {
             progress.finish()
             let new = evaluations.count
             evaluations = kept + evaluations
-            if format == .table { try write(PlanReport.sweepTable(evaluations).render(), result: false) }
-            if format == .markdown { try write(PlanReport.sweepTable(evaluations).markdown(), result: false) }
+            // Table and Markdown come whole at the end; CSV and JSON lines were streamed above.
+            if format == .table || format == .markdown { try write(Renderers.render(.sweep(evaluations), as: format.renderFormat) ?? "", result: false) }
             if Interrupts.shared.isSet {
                 keepPartial = true
                 sink.finish()
@@ -299,7 +296,7 @@ extension PFMPlan {
                 }
             }
             sink.finish()
-            if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan sweep"), to: plot) }
+            if let plot { try Output.writeAtomically(PlanReport.plots(evaluations, title: "pfmplan sweep", recommendation: planner.recommend(evaluations, skipped: [])), to: plot) }
         }
     }
 
@@ -340,7 +337,12 @@ extension PFMPlan {
         @OptionGroup var catalog: CatalogOptions
         @Argument(help: "Results file written by 'pfmplan sweep' (JSON lines).") var results: String
         @Option(help: "Output format: table, markdown, csv or json (the recommendation).") var format: OutputFormat = .table
-        @Option(help: "Write plots to this SVG file.") var plot: String?
+        @Option(help: "Write plots (cost and p95 ÷ SLO per option, the Pareto front with the pick) to this SVG file (default: no plots).") var plot: String?
+
+        func validate() throws {
+            try FlagRules.path("the RESULTS argument", results)
+            try FlagRules.path("--plot", plot)
+        }
 
         func run() throws {
             let es = try ResultsFile.read(results).evaluations
@@ -355,13 +357,8 @@ extension PFMPlan {
             spec.replications = es[0].seeds.count
             let planner = Planner(catalog: c, spec: spec)
             let rec = planner.recommend(es, skipped: [])
-            switch format {
-            case .table: Output.print(PlanReport.sweepTable(es).render() + "\n" + PlanReport.sizeText(rec, spec: spec))
-            case .markdown: Output.print(PlanReport.sweepTable(es).markdown())
-            case .csv: Output.print(PlanReport.csvHeader() + es.map(PlanReport.csvLine).joined())
-            case .json: Output.print(PlanReport.sizeJSON(rec))
-            }
-            if let plot { try Output.writeAtomically(PlanReport.plots(es, title: "pfmplan report"), to: plot) }
+            Output.render(.results(es, rec, spec), format)
+            if let plot { try Output.writeAtomically(PlanReport.plots(es, title: "pfmplan report", recommendation: rec), to: plot) }
         }
     }
 }

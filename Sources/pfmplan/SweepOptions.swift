@@ -8,25 +8,25 @@ import PFMSimulation
 struct SweepAxes: ParsableArguments {
     @Option(help: "Sweep spec YAML file (axes, SLO overrides, objective, replications, run length).") var sweep: String?
     @Option(help: "Workload id(s), comma-separated, or 'all' (default: the spec's, else 'metaverse').") var workload: String?
-    @Option(help: "Accelerator ids, comma-separated, or 'all'.") var accelerators: String?
-    @Option(help: "GPU counts: a range like 1-4 or a list like 1,2,4.") var counts: String?
-    @Option(help: "Precisions, comma-separated.") var precisions: String?
-    @Option(help: "Policies, comma-separated (lc, lfu, lru, fifo, random, cloud, belady) or 'all'.") var policies: String?
-    @Option(name: .customLong("max-batch"), help: "Batch limits, comma-separated.") var maxBatch: String?
-    @Option(help: "Caching modes, comma-separated: passive, active.") var caching: String?
-    @Option(help: "Residency modes, comma-separated: binary, partial.") var residency: String?
-    @Option(help: "Device tier: device ids, comma-separated, 'none' for no device tier.") var devices: String?
-    @Option(help: ArgumentHelp("GPU layouts to try, comma-separated: 'auto' (the uniform layouts of each count: 1x4, 2x2, 4) or layouts like 2+1+1 (default: auto).", valueName: "layouts"))
+    @Option(help: "Accelerator ids, comma-separated, or 'all' (default: the spec's, else all).") var accelerators: String?
+    @Option(help: "GPU counts: a range like 1-4 or a list like 1,2,4 (default: the spec's, else 1,2,4).") var counts: String?
+    @Option(help: "Precisions, comma-separated (default: the spec's, else fp16,int8).") var precisions: String?
+    @Option(help: "Policies, comma-separated (lc, lfu, lru, fifo, random, cloud, belady) or 'all' (default: the spec's, else lc).") var policies: String?
+    @Option(name: .customLong("max-batch"), help: "Batch limits, comma-separated (default: the spec's, else the catalog's server.max_batch).") var maxBatch: String?
+    @Option(help: "Caching modes, comma-separated: passive, active (default: the spec's, else passive).") var caching: String?
+    @Option(help: "Residency modes, comma-separated: binary, partial (default: the spec's, else binary).") var residency: String?
+    @Option(help: "Device tier: device ids, comma-separated, 'none' for no device tier (default: the spec's, else none).") var devices: String?
+    @Option(help: ArgumentHelp("GPU layouts to try, comma-separated: 'auto' (the uniform layouts of each count: 1x4, 2x2, 4) or layouts like 2+1+1 (default: the spec's, else auto).", valueName: "layouts"))
     var layouts: String?
-    @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales: String?
+    @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated (default: the spec's, else 1).") var loadScales: String?
     @Option(name: .customLong("slo-p95-ms"), help: ArgumentHelp("p95 target in ms for every service, or SERVICE=MS for one; repeatable.", valueName: "ms|service=ms"))
     var sloP95: [String] = []
     @Option(name: .customLong("min-accuracy"), help: ArgumentHelp("Accuracy floor for every scored service, or SERVICE=POINTS; repeatable.", valueName: "points|service=points"))
     var minAccuracy: [String] = []
-    @Option(name: .customLong("budget-usd-month"), help: "Reject options whose expected monthly cost exceeds this.") var budget: Double?
-    @Option(help: "What 'cheapest' means: usd (expected monthly USD) or system-cost (the paper's).") var objective: SweepSpec.Objective?
+    @Option(name: .customLong("budget-usd-month"), help: "Reject options whose expected monthly cost exceeds this (default: no budget).", transform: FlagRules.number) var budget: Double?
+    @Option(help: "What 'cheapest' means: usd (expected monthly USD) or system-cost (the paper's) (default: the spec's, else usd).") var objective: SweepSpec.Objective?
     @Option(help: "Independent replications per option (default: the spec's replications, else 3). Seeds derive from --seed, the workload and the replication; every option and load scale shares them.") var replications: Int?
-    @Option(help: "Measured simulated seconds per replication, after the warm-up (default: the spec's run.duration_s, else the workload's duration_s).") var duration: Double?
+    @Option(help: "Measured simulated seconds per replication, after the warm-up (default: the spec's run.duration_s, else the workload's duration_s).", transform: FlagRules.number) var duration: Double?
     @Option(help: "Measured requests per replication, after the warm-up, instead of a duration (default: the spec's run.requests, else the workload's requests).") var requests: Int?
     @Option(help: "Base seed (default: the spec's seed, else 1).") var seed: UInt64?
     @Option(help: "Parallel jobs (default: the number of cores).") var jobs: Int?
@@ -34,6 +34,8 @@ struct SweepAxes: ParsableArguments {
     var trace: String?
 
     func validate() throws {
+        try FlagRules.path("--sweep", sweep)
+        try FlagRules.path("--trace", trace)
         if let c = counts, SweepSpec.parseRange(c) == nil {
             let items = try FlagRules.list("--counts", c, what: "GPU counts")
             if items.contains(where: { Int($0).map { $0 < 1 || $0 > 1024 } ?? true }) {
@@ -163,24 +165,60 @@ extension SweepSpec.Objective: ExpressibleByArgument {}
 /// SIGINT and SIGTERM: remembered, so a sweep stops adding work, and passed to `stop`, which
 /// ends the process at once when a unit is still running (its engine would otherwise run on to
 /// the end of the unit): the command's output so far is left whole (exit 130/143).
+///
+/// The signal handler only writes the signal number to a pipe (async-signal-safe); a thread of
+/// its own reads it and runs `stop`. A dispatch queue would not do: when every worker thread
+/// runs a unit (--jobs at least the cores), its handler waits until one finishes.
 final class Interrupts: @unchecked Sendable {
     static let shared = Interrupts()
     private let lock = NSLock()
     private var signalNumber: Int32 = 0
-    private var sources: [DispatchSourceSignal] = []
+    private var installed = false
     private var stop: (@Sendable (Int32) -> Void)?
+    /// The pipe's write end, for the C signal handler (which cannot capture context).
+    nonisolated(unsafe) static var writeEnd: Int32 = -1
 
-    /// `stop(exitCode)` runs on the signal's queue; it must finish the output and exit.
+    /// `stop(exitCode)` runs on the signal thread; it must finish the output and exit.
     func install(stop: (@Sendable (Int32) -> Void)? = nil) {
-        lock.lock(); self.stop = stop; lock.unlock()
+        lock.lock()
+        self.stop = stop
+        let first = !installed
+        installed = true
+        lock.unlock()
+        guard first else { return }
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        Self.writeEnd = fds[1]
+        let readEnd = fds[0]
+        let reader = Thread { [self] in
+            var sig: Int32 = 0
+            while true {
+                let n = withUnsafeMutableBytes(of: &sig) { read(readEnd, $0.baseAddress, 4) }
+                if n == 4 { record(sig) } else if n < 0 && errno == EINTR { continue } else { return }
+            }
+        }
+        reader.start()
         for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { [weak self] in self?.record(sig) }
-            s.resume()
-            sources.append(s)
+            signal(sig) { s in
+                var v = s
+                _ = withUnsafeBytes(of: &v) { write(Interrupts.writeEnd, $0.baseAddress, 4) }
+            }
         }
     }
+
+    /// For a command whose output comes only at the end (size, compare): a signal while the
+    /// engine runs ends the process at once with 130/143, after `note()` on stderr (nothing has
+    /// been written). Call `hold()` before writing the output, so that it is written whole.
+    func installStoppingNow(note: @escaping @Sendable () -> String) {
+        install { code in
+            Progress.clearActive()
+            Output.note(note())
+            _exit(code)
+        }
+    }
+
+    /// From here on a signal is only remembered (`isSet`); the command checks it when done.
+    func hold() { lock.lock(); stop = nil; lock.unlock() }
 
     private func record(_ sig: Int32) {
         lock.lock()
@@ -193,6 +231,26 @@ final class Interrupts: @unchecked Sendable {
     var received: Int32 { lock.lock(); defer { lock.unlock() }; return signalNumber }
     var isSet: Bool { received != 0 }
     var exitCode: Int32 { received == SIGTERM ? 143 : 130 }
+}
+
+/// Results from the engine, checked before any output is made from them (sweep, size, compare).
+enum ResultGuard {
+    /// A result the readers would refuse (a non-finite or negative figure) is an error naming the
+    /// unit and the catalog entries behind it, not a line, a table row or a plot point.
+    static func check(_ e: Evaluation) throws {
+        guard let why = ResultsCheck.problem(e) else { return }
+        Output.error("unit #\(e.index) \(e.key) on \(e.workload) ×\(e.loadScale) gave an invalid result: \(why); "
+                     + "check the catalog's figures for \(e.candidate.accelerator), \(e.candidate.precision) and workload \(e.workload)")
+        throw ExitCode(1)
+    }
+}
+
+/// What a command is doing, for the note a signal prints (set from any thread).
+final class Phase: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = ""
+    func set(_ s: String) { lock.lock(); value = s; lock.unlock() }
+    var text: String { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 /// `--quiet`: no progress lines (results and errors are unchanged).
@@ -230,9 +288,20 @@ final class Progress: @unchecked Sendable {
         t.setEventHandler { [weak self] in self?.redraw() }
         t.resume()
         timer = t
+        Self.activeLock.lock(); Self.active = self; Self.activeLock.unlock()
     }
 
     deinit { timer?.cancel() }
+
+    /// The display on screen, so that a signal's note starts on a clean line.
+    private static let activeLock = NSLock()
+    nonisolated(unsafe) private static weak var active: Progress?
+
+    /// Clears the line of the display on screen, if any (for a signal's note before it exits).
+    static func clearActive() {
+        activeLock.lock(); let p = active; activeLock.unlock()
+        p?.finish()
+    }
 
     func update(_ done: Int, status: String = "") {
         guard enabled else { return }

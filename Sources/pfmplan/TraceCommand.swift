@@ -34,17 +34,18 @@ extension PFMPlan.Trace {
         @Option(help: "Workload id.") var workload: String
         @Option(help: "Measured requests to write (after warm-up).") var requests: Int
         @Option(help: "Random seed (default: the workload's).") var seed: UInt64?
-        @Option(help: "Warm-up seconds (default: the workload's warmup_s); warm-up arrivals are written too.") var warmup: Double?
-        @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate.") var loadScale: Double = 1
+        @Option(help: "Warm-up seconds (default: the workload's warmup_s); warm-up arrivals are written too.", transform: FlagRules.number) var warmup: Double?
+        @Option(name: .customLong("load-scale"), help: "Multiply every arrival rate (default: 1).", transform: FlagRules.number) var loadScale: Double = 1
         @Option(help: ArgumentHelp("The trace file to write.", valueName: "file")) var out: String
         @Option(help: "Trace format: pfmplan or libcachesim.") var format: TraceFormat = .pfmplan
-        @Option(help: "Accelerator id: sizes the models (needed for --format libcachesim).") var accelerator: String?
+        @Option(help: "Accelerator id: sizes the models (needed for --format libcachesim; default: the first that runs the precision).") var accelerator: String?
         @Option(help: "GPUs in the server.") var count: Int = 1
         @Option(help: "Precision (default: the catalog's server.default_precision).") var precision: String?
         @Option(name: .customLong("max-batch"), help: "Batch size B in the resident bytes (default: the catalog's server.max_batch).")
         var maxBatch: Int?
 
         func validate() throws {
+            try FlagRules.path("--out", out)
             try FlagRules.requests("--requests", requests)
             if let w = warmup { try FlagRules.seconds("--warmup", w, allowZero: true) }
             try FlagRules.loadScale("--load-scale", loadScale)

@@ -243,4 +243,22 @@ struct TraceReplayTests {
         #expect(a.map(\.hits) == b.map(\.hits) && a.map(\.bytesHit) == b.map(\.bytesHit))
         #expect(a[0].requests == summary.requests)
     }
+
+    /// Issue 19: `trace generate` wrote times its own reader rejects. An arrival at a time that is
+    /// not finite ends the write with an error naming it; no trace and no temporary file remain.
+    @Test func writerRefusesNonFiniteTimes() throws {
+        let setup = try TestCatalogs.setup(TestCatalogs.text(models: 2, slots: 2, rates: [0.3, 0.2]))
+        let path = try temp("", "gen.csv")
+        try FileManager.default.removeItem(atPath: path)
+        for bad in [Double.infinity, .nan] {
+            var source = ArrivalList([Arrival(time: 1, service: 0), Arrival(time: 2, service: 1), Arrival(time: bad, service: 0)])
+            #expect {
+                _ = try TraceWriter.write(&source, setup: setup, format: .pfmplan, measured: nil, warmupS: 0, to: path)
+            } throws: { error in
+                "\(error)".contains("arrival 3 is at \(bad) s, which a trace cannot hold")
+            }
+            let dir = (path as NSString).deletingLastPathComponent
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "no trace and no temporary file")
+        }
+    }
 }

@@ -24,6 +24,55 @@ struct DocsTests {
         #expect(!actual.isEmpty)
         #expect(listed == actual, "README lists \(listed.sorted()), the CLI has \(actual.sorted())")
     }
+
+    /// The embedded-file lists of pfmplan-catalog(5) and the README had drifted (three files
+    /// missing): both name every file `catalog export` writes.
+    @Test func embeddedFileListsMatchTheCatalog() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pfmplan-docs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Binary.run(["catalog", "export", dir.path]).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 8)
+        let page = try String(contentsOf: Binary.repoRoot.appendingPathComponent("man/pfmplan-catalog.5"), encoding: .utf8)
+        let start = try #require(page.range(of: ".B Embedded defaults"))
+        let paragraph = String(page[start.upperBound...].prefix(600)).replacingOccurrences(of: "\\-", with: "-")
+        let readme = try String(contentsOf: Binary.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let catalogs = try #require(readme.range(of: "## Catalogs"))
+        let section = String(readme[catalogs.upperBound...].prefix(2500))
+        for f in files {
+            #expect(paragraph.contains("\\fB\(f)\\fR") || paragraph.contains("<embedded>/\(f)"), "pfmplan-catalog(5) does not list \(f)")
+            #expect(section.contains("`\(f)`"), "the README's Catalogs section does not list \(f)")
+        }
+    }
+
+    /// The README's schema list had drifted (it said pfmplan.sweep/1 and pfmplan.size/1): every
+    /// schema the commands write is listed, and nothing else.
+    @Test func readmeSchemaListMatchesTheOutputs() throws {
+        let quick = ["--accelerators", "l4", "--counts", "1", "--precisions", "int8", "--replications", "1", "--duration", "60"]
+        let trace = FileManager.default.temporaryDirectory.appendingPathComponent("pfmplan-docs-\(UUID().uuidString).csv").path
+        try "time,model,size_bytes\n0,m0,10\n1,m0,10\n".write(toFile: trace, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let commands: [[String]] = [
+            ["sweep"] + quick, ["size", "--no-headroom"] + quick, ["simulate", "--accelerator", "l4", "--requests", "50"],
+            ["compare", "l4", "--load-scales", "1", "--replications", "1", "--duration", "60"], ["fit", "gpt3-13b", "translation"],
+            ["fits", "l4"], ["catalog", "list"], ["catalog", "show", "l4"],
+            ["simulate", "--trace", trace, "--cache-only", "--capacity-bytes", "100"],
+        ]
+        var written = Set<String>()
+        for args in commands {
+            let r = try Binary.run(args + ["--format", "json"])
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            let first = String(r.stdout.split(separator: "\n").first ?? "")
+            let doc = args[0] == "sweep" ? first : r.stdout
+            let schema = (try? JSONSerialization.jsonObject(with: Data(doc.utf8)) as? [String: Any])?["schema"] as? String
+            #expect(schema != nil, "\(args): no schema in \(doc.prefix(200))")
+            if let schema { written.insert(schema) }
+        }
+        let readme = try String(contentsOf: Binary.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let listed = Set(readme.matches(of: /`(pfmplan\.[a-z-]+\/[0-9]+)`/).map { String($0.output.1) })
+            .subtracting(["pfmplan.sweep-part/1"])  // a shard's header line, documented with --shard
+        #expect(written == listed, "the commands write \(written.sorted()); the README lists \(listed.sorted())")
+    }
 }
 
 /// pfmplan-bench trapped with a register dump when run outside the repository root; it finds

@@ -9,6 +9,9 @@ struct FormatTests {
                        "--no-headroom"]
     static let simulate = ["simulate", "--accelerator", "a10", "--precision", "int8", "--requests", "500"]
     static let fit = ["fit", "gpt3-13b", "translation"]
+    static let show = ["catalog", "show", "l40s"]
+    static let list = ["catalog", "list", "accelerators"]
+    static let fits = ["fits", "l4"]
 
     @Test(arguments: [
         (size, "csv"), (size, "markdown"), (simulate, "markdown"), (fit, "markdown"),
@@ -21,7 +24,7 @@ struct FormatTests {
     }
 
     /// The formats a command does accept give different output, each of its kind.
-    @Test(arguments: [size, simulate, fit])
+    @Test(arguments: [size, simulate, fit, show, list, fits])
     func acceptedFormatsAreRendered(args: [String]) throws {
         var outputs: [String: String] = [:]
         for format in ["table", "json", "csv", "markdown"] {
@@ -32,7 +35,7 @@ struct FormatTests {
         }
         if let j = outputs["json"] { #expect((try? JSONSerialization.jsonObject(with: Data(j.utf8))) != nil) }
         if let c = outputs["csv"] { #expect(c.split(separator: "\n").first?.contains(",") == true) }
-        if let m = outputs["markdown"] { #expect(m.contains("|---") || m.contains("| ---") || m.contains("|:--")) }
+        if let m = outputs["markdown"] { #expect(m.contains("|---") || m.contains("| ---") || m.contains("| :--")) }
         #expect(Set(outputs.values).count == outputs.count, "two formats printed the same text")
     }
 }

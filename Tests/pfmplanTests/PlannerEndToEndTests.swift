@@ -94,7 +94,7 @@ struct PlannerEndToEndTests {
         #expect(report.stdout.contains("PICK  ") || report.stdout.contains("NO FEASIBLE OPTION"))
         let plot = try String(contentsOfFile: svg, encoding: .utf8)
         #expect(plot.hasPrefix("<svg"))
-        for label in ["monthly cost versus load", "p95 latency versus load", "cost against p95 latency", "load scale", "monthly cost (USD)"] {
+        for label in ["monthly cost versus load", "worst p95 ÷ SLO versus load", "cost against p95 latency", "load scale", "monthly cost (USD)"] {
             #expect(plot.contains(label))
         }
         try Snapshot.check(plot, named: "sweep.svg")

@@ -192,7 +192,7 @@ struct CatalogParser {
 
     // MARK: precisions and accelerators
 
-    static let precisionIds = ["fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4"]
+    static let precisionIds = ["fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "w4a16", "nvfp4"]
 
     func precision(_ node: Node, _ path: String) -> PrecisionSpec? {
         guard let m = r.mapping(node, path, allowed: ["id", "bytes_per_weight", "bytes_per_kv", "accuracy_penalty"]) else { return nil }
@@ -464,7 +464,8 @@ struct CatalogParser {
     func service(_ node: Node, _ path: String) -> ServiceSpec? {
         guard let m = r.mapping(node, path, allowed: [
             "id", "name", "task", "stages", "tokens_in", "tokens_out", "request_kb", "response_kb", "slo",
-            "cloud_serving_ms", "cloud_usd_per_request", "cloud_usd_per_1k_tokens", "on_device",
+            "cloud_serving_ms", "cloud_usd_per_request", "cloud_usd_per_1k_tokens", "cloud_usd_per_mtok_in",
+            "cloud_usd_per_mtok_out", "cloud_price_date", "on_device",
         ]) else { return nil }
         let id = m.identifier("id", required: "a unique lowercase id")
         let name = m.string("name")
@@ -492,22 +493,58 @@ struct CatalogParser {
         let respKB = m.number("response_kb", .nonNegative, required: "response payload in kB")
         var slo: SLOSpec?
         if let sn = m.require("slo", "the service-level objective: p95_ms and min_accuracy"),
-           let sm = r.mapping(sn, m.path("slo"), allowed: ["p95_ms", "min_accuracy"]) {
+           let sm = r.mapping(sn, m.path("slo"), allowed: ["p95_ms", "min_accuracy", "ttft_p95_ms", "tpot_p95_ms"]) {
             let p95 = sm.number("p95_ms", .positive, required: "the p95 latency target in ms")
             let acc = sm.number("min_accuracy", .percent) ?? 0
-            if let p95 { slo = SLOSpec(p95Ms: p95, minAccuracy: acc) }
+            let ttft = sm.number("ttft_p95_ms", .positive)
+            let tpot = sm.number("tpot_p95_ms", .positive)
+            if let p95, let ttft, ttft > p95 {
+                r.error(sm.value("ttft_p95_ms"), sm.path("ttft_p95_ms"),
+                        "ttft_p95_ms \(YAMLReader.show(ttft)) is above the end-to-end p95_ms \(YAMLReader.show(p95))",
+                        hint: "the first token comes before the last; p95_ms bounds the whole request")
+            }
+            if let p95 { slo = SLOSpec(p95Ms: p95, minAccuracy: acc, ttftP95Ms: ttft, tpotP95Ms: tpot) }
         }
         let cms = m.number("cloud_serving_ms", .nonNegative)
         let cusd = m.number("cloud_usd_per_request", .nonNegative)
-        let ctok = m.number("cloud_usd_per_1k_tokens", .nonNegative)
+        var ctok = m.number("cloud_usd_per_1k_tokens", .nonNegative)
         if cusd != nil && ctok != nil {
             r.error(m.keyNode("cloud_usd_per_1k_tokens"), m.path("cloud_usd_per_1k_tokens"), "give a price per request or per 1k tokens, not both")
+        }
+        let mtokIn = m.number("cloud_usd_per_mtok_in", .nonNegative)
+        let mtokOut = m.number("cloud_usd_per_mtok_out", .nonNegative)
+        let hasMTok = m.has("cloud_usd_per_mtok_in") || m.has("cloud_usd_per_mtok_out")
+        if hasMTok {
+            if m.has("cloud_usd_per_mtok_in") != m.has("cloud_usd_per_mtok_out") {
+                let missing = m.has("cloud_usd_per_mtok_in") ? "cloud_usd_per_mtok_out" : "cloud_usd_per_mtok_in"
+                r.error(m.node, m.path(missing), "give 'cloud_usd_per_mtok_in' and 'cloud_usd_per_mtok_out' together; '\(missing)' is missing",
+                        hint: "API price pages list both, in USD per million tokens")
+            }
+            for other in ["cloud_usd_per_request", "cloud_usd_per_1k_tokens"] where m.has(other) {
+                r.error(m.keyNode(other), m.path(other), "give per-million-token prices or '\(other)', not both")
+            }
+            if tin + tout == 0 {
+                r.error(m.node, m.path("tokens_in"), "per-million-token cloud prices need 'tokens_in' or 'tokens_out' > 0")
+            } else if let mtokIn, let mtokOut {
+                // The engine charges (tokens_in + tokens_out) × the per-1k rate: the blended rate gives in × p_in + out × p_out.
+                ctok = (Double(tin) * mtokIn + Double(tout) * mtokOut) / Double(tin + tout) / 1000
+            }
+        }
+        var priceDate: String?
+        if let dn = m.value("cloud_price_date") {
+            if let d = r.string(dn, m.path("cloud_price_date")) {
+                if CatalogValidator.priceMonth(d) == nil {
+                    r.error(dn, m.path("cloud_price_date"), "expected a date as YYYY-MM or YYYY-MM-DD, found \"\(d)\"",
+                            hint: "the month the price was read from the provider's page, e.g. 2026-06")
+                } else { priceDate = d }
+            }
         }
         let onDevice = m.bool("on_device") ?? false
         guard let id, let task, stagesOK, !stages.isEmpty, let reqKB, let respKB, let slo else { return nil }
         return ServiceSpec(id: id, name: name ?? id, task: task, stages: stages, tokensIn: tin, tokensOut: tout,
                            requestKB: reqKB, responseKB: respKB, slo: slo, cloudServingMs: cms, cloudUSDPerRequest: cusd,
-                           cloudUSDPer1kTokens: ctok, onDevice: onDevice, location: r.location(node))
+                           cloudUSDPer1kTokens: ctok, cloudUSDPerMTokIn: mtokIn, cloudUSDPerMTokOut: mtokOut,
+                           cloudPriceDate: priceDate, onDevice: onDevice, location: r.location(node))
     }
 
     func mix(_ node: Node, _ path: String) -> [MixEntry]? {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cross-entity checks on a merged catalog (MODEL.md section 1; issue: validation and errors).
 enum CatalogValidator {
     /// The position of item `i` among the items of the same file, so key paths match what the user
@@ -72,6 +74,25 @@ enum CatalogValidator {
             }
         }
         return out
+    }
+
+    /// A price date's month count (year × 12 + month − 1), from "YYYY-MM" or "YYYY-MM-DD"; nil when malformed.
+    static func priceMonth(_ text: String) -> Int? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts[0].count == 4, parts[1].count == 2,
+              let y = Int(parts[0]), let mo = Int(parts[1]), (1900...9999).contains(y), (1...12).contains(mo) else { return nil }
+        if parts.count == 3 {
+            guard parts[2].count == 2, let d = Int(parts[2]), (1...31).contains(d) else { return nil }
+        }
+        return y * 12 + mo - 1
+    }
+
+    /// The current month count in UTC, as `priceMonth` counts.
+    static func currentMonth(_ now: Date = Date()) -> Int {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        let c = cal.dateComponents([.year, .month], from: now)
+        return (c.year ?? 1970) * 12 + (c.month ?? 1) - 1
     }
 
     static func validate(_ c: Catalog) -> [Diagnostic] {
@@ -174,6 +195,15 @@ enum CatalogValidator {
             }
             let total = w.mix.reduce(0.0) { $0 + ($1.ratePerS ?? ($1.share ?? 0) * (w.totalRatePerS ?? 0)) }
             if total <= 0 { err(w.location, "workloads[\(i)].mix", "the mix has a total rate of zero", hint: "give at least one positive rate or share") }
+        }
+        // Warn about cloud prices read more than two years ago (issue #17): today's prices differ by 30-100x.
+        let now = currentMonth()
+        for (n, s) in c.services.enumerated() {
+            if let d = s.cloudPriceDate, let month = priceMonth(d), now - month > 24 {
+                ds.append(Diagnostic(.warning, at: s.location, path: "services[\(servicesLocal[n])].cloud_price_date",
+                                     "the cloud price of service '\(s.id)' dates from \(d), more than two years ago",
+                                     hint: "check the provider's current price page and update the price and its date"))
+            }
         }
         // Warn about models that fit no accelerator at any precision.
         if let server = c.server {

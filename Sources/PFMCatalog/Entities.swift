@@ -225,6 +225,11 @@ public struct StageSpec: Sendable, Hashable {
 public struct SLOSpec: Sendable, Hashable {
     public var p95Ms: Double
     public var minAccuracy: Double
+    /// Language services' time-to-first-token and time-per-output-token targets (MODEL.md §1
+    /// Service). Parsed and validated; the engine checks them once it reports TTFT and TPOT
+    /// (issue #15); until then `p95Ms` (end to end) is the latency SLO the planner enforces.
+    public var ttftP95Ms: Double? = nil
+    public var tpotP95Ms: Double? = nil
 }
 
 public struct ServiceSpec: Sendable, Hashable {
@@ -241,6 +246,14 @@ public struct ServiceSpec: Sendable, Hashable {
     public var cloudServingMs: Double?
     public var cloudUSDPerRequest: Double?
     public var cloudUSDPer1kTokens: Double?
+    /// Per-million-token input and output prices as given (`cloud_usd_per_mtok_in/out`); the
+    /// parser folds them into `cloudUSDPer1kTokens` as the request's blended rate, so that
+    /// (tokens_in + tokens_out) × rate = tokens_in × in + tokens_out × out.
+    public var cloudUSDPerMTokIn: Double? = nil
+    public var cloudUSDPerMTokOut: Double? = nil
+    /// When the cloud price was read (`cloud_price_date`, YYYY-MM or YYYY-MM-DD); `catalog
+    /// validate` warns when it is more than two years old.
+    public var cloudPriceDate: String? = nil
     /// The service may run on the user's device (pfmplan-model(7), MOBILE TIER); false by default.
     public var onDevice: Bool = false
     public var location: SourceLocation?

@@ -196,6 +196,12 @@ enum CatalogValidator {
             let total = w.mix.reduce(0.0) { $0 + ($1.ratePerS ?? ($1.share ?? 0) * (w.totalRatePerS ?? 0)) }
             if total <= 0 { err(w.location, "workloads[\(i)].mix", "the mix has a total rate of zero", hint: "give at least one positive rate or share") }
         }
+        // MODEL.md §1: a language model without its architecture would silently hold no KV cache.
+        for (n, m) in c.models.enumerated() where m.family == .language && (m.layers == nil || m.kvWidth == nil) {
+            ds.append(Diagnostic(.warning, at: m.location, path: "models[\(modelsLocal[n])]",
+                                 "language model '\(m.id)' gives no architecture, so its KV cache is taken as zero",
+                                 hint: "add 'layers', 'kv_heads' and 'head_dim' from its config.json (num_hidden_layers, num_key_value_heads, head_dim)"))
+        }
         // Warn about cloud prices read more than two years ago (issue #17): today's prices differ by 30-100x.
         let now = currentMonth()
         for (n, s) in c.services.enumerated() {

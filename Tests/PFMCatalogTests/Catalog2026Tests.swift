@@ -135,4 +135,15 @@ struct Catalog2026Tests {
         #expect(ws.first?.message == "host 'bare' gives figures without a source comment")
         #expect(try CatalogLoader.loadDefault().warnings.isEmpty, "every bundled figure has its source")
     }
+
+    @Test func languageModelWithoutArchitectureWarns() throws {
+        let c = try CatalogLoader.load(sources: CatalogLoader.embeddedSources + [.init(name: "m.yaml", text: """
+            schema_version: 1
+            models:
+              - {id: bare-lm, family: language, parameters_m: 1000, gflops: 2, tasks: []}   # a test model
+            """)])
+        let w = try #require(c.warnings.first { $0.path == "models[0]" && $0.location?.file == "m.yaml" })
+        #expect(w.message == "language model 'bare-lm' gives no architecture, so its KV cache is taken as zero")
+        #expect(c.warnings.count == 1, "\(c.warnings)")
+    }
 }

@@ -465,7 +465,7 @@ struct CatalogParser {
         guard let m = r.mapping(node, path, allowed: [
             "id", "name", "task", "stages", "tokens_in", "tokens_out", "request_kb", "response_kb", "slo",
             "cloud_serving_ms", "cloud_usd_per_request", "cloud_usd_per_1k_tokens", "cloud_usd_per_mtok_in",
-            "cloud_usd_per_mtok_out", "cloud_price_date", "on_device",
+            "cloud_usd_per_mtok_out", "cloud_price_date", "cloud_ttft_ms", "cloud_tpot_ms", "on_device",
         ]) else { return nil }
         let id = m.identifier("id", required: "a unique lowercase id")
         let name = m.string("name")
@@ -505,7 +505,21 @@ struct CatalogParser {
             }
             if let p95 { slo = SLOSpec(p95Ms: p95, minAccuracy: acc, ttftP95Ms: ttft, tpotP95Ms: tpot) }
         }
-        let cms = m.number("cloud_serving_ms", .nonNegative)
+        var cms = m.number("cloud_serving_ms", .nonNegative)
+        let cttft = m.number("cloud_ttft_ms", .nonNegative)
+        let ctpot = m.number("cloud_tpot_ms", .nonNegative)
+        if m.has("cloud_ttft_ms") || m.has("cloud_tpot_ms") {
+            if m.has("cloud_ttft_ms") != m.has("cloud_tpot_ms") {
+                let missing = m.has("cloud_ttft_ms") ? "cloud_tpot_ms" : "cloud_ttft_ms"
+                r.error(m.node, m.path(missing), "give 'cloud_ttft_ms' and 'cloud_tpot_ms' together; '\(missing)' is missing")
+            }
+            if m.has("cloud_serving_ms") {
+                r.error(m.keyNode("cloud_serving_ms"), m.path("cloud_serving_ms"),
+                        "give 'cloud_serving_ms' or 'cloud_ttft_ms' with 'cloud_tpot_ms', not both",
+                        hint: "the cloud serving time of a language service is ttft + tokens_out × tpot")
+            }
+            if let cttft, let ctpot { cms = cttft + Double(tout) * ctpot }
+        }
         let cusd = m.number("cloud_usd_per_request", .nonNegative)
         var ctok = m.number("cloud_usd_per_1k_tokens", .nonNegative)
         if cusd != nil && ctok != nil {
@@ -544,7 +558,7 @@ struct CatalogParser {
         return ServiceSpec(id: id, name: name ?? id, task: task, stages: stages, tokensIn: tin, tokensOut: tout,
                            requestKB: reqKB, responseKB: respKB, slo: slo, cloudServingMs: cms, cloudUSDPerRequest: cusd,
                            cloudUSDPer1kTokens: ctok, cloudUSDPerMTokIn: mtokIn, cloudUSDPerMTokOut: mtokOut,
-                           cloudPriceDate: priceDate, onDevice: onDevice, location: r.location(node))
+                           cloudPriceDate: priceDate, cloudTTFTMs: cttft, cloudTPOTMs: ctpot, onDevice: onDevice, location: r.location(node))
     }
 
     func mix(_ node: Node, _ path: String) -> [MixEntry]? {

@@ -1433,8 +1433,8 @@ runtimes:
 # Cloud prices: each with the month it was read (cloud_price_date) and its page. The cloud model
 # for a language service is today's API of the same class (a small model for 8B-class chat, a
 # mid-size one for the 70B tier), per million input and output tokens.
-# Cloud serving time of a language service = TTFT + tokens_out / output speed, from Artificial
-# Analysis' API benchmarks (10k-token input workload), as given per service.
+# The cloud's TTFT and TPOT of a language service (cloud_ttft_ms, cloud_tpot_ms; serving time =
+# TTFT + tokens_out x TPOT) come from Artificial Analysis' API benchmarks, as given per service.
 # SLOs, token counts, payloads and rates are planning assumptions (change them to yours).
 # TTFT/TPOT SLOs (ttft_p95_ms, tpot_p95_ms) are checked once the engine reports TTFT and TPOT
 # (issue #15); until then p95_ms, which here is ttft + (tokens_out - 1) x tpot, is the SLO the
@@ -1459,8 +1459,9 @@ services:
     cloud_usd_per_mtok_in: 0.10
     cloud_usd_per_mtok_out: 0.40
     cloud_price_date: 2026-06
-    # GPT-4.1 nano: TTFT 0.63 s, 181 tokens/s (Artificial Analysis via https://benchlm.ai/llm-speed , 2026-04-07): 630 + 256 / 181 s
-    cloud_serving_ms: 2040
+    # GPT-4.1 nano: TTFT 0.63 s, 181 tokens/s = 5.52 ms per token (Artificial Analysis via https://benchlm.ai/llm-speed , 2026-04-07)
+    cloud_ttft_ms: 630
+    cloud_tpot_ms: 5.52
 
   - id: chat-premium
     name: Chat assistant, premium tier (70B class)
@@ -1476,8 +1477,9 @@ services:
     cloud_usd_per_mtok_in: 0.40
     cloud_usd_per_mtok_out: 1.60
     cloud_price_date: 2026-06
-    # GPT-4.1 mini on OpenAI: TTFT 0.93 s, 77.2 tokens/s (https://artificialanalysis.ai/models/gpt-4-1-mini/providers): 930 + 256 / 77.2 s
-    cloud_serving_ms: 4250
+    # GPT-4.1 mini on OpenAI: TTFT 0.93 s, 77.2 tokens/s = 12.95 ms per token (https://artificialanalysis.ai/models/gpt-4-1-mini/providers)
+    cloud_ttft_ms: 930
+    cloud_tpot_ms: 12.95
 
   - id: rag-qa
     name: Retrieval-augmented question answering (8B class)
@@ -1492,7 +1494,8 @@ services:
     cloud_usd_per_mtok_in: 0.10         # GPT-4.1 nano, as chat
     cloud_usd_per_mtok_out: 0.40
     cloud_price_date: 2026-06
-    cloud_serving_ms: 1340              # GPT-4.1 nano, as chat: 630 + 128 / 181 s
+    cloud_ttft_ms: 630                  # GPT-4.1 nano, as chat
+    cloud_tpot_ms: 5.52
 
   - id: captioning
     name: Image captioning (Qwen3-VL-8B)
@@ -1509,7 +1512,8 @@ services:
     cloud_usd_per_mtok_in: 0.10
     cloud_usd_per_mtok_out: 0.40
     cloud_price_date: 2026-06
-    cloud_serving_ms: 900               # GPT-4.1 nano: 630 + 48 / 181 s
+    cloud_ttft_ms: 630                  # GPT-4.1 nano, as chat
+    cloud_tpot_ms: 5.52
 
   - id: image-gen
     name: Image generation (SDXL, 1024 x 1024)
@@ -1592,7 +1596,8 @@ services:
     cloud_usd_per_mtok_in: 0.10         # GPT-4.1 nano, as captioning
     cloud_usd_per_mtok_out: 0.40
     cloud_price_date: 2026-06
-    cloud_serving_ms: 900
+    cloud_ttft_ms: 630                  # GPT-4.1 nano, as chat
+    cloud_tpot_ms: 5.52
 
 workloads:
   - id: edge-assistant

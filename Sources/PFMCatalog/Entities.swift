@@ -254,6 +254,11 @@ public struct ServiceSpec: Sendable, Hashable {
     /// When the cloud price was read (`cloud_price_date`, YYYY-MM or YYYY-MM-DD); `catalog
     /// validate` warns when it is more than two years old.
     public var cloudPriceDate: String? = nil
+    /// The cloud's time to first token and time per output token for a language service
+    /// (`cloud_ttft_ms`, `cloud_tpot_ms`, from a published API latency benchmark); the parser sets
+    /// `cloudServingMs` = ttft + tokens_out × tpot from them.
+    public var cloudTTFTMs: Double? = nil
+    public var cloudTPOTMs: Double? = nil
     /// The service may run on the user's device (pfmplan-model(7), MOBILE TIER); false by default.
     public var onDevice: Bool = false
     public var location: SourceLocation?

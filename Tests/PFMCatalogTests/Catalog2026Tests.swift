@@ -58,6 +58,10 @@ struct Catalog2026Tests {
         #expect(abs(perRequest - (1000 * 0.10 + 250 * 0.40) / 1e6) < 1e-15)
         #expect(s.cloudUSDPerMTokIn == 0.10 && s.cloudUSDPerMTokOut == 0.40 && s.cloudPriceDate == "2026-06")
         #expect(s.slo.ttftP95Ms == 800 && s.slo.tpotP95Ms == 40)
+        // The cloud's TTFT and TPOT give its serving time: ttft + tokens_out × tpot.
+        let chat = try #require(c.service("chat"))
+        #expect(chat.cloudTTFTMs == 630 && chat.cloudTPOTMs == 5.52)
+        #expect(abs(chat.cloudServingMs! - (630 + 256 * 5.52)) < 1e-9)
         // The metaverse language services now carry today's price (GPT-4o mini), not davinci's $0.02 per 1k tokens.
         let t = try #require(c.service("translation"))
         #expect(t.cloudUSDPerMTokIn == 0.15 && t.cloudUSDPerMTokOut == 0.60)
@@ -78,6 +82,8 @@ struct Catalog2026Tests {
                     cloud_usd_per_mtok_in: 0.1
                     cloud_usd_per_request: 0.01
                     cloud_price_date: June 2026
+                    cloud_ttft_ms: 500
+                    cloud_serving_ms: 900
                 """)
             Issue.record("expected errors")
         } catch {
@@ -89,7 +95,9 @@ struct Catalog2026Tests {
             #expect(req?.message == "give per-million-token prices or 'cloud_usd_per_request', not both" && req?.location?.line == 12, "\(ds)")
             let date = find("services[0].cloud_price_date")
             #expect(date?.message == "expected a date as YYYY-MM or YYYY-MM-DD, found \"June 2026\"" && date?.location?.line == 13, "\(ds)")
-            #expect(ds.count == 4, "\(ds)")
+            #expect(find("services[0].cloud_tpot_ms")?.message == "give 'cloud_ttft_ms' and 'cloud_tpot_ms' together; 'cloud_tpot_ms' is missing", "\(ds)")
+            #expect(find("services[0].cloud_serving_ms")?.message == "give 'cloud_serving_ms' or 'cloud_ttft_ms' with 'cloud_tpot_ms', not both", "\(ds)")
+            #expect(ds.count == 6, "\(ds)")
         }
     }
 

@@ -5,6 +5,8 @@ enum EmbeddedCatalogs {
 # pfmplan accelerator catalog (schema v1).
 #
 # Conventions used throughout this file:
+# - memory_gib is the capacity the driver reports (nvidia-smi memory.total / 1024, ECC on where the
+#   part has it), not the marketing GB figure: e.g. an L4's "24 GB" is 23,034 MiB = 22.49 GiB (issue #17).
 # - tflops are DENSE peaks (no 2:4 structured sparsity). Where a datasheet prints only the
 #   "with sparsity" figure (marked * by NVIDIA), the value here is that figure halved, and
 #   the comment says so. int8/int4 values are TOPS.
@@ -122,7 +124,7 @@ accelerators:
   - id: t4
     name: NVIDIA T4
     tier: edge
-    memory_gib: 16              # 16 GB GDDR6 (T4 datasheet, above)
+    memory_gib: 15              # visible capacity: nvidia-smi memory.total 15360 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); datasheet 16 GB GDDR6, ECC on
     # 320 GB/s: 256-bit GDDR6 @ 10 Gbps (TechPowerUp-derived table, https://sysrqmts.com/it/gpus/compare/nvidia-tesla-t10-processor-vs-nvidia-tesla-t4 ; T4 datasheet "320+ GB/s")
     bandwidth_gbps: 320
     load_bandwidth_gbps: 12     # PCIe Gen3 x16 (T4 datasheet; https://govindhtech.com/nvidia-t4-gpu-price-memory-and-gaming-performance/), effective ~12 GB/s per file header
@@ -148,7 +150,7 @@ accelerators:
   - id: l4
     name: NVIDIA L4
     tier: edge
-    memory_gib: 24              # 24 GB GDDR6 (L4 datasheet, above)
+    memory_gib: 22.49           # visible capacity: nvidia-smi memory.total 23034 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); datasheet 24 GB GDDR6, ECC on
     bandwidth_gbps: 300         # 300 GB/s (L4 datasheet; TechPowerUp-derived 300.1 GB/s at https://fpsbench.com/compare/gpu/nvidia-l4-vs-nvidia-tesla-m40)
     load_bandwidth_gbps: 25     # PCIe Gen4 x16 (L4 datasheet; fpsbench table above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -175,7 +177,7 @@ accelerators:
   - id: a10
     name: NVIDIA A10
     tier: edge
-    memory_gib: 24              # 24 GB GDDR6 (A10 datasheet; Baseten article above)
+    memory_gib: 22.49           # visible capacity: nvidia-smi memory.total 23028 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); datasheet 24 GB GDDR6, ECC on
     bandwidth_gbps: 600         # 600 GB/s (A10 datasheet; Baseten article above)
     load_bandwidth_gbps: 25     # PCIe Gen4 x16 (sysrqmts/TechPowerUp table above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -202,7 +204,7 @@ accelerators:
   - id: rtx-4090
     name: NVIDIA GeForce RTX 4090
     tier: edge
-    memory_gib: 24              # 24 GB GDDR6X (PC Perspective spec table, above)
+    memory_gib: 23.99           # visible capacity: nvidia-smi 24564 MiB (RLinf/RLinf issue #255, https://github.com/RLinf/RLinf/issues/255 ); 24 GB GDDR6X (PC Perspective spec table, above)
     bandwidth_gbps: 1008        # 384-bit @ 21 Gbps = 1008 GB/s (mobylak whitepaper summary, above)
     load_bandwidth_gbps: 25     # PCIe 4.0 x16 bus (TechPowerUp GPU database "NVIDIA GeForce RTX 4090", https://www.techpowerup.com/gpu-specs/geforce-rtx-4090.c3889 ; not re-checked), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -231,7 +233,7 @@ accelerators:
   - id: rtx-6000-ada
     name: NVIDIA RTX 6000 Ada Generation
     tier: edge
-    memory_gib: 48              # 48 GB GDDR6 with ECC (NVIDIA product page; cputronic, above)
+    memory_gib: 44.99           # estimate: 48 GB GDDR6 with ECC on, assumed to report as the L40S (same AD102 board memory, 46068 MiB); no nvidia-smi figure found
     bandwidth_gbps: 960         # 384-bit @ 20 Gbps = 960 GB/s (heise.de, above)
     load_bandwidth_gbps: 25     # PCIe 4.0 x16 (cputronic, above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -258,7 +260,7 @@ accelerators:
   - id: l40s
     name: NVIDIA L40S
     tier: edge
-    memory_gib: 48              # 48 GB GDDR6 with ECC (L40S datasheet table, above)
+    memory_gib: 44.99           # visible capacity: nvidia-smi memory.total 46068 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); also akash-network/provider-configs PR #99; datasheet 48 GB GDDR6 with ECC
     bandwidth_gbps: 864         # 864 GB/s (L40S datasheet table, above)
     load_bandwidth_gbps: 25     # PCIe Gen4 x16 (L40S datasheet "PCIe Gen4 x16: 64GB/s bidirectional"), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -286,7 +288,7 @@ accelerators:
   - id: a100-40gb
     name: NVIDIA A100 40GB PCIe
     tier: datacenter
-    memory_gib: 40              # 40 GB HBM2 (A100 datasheet; Thunder Compute table, above)
+    memory_gib: 40              # visible capacity: nvidia-smi memory.total 40960 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); datasheet 40 GB HBM2
     bandwidth_gbps: 1555        # 1,555 GB/s (A100 datasheet; Thunder Compute table, above)
     load_bandwidth_gbps: 25     # PCIe 4.0 x16 (Thunder Compute, above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -313,7 +315,7 @@ accelerators:
   - id: a100-80gb
     name: NVIDIA A100 80GB SXM
     tier: datacenter
-    memory_gib: 80              # 80 GB HBM2e (A100 datasheet; Klockwood, above)
+    memory_gib: 80              # visible capacity: nvidia-smi memory.total 81920 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); datasheet 80 GB HBM2e
     bandwidth_gbps: 2039        # 2,039 GB/s (A100 datasheet; Thunder Compute table, above)
     load_bandwidth_gbps: 25     # SXM4 host link is PCIe Gen4 x16 ("32+32 GB/s PCIe Gen4 (H2D)", Klockwood, above), effective ~25 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)
@@ -342,7 +344,7 @@ accelerators:
   - id: h100-pcie
     name: NVIDIA H100 PCIe
     tier: datacenter
-    memory_gib: 80              # 80 GB HBM2e (H100 datasheet table, above)
+    memory_gib: 79.65           # estimate: 80 GB HBM2e; assumed to report 81559 MiB as the H100 SXM (modal-labs/modal-client PR #2797); not re-checked
     bandwidth_gbps: 2000        # 2,000 GB/s (H100 datasheet table; product brief ">2,000 GBps")
     load_bandwidth_gbps: 50     # PCIe Gen5 x16 (product brief, above), effective ~50 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -369,7 +371,7 @@ accelerators:
   - id: h100-sxm
     name: NVIDIA H100 SXM
     tier: datacenter
-    memory_gib: 80              # 80 GB HBM3 (H100 datasheet table, above)
+    memory_gib: 79.65           # visible capacity: nvidia-smi memory.total 81559 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); also NVIDIA/nccl issue #1264; datasheet 80 GB HBM3
     bandwidth_gbps: 3350        # 3,350 GB/s (H100 datasheet table, above)
     load_bandwidth_gbps: 50     # SXM5 host link PCIe Gen5 x16 ("128 GB/s PCIe Gen5 (H2D)" bidirectional, Klockwood), effective ~50 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)
@@ -397,7 +399,7 @@ accelerators:
   - id: h200
     name: NVIDIA H200 SXM
     tier: datacenter
-    memory_gib: 141             # 141 GB HBM3e (H200 product page; lzwjava table, above)
+    memory_gib: 140.4           # visible capacity: nvidia-smi 143771 MiB (as recalled from public logs, not re-checked); 141 GB HBM3e (H200 product page; lzwjava table, above)
     bandwidth_gbps: 4800        # 4.8 TB/s (H200 product page; lzwjava table, above)
     load_bandwidth_gbps: 50     # host link PCIe Gen5 x16 (128 GB/s bidirectional, https://www.saulelectric.com/nvidia-h200.html), effective ~50 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)

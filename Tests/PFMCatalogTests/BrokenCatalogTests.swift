@@ -113,7 +113,7 @@ struct BrokenCatalogTests {
         Expectation(fixture: "12-duplicate-key.yaml", line: 6, column: 5, path: .exact(""),
                     message: "duplicate key 'memory_gib' in one mapping"),
         Expectation(fixture: "13-duplicate-accelerator-id.yaml", withBundled: true, line: 3, column: 5, path: .exact("accelerators[0].id"),
-                    message: "duplicate accelerator id 'l4' (first defined at Catalogs/accelerators.yaml:144:5)"),
+                    message: "duplicate accelerator id 'l4' (first defined at Catalogs/accelerators.yaml:146:5)"),
         Expectation(fixture: "14-dangling-model.yaml", withBundled: true, line: 7, column: 9,
                     path: .exact("services[0].stages[0].models[0]"), message: "unknown model 'uniformer-xl'"),
         Expectation(fixture: "15-dangling-service.yaml", withBundled: true, line: 6, column: 9, path: .exact("workloads[0].mix[0].service"),

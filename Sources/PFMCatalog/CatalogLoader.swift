@@ -88,6 +88,7 @@ public enum CatalogLoader {
         for source in sources {
             let (part, ds) = CatalogParser.parse(source.text, file: source.name, limits: limits)
             diagnostics += ds
+            if !ds.contains(where: { $0.severity == .error }) { diagnostics += SourceComments.warnings(source.text, file: source.name) }
             merged.sources.append(source.name)
             merged.models += part.models
             merged.precisions += part.precisions

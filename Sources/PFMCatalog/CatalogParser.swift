@@ -67,22 +67,32 @@ struct CatalogParser {
 
     // MARK: models
 
+    static let architectureKeys = [
+        "layers", "hidden", "heads", "kv_heads", "head_dim", "intermediate", "vocab",
+        "experts", "experts_per_token", "expert_params_m",
+    ]
+
     func model(_ node: Node, _ path: String) -> ModelSpec? {
         guard let m = r.mapping(node, path, allowed: [
-            "id", "name", "family", "parameters_m", "gflops", "layers", "kv_width",
-            "context_window_tokens", "tokens_per_example", "tasks", "measured_ms",
-        ]) else { return nil }
+            "id", "name", "family", "parameters_m", "gflops", "kv_width",
+            "context_window_tokens", "max_context_tokens", "tokens_per_example", "tasks", "measured_ms",
+        ] + Self.architectureKeys) else { return nil }
         let id = m.identifier("id", required: "a unique lowercase id")
         let name = m.string("name") ?? id
         let family = m.choice("family", ModelFamily.self, required: "language, vision, multimodal, diffusion or speech")
         let params = m.number("parameters_m", .positive, required: "parameters in millions (Table I 'Model Size (M)')")
         let gflops = m.number("gflops", .positive, required: "GFLOPs per token (language) or per inference")
-        let layers = m.integer("layers", min: 1, max: 10_000)
-        let kvWidth = m.integer("kv_width", min: 1, max: 1 << 20)
-        if m.has("layers") != m.has("kv_width") {
-            r.error(m.node, path, "give both 'layers' and 'kv_width' (they size the KV cache), or neither")
+        let (architecture, kvWidth) = parseArchitecture(m, parametersM: params)
+        let layers = architecture?.layers
+        let givenWindow = m.integer("context_window_tokens", min: 1, max: 1 << 24)
+        let maxContext = m.integer("max_context_tokens", min: 1, max: 1 << 24)
+        if let maxContext, let givenWindow, maxContext > givenWindow {
+            r.error(m.value("max_context_tokens"), m.path("max_context_tokens"),
+                    "max_context_tokens \(maxContext) is above the model's context_window_tokens \(givenWindow)",
+                    hint: "the server cannot admit sequences longer than the model's window")
         }
-        var window = m.integer("context_window_tokens", min: 1, max: 1 << 24) ?? 0
+        var window = maxContext ?? givenWindow ?? 0
+        let modelWindow = maxContext != nil ? givenWindow : nil
         var perExample = m.integer("tokens_per_example", min: 1, max: 1 << 20) ?? 0
         var tasks: [TaskScores] = []
         if let items = m.list("tasks") {
@@ -94,8 +104,9 @@ struct CatalogParser {
 }
         if tasks.contains(where: \.hasInContextLearning) {
             if window == 0 {
-                r.error(m.node, m.path("context_window_tokens"), "a model with one-shot scores needs 'context_window_tokens'",
-                        hint: "GPT-3 models have 2048")
+                r.error(m.node, m.path("max_context_tokens"),
+                        "a model with one-shot scores needs 'max_context_tokens' (or v1's 'context_window_tokens')",
+                        hint: "the longest sequence the server admits, e.g. 2048 for GPT-3 or 8192 for a current 8B model")
             }
             if perExample == 0 {
                 r.error(m.node, m.path("tokens_per_example"), "a model with one-shot scores needs 'tokens_per_example'")
@@ -116,7 +127,34 @@ struct CatalogParser {
         guard let id, let family, let params, let gflops else { return nil }
         return ModelSpec(id: id, name: name ?? id, family: family, parametersM: params, gflops: gflops,
                          layers: layers, kvWidth: kvWidth, contextWindowTokens: window, tokensPerExample: perExample,
-                         tasks: tasks, measuredMs: measured, location: r.location(node))
+                         tasks: tasks, measuredMs: measured, architecture: architecture, modelWindowTokens: modelWindow,
+                         location: r.location(node))
+    }
+
+    /// The architecture keys of a model (MODEL.md §1) and the KV width they imply, with every
+    /// inconsistency reported at its key (CatalogValidator.architectureProblems).
+    func parseArchitecture(_ m: YAMLReader.Mapping, parametersM: Double?) -> (LanguageArchitecture?, Int?) {
+        var a = LanguageArchitecture()
+        a.layers = m.integer("layers", min: 1, max: 10_000)
+        a.hidden = m.integer("hidden", min: 1, max: 1 << 24)
+        a.heads = m.integer("heads", min: 1, max: 1 << 16)
+        a.kvHeads = m.integer("kv_heads", min: 1, max: 1 << 16)
+        a.headDim = m.integer("head_dim", min: 1, max: 1 << 16)
+        a.intermediate = m.integer("intermediate", min: 1, max: 1 << 24)
+        a.vocab = m.integer("vocab", min: 1, max: 1 << 26)
+        a.experts = m.integer("experts", min: 1, max: 1 << 16)
+        a.expertsPerToken = m.integer("experts_per_token", min: 1, max: 1 << 16)
+        a.expertParamsM = m.number("expert_params_m", .positive)
+        let kvWidth = m.integer("kv_width", min: 1, max: 1 << 20)
+        let problems = CatalogValidator.architectureProblems(
+            a, given: Set(Self.architectureKeys.filter { m.has($0) }), kvWidth: kvWidth, hasKVWidth: m.has("kv_width"),
+            parametersM: parametersM)
+        for p in problems {
+            let node = p.key.isEmpty ? m.node : (m.value(p.key) ?? m.node)
+            r.error(node, p.key.isEmpty ? m.path : m.path(p.key), p.message, hint: p.hint)
+        }
+        let anyGiven = Self.architectureKeys.contains { m.has($0) }
+        return (anyGiven ? a : nil, kvWidth ?? a.kvWidth)
     }
 
     func taskScores(_ node: Node, _ path: String) -> TaskScores? {
@@ -154,7 +192,7 @@ struct CatalogParser {
 
     // MARK: precisions and accelerators
 
-    static let precisionIds = ["fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4"]
+    static let precisionIds = ["fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "w4a16", "nvfp4"]
 
     func precision(_ node: Node, _ path: String) -> PrecisionSpec? {
         guard let m = r.mapping(node, path, allowed: ["id", "bytes_per_weight", "bytes_per_kv", "accuracy_penalty"]) else { return nil }
@@ -426,7 +464,8 @@ struct CatalogParser {
     func service(_ node: Node, _ path: String) -> ServiceSpec? {
         guard let m = r.mapping(node, path, allowed: [
             "id", "name", "task", "stages", "tokens_in", "tokens_out", "request_kb", "response_kb", "slo",
-            "cloud_serving_ms", "cloud_usd_per_request", "cloud_usd_per_1k_tokens", "on_device",
+            "cloud_serving_ms", "cloud_usd_per_request", "cloud_usd_per_1k_tokens", "cloud_usd_per_mtok_in",
+            "cloud_usd_per_mtok_out", "cloud_price_date", "cloud_ttft_ms", "cloud_tpot_ms", "on_device",
         ]) else { return nil }
         let id = m.identifier("id", required: "a unique lowercase id")
         let name = m.string("name")
@@ -454,22 +493,72 @@ struct CatalogParser {
         let respKB = m.number("response_kb", .nonNegative, required: "response payload in kB")
         var slo: SLOSpec?
         if let sn = m.require("slo", "the service-level objective: p95_ms and min_accuracy"),
-           let sm = r.mapping(sn, m.path("slo"), allowed: ["p95_ms", "min_accuracy"]) {
+           let sm = r.mapping(sn, m.path("slo"), allowed: ["p95_ms", "min_accuracy", "ttft_p95_ms", "tpot_p95_ms"]) {
             let p95 = sm.number("p95_ms", .positive, required: "the p95 latency target in ms")
             let acc = sm.number("min_accuracy", .percent) ?? 0
-            if let p95 { slo = SLOSpec(p95Ms: p95, minAccuracy: acc) }
+            let ttft = sm.number("ttft_p95_ms", .positive)
+            let tpot = sm.number("tpot_p95_ms", .positive)
+            if let p95, let ttft, ttft > p95 {
+                r.error(sm.value("ttft_p95_ms"), sm.path("ttft_p95_ms"),
+                        "ttft_p95_ms \(YAMLReader.show(ttft)) is above the end-to-end p95_ms \(YAMLReader.show(p95))",
+                        hint: "the first token comes before the last; p95_ms bounds the whole request")
+            }
+            if let p95 { slo = SLOSpec(p95Ms: p95, minAccuracy: acc, ttftP95Ms: ttft, tpotP95Ms: tpot) }
         }
-        let cms = m.number("cloud_serving_ms", .nonNegative)
+        var cms = m.number("cloud_serving_ms", .nonNegative)
+        let cttft = m.number("cloud_ttft_ms", .nonNegative)
+        let ctpot = m.number("cloud_tpot_ms", .nonNegative)
+        if m.has("cloud_ttft_ms") || m.has("cloud_tpot_ms") {
+            if m.has("cloud_ttft_ms") != m.has("cloud_tpot_ms") {
+                let missing = m.has("cloud_ttft_ms") ? "cloud_tpot_ms" : "cloud_ttft_ms"
+                r.error(m.node, m.path(missing), "give 'cloud_ttft_ms' and 'cloud_tpot_ms' together; '\(missing)' is missing")
+            }
+            if m.has("cloud_serving_ms") {
+                r.error(m.keyNode("cloud_serving_ms"), m.path("cloud_serving_ms"),
+                        "give 'cloud_serving_ms' or 'cloud_ttft_ms' with 'cloud_tpot_ms', not both",
+                        hint: "the cloud serving time of a language service is ttft + tokens_out × tpot")
+            }
+            if let cttft, let ctpot { cms = cttft + Double(tout) * ctpot }
+        }
         let cusd = m.number("cloud_usd_per_request", .nonNegative)
-        let ctok = m.number("cloud_usd_per_1k_tokens", .nonNegative)
+        var ctok = m.number("cloud_usd_per_1k_tokens", .nonNegative)
         if cusd != nil && ctok != nil {
             r.error(m.keyNode("cloud_usd_per_1k_tokens"), m.path("cloud_usd_per_1k_tokens"), "give a price per request or per 1k tokens, not both")
+        }
+        let mtokIn = m.number("cloud_usd_per_mtok_in", .nonNegative)
+        let mtokOut = m.number("cloud_usd_per_mtok_out", .nonNegative)
+        let hasMTok = m.has("cloud_usd_per_mtok_in") || m.has("cloud_usd_per_mtok_out")
+        if hasMTok {
+            if m.has("cloud_usd_per_mtok_in") != m.has("cloud_usd_per_mtok_out") {
+                let missing = m.has("cloud_usd_per_mtok_in") ? "cloud_usd_per_mtok_out" : "cloud_usd_per_mtok_in"
+                r.error(m.node, m.path(missing), "give 'cloud_usd_per_mtok_in' and 'cloud_usd_per_mtok_out' together; '\(missing)' is missing",
+                        hint: "API price pages list both, in USD per million tokens")
+            }
+            for other in ["cloud_usd_per_request", "cloud_usd_per_1k_tokens"] where m.has(other) {
+                r.error(m.keyNode(other), m.path(other), "give per-million-token prices or '\(other)', not both")
+            }
+            if tin + tout == 0 {
+                r.error(m.node, m.path("tokens_in"), "per-million-token cloud prices need 'tokens_in' or 'tokens_out' > 0")
+            } else if let mtokIn, let mtokOut {
+                // The engine charges (tokens_in + tokens_out) × the per-1k rate: the blended rate gives in × p_in + out × p_out.
+                ctok = (Double(tin) * mtokIn + Double(tout) * mtokOut) / Double(tin + tout) / 1000
+            }
+        }
+        var priceDate: String?
+        if let dn = m.value("cloud_price_date") {
+            if let d = r.string(dn, m.path("cloud_price_date")) {
+                if CatalogValidator.priceMonth(d) == nil {
+                    r.error(dn, m.path("cloud_price_date"), "expected a date as YYYY-MM or YYYY-MM-DD, found \"\(d)\"",
+                            hint: "the month the price was read from the provider's page, e.g. 2026-06")
+                } else { priceDate = d }
+            }
         }
         let onDevice = m.bool("on_device") ?? false
         guard let id, let task, stagesOK, !stages.isEmpty, let reqKB, let respKB, let slo else { return nil }
         return ServiceSpec(id: id, name: name ?? id, task: task, stages: stages, tokensIn: tin, tokensOut: tout,
                            requestKB: reqKB, responseKB: respKB, slo: slo, cloudServingMs: cms, cloudUSDPerRequest: cusd,
-                           cloudUSDPer1kTokens: ctok, onDevice: onDevice, location: r.location(node))
+                           cloudUSDPer1kTokens: ctok, cloudUSDPerMTokIn: mtokIn, cloudUSDPerMTokOut: mtokOut,
+                           cloudPriceDate: priceDate, cloudTTFTMs: cttft, cloudTPOTMs: ctpot, onDevice: onDevice, location: r.location(node))
     }
 
     func mix(_ node: Node, _ path: String) -> [MixEntry]? {

@@ -5,6 +5,8 @@ enum EmbeddedCatalogs {
 # pfmplan accelerator catalog (schema v1).
 #
 # Conventions used throughout this file:
+# - memory_gib is the capacity the driver reports (nvidia-smi memory.total / 1024, ECC on where the
+#   part has it), not the marketing GB figure: e.g. an L4's "24 GB" is 23,034 MiB = 22.49 GiB (issue #17).
 # - tflops are DENSE peaks (no 2:4 structured sparsity). Where a datasheet prints only the
 #   "with sparsity" figure (marked * by NVIDIA), the value here is that figure halved, and
 #   the comment says so. int8/int4 values are TOPS.
@@ -49,6 +51,7 @@ accelerators:
       fp32: 5.32                # CUDA cores, "Up to 5.32 FP32 TFLOPS" (DS-10662 datasheet, above)
       # datasheet "85 FP16 TFLOPS (Tensor Cores)" is the SPARSE figure (paired with 170 sparse INT8 TOPS, INT8:FP16 = 2:1); halved -> 42.5 dense
       fp16: 42.5
+      w4a16: 42.5               # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       bf16: 42.5                # assumption: Ampere tensor cores run BF16 at the FP16 rate (same datasheet basis); not separately published
       # GPU only, DLAs excluded: 170 sparse INT8 TOPS (DS-10662) / 2 = 85 dense; NVIDIA DLA README gives GPU 171 sparse at MAXN
       int8: 85
@@ -75,6 +78,7 @@ accelerators:
       fp32: 3.365               # CUDA cores, "Up to 3.365 FP32 TFLOPS" (DS-10662 datasheet, above)
       # datasheet "54 FP16 TFLOPS (Tensor Cores)" is the SPARSE figure (paired with 108 sparse INT8 TOPS); halved -> 27 dense
       fp16: 27
+      w4a16: 27                 # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       bf16: 27                  # assumption: BF16 at the FP16 tensor rate on Ampere; not separately published
       int8: 54                  # GPU only: 108 sparse INT8 TOPS (DS-10662) / 2 = 54 dense; DLAs excluded
     power_busy_w: 40            # module power 15W-40W (DS-10662 datasheet; https://developer.nvidia.com/embedded/jetson-modules)
@@ -103,6 +107,7 @@ accelerators:
       fp32: 1.88
       # estimate: derived. Module 50 dense INT8 TOPS (DS-10712) minus 2 DLAs at 614 MHz (~20 dense) = ~30 dense GPU INT8; FP16 = INT8/2 = 15 dense
       fp16: 15
+      w4a16: 15                 # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       bf16: 15                  # assumption: BF16 at the FP16 tensor rate on Ampere; derived as fp16
       int8: 30                  # estimate: GPU-only dense INT8, derived as above (DS-10712 module total 50 dense incl. DLAs)
     power_busy_w: 25            # 10W-25W configurable (JETSON ORIN NX DATASHEET, above); Super mode (JetPack 6.2) allows 40 W, not modelled here
@@ -119,7 +124,7 @@ accelerators:
   - id: t4
     name: NVIDIA T4
     tier: edge
-    memory_gib: 16              # 16 GB GDDR6 (T4 datasheet, above)
+    memory_gib: 15              # visible capacity: nvidia-smi memory.total 15360 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); datasheet 16 GB GDDR6, ECC on
     # 320 GB/s: 256-bit GDDR6 @ 10 Gbps (TechPowerUp-derived table, https://sysrqmts.com/it/gpus/compare/nvidia-tesla-t10-processor-vs-nvidia-tesla-t4 ; T4 datasheet "320+ GB/s")
     bandwidth_gbps: 320
     load_bandwidth_gbps: 12     # PCIe Gen3 x16 (T4 datasheet; https://govindhtech.com/nvidia-t4-gpu-price-memory-and-gaming-performance/), effective ~12 GB/s per file header
@@ -128,6 +133,7 @@ accelerators:
     tflops:
       fp32: 8.1                 # T4 datasheet "Single-Precision 8.1 TFLOPS"
       fp16: 65                  # T4 datasheet "Mixed-Precision (FP16/FP32) 65 TFLOPS" (dense; Turing has no sparsity); no BF16 support on Turing
+      w4a16: 65                 # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       int8: 130                 # T4 datasheet "INT8 130 TOPS" (dense)
       int4: 260                 # T4 datasheet "INT4 260 TOPS" (dense)
     power_busy_w: 70            # T4 datasheet max power 70 W (networkoutlet spec table, above)
@@ -144,7 +150,7 @@ accelerators:
   - id: l4
     name: NVIDIA L4
     tier: edge
-    memory_gib: 24              # 24 GB GDDR6 (L4 datasheet, above)
+    memory_gib: 22.49           # visible capacity: nvidia-smi memory.total 23034 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); datasheet 24 GB GDDR6, ECC on
     bandwidth_gbps: 300         # 300 GB/s (L4 datasheet; TechPowerUp-derived 300.1 GB/s at https://fpsbench.com/compare/gpu/nvidia-l4-vs-nvidia-tesla-m40)
     load_bandwidth_gbps: 25     # PCIe Gen4 x16 (L4 datasheet; fpsbench table above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -153,6 +159,7 @@ accelerators:
       fp32: 30.3                # L4 datasheet FP32 30.3 TFLOPS (fpsbench: 30.29)
       bf16: 121                 # datasheet 242* (with sparsity) halved -> 121 dense
       fp16: 121                 # datasheet 242* (with sparsity) halved -> 121 dense
+      w4a16: 121                # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       fp8: 242.5                # datasheet 485* (with sparsity) halved -> 242.5 dense
       int8: 242.5               # datasheet 485* TOPS (with sparsity) halved -> 242.5 dense
     power_busy_w: 72            # max 72 W (L4 datasheet; grokipedia/fpsbench above)
@@ -170,7 +177,7 @@ accelerators:
   - id: a10
     name: NVIDIA A10
     tier: edge
-    memory_gib: 24              # 24 GB GDDR6 (A10 datasheet; Baseten article above)
+    memory_gib: 22.49           # visible capacity: nvidia-smi memory.total 23028 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); datasheet 24 GB GDDR6, ECC on
     bandwidth_gbps: 600         # 600 GB/s (A10 datasheet; Baseten article above)
     load_bandwidth_gbps: 25     # PCIe Gen4 x16 (sysrqmts/TechPowerUp table above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -179,6 +186,7 @@ accelerators:
       fp32: 31.2                # A10 datasheet 31.2 TFLOPS (TechPowerUp-derived 31.24)
       bf16: 125                 # datasheet 125 dense (250* with sparsity) (from vendor datasheet; not re-checked)
       fp16: 125                 # datasheet 125 dense (250* with sparsity) (from vendor datasheet; not re-checked)
+      w4a16: 125                # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       int8: 250                 # datasheet 250 dense TOPS (500* with sparsity) (from vendor datasheet; not re-checked)
       int4: 500                 # datasheet 500 dense TOPS (1000* with sparsity) (from vendor datasheet; not re-checked)
     power_busy_w: 150           # max power 150 W (A10 datasheet; from vendor datasheet; not re-checked)
@@ -196,7 +204,7 @@ accelerators:
   - id: rtx-4090
     name: NVIDIA GeForce RTX 4090
     tier: edge
-    memory_gib: 24              # 24 GB GDDR6X (PC Perspective spec table, above)
+    memory_gib: 23.99           # visible capacity: nvidia-smi 24564 MiB (RLinf/RLinf issue #255, https://github.com/RLinf/RLinf/issues/255 ); 24 GB GDDR6X (PC Perspective spec table, above)
     bandwidth_gbps: 1008        # 384-bit @ 21 Gbps = 1008 GB/s (mobylak whitepaper summary, above)
     load_bandwidth_gbps: 25     # PCIe 4.0 x16 bus (TechPowerUp GPU database "NVIDIA GeForce RTX 4090", https://www.techpowerup.com/gpu-specs/geforce-rtx-4090.c3889 ; not re-checked), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -206,6 +214,7 @@ accelerators:
       bf16: 165.2               # whitepaper 165.2 dense (330.4* sparse), FP32 accumulate
       # whitepaper 165.2 dense with FP32 accumulate (330.4* sparse); 330.3 dense with FP16 accumulate. FP32-accumulate rate used (framework default)
       fp16: 165.2
+      w4a16: 165.2              # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       fp8: 330.3                # whitepaper 330.3 dense with FP32 accumulate (660.6* sparse); 660.6 dense with FP16 accumulate
       int8: 660.6               # whitepaper 660.6 dense TOPS (1321.2* with sparsity) (from vendor datasheet; not re-checked)
       int4: 1321.2              # whitepaper 1321.2 dense TOPS (2642.4* with sparsity) (from vendor datasheet; not re-checked)
@@ -224,7 +233,7 @@ accelerators:
   - id: rtx-6000-ada
     name: NVIDIA RTX 6000 Ada Generation
     tier: edge
-    memory_gib: 48              # 48 GB GDDR6 with ECC (NVIDIA product page; cputronic, above)
+    memory_gib: 44.99           # estimate: 48 GB GDDR6 with ECC on, assumed to report as the L40S (same AD102 board memory, 46068 MiB); no nvidia-smi figure found
     bandwidth_gbps: 960         # 384-bit @ 20 Gbps = 960 GB/s (heise.de, above)
     load_bandwidth_gbps: 25     # PCIe 4.0 x16 (cputronic, above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -233,6 +242,7 @@ accelerators:
       fp32: 91.1                # 91.1 TFLOPS (heise.de, above)
       bf16: 364.2               # 1,457* FP8 sparse / 2 (sparsity) / 2 (FP8->BF16) = 364.2 dense; whitepaper 364.2|728.5*
       fp16: 364.2               # same derivation as bf16; whitepaper 364.2 dense with FP32 accumulate
+      w4a16: 364.2              # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       fp8: 728.5                # datasheet "1,457 TFLOPS" (FP8 with sparsity) halved -> 728.5 dense
       int8: 728.5               # whitepaper 728.5 dense TOPS (1,457* with sparsity) (from vendor datasheet; not re-checked)
       int4: 1457                # whitepaper 1,457 dense TOPS (2,914* with sparsity) (from vendor datasheet; not re-checked)
@@ -250,7 +260,7 @@ accelerators:
   - id: l40s
     name: NVIDIA L40S
     tier: edge
-    memory_gib: 48              # 48 GB GDDR6 with ECC (L40S datasheet table, above)
+    memory_gib: 44.99           # visible capacity: nvidia-smi memory.total 46068 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); also akash-network/provider-configs PR #99; datasheet 48 GB GDDR6 with ECC
     bandwidth_gbps: 864         # 864 GB/s (L40S datasheet table, above)
     load_bandwidth_gbps: 25     # PCIe Gen4 x16 (L40S datasheet "PCIe Gen4 x16: 64GB/s bidirectional"), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -259,6 +269,7 @@ accelerators:
       fp32: 91.6                # L40S datasheet FP32 91.6 TFLOPS
       bf16: 362                 # datasheet 362.05 dense (733* with sparsity)
       fp16: 362                 # datasheet 362.05 dense (733* with sparsity)
+      w4a16: 362                # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       fp8: 733                  # datasheet 733 dense (1,466* with sparsity)
       # datasheet INT8 733 dense (1,466* with sparsity) (from vendor datasheet; not re-checked: reproduced table above lists INT8 only for L40)
       int8: 733
@@ -277,7 +288,7 @@ accelerators:
   - id: a100-40gb
     name: NVIDIA A100 40GB PCIe
     tier: datacenter
-    memory_gib: 40              # 40 GB HBM2 (A100 datasheet; Thunder Compute table, above)
+    memory_gib: 40              # visible capacity: nvidia-smi memory.total 40960 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); datasheet 40 GB HBM2
     bandwidth_gbps: 1555        # 1,555 GB/s (A100 datasheet; Thunder Compute table, above)
     load_bandwidth_gbps: 25     # PCIe 4.0 x16 (Thunder Compute, above), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -286,6 +297,7 @@ accelerators:
       fp32: 19.5                # A100 datasheet FP32 19.5 TFLOPS
       bf16: 312                 # A100 datasheet 312 dense (624* with sparsity)
       fp16: 312                 # A100 datasheet 312 dense (624* with sparsity)
+      w4a16: 312                # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       int8: 624                 # A100 datasheet 624 dense TOPS (1,248* with sparsity)
       int4: 1248                # A100 datasheet 1,248 dense TOPS (2,496* with sparsity)
     power_busy_w: 250           # TDP 250 W for A100 PCIe 40GB (Thunder Compute table, above)
@@ -303,7 +315,7 @@ accelerators:
   - id: a100-80gb
     name: NVIDIA A100 80GB SXM
     tier: datacenter
-    memory_gib: 80              # 80 GB HBM2e (A100 datasheet; Klockwood, above)
+    memory_gib: 80              # visible capacity: nvidia-smi memory.total 81920 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); datasheet 80 GB HBM2e
     bandwidth_gbps: 2039        # 2,039 GB/s (A100 datasheet; Thunder Compute table, above)
     load_bandwidth_gbps: 25     # SXM4 host link is PCIe Gen4 x16 ("32+32 GB/s PCIe Gen4 (H2D)", Klockwood, above), effective ~25 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)
@@ -312,6 +324,7 @@ accelerators:
       fp32: 19.5                # A100 datasheet FP32 19.5 TFLOPS
       bf16: 312                 # A100 datasheet 312 dense (624* with sparsity)
       fp16: 312                 # A100 datasheet 312 dense (624* with sparsity)
+      w4a16: 312                # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       int8: 624                 # A100 datasheet 624 dense TOPS (1,248* with sparsity)
       int4: 1248                # A100 datasheet 1,248 dense TOPS (2,496* with sparsity)
     power_busy_w: 400           # TDP 400 W (A100 datasheet; Klockwood, above)
@@ -331,7 +344,7 @@ accelerators:
   - id: h100-pcie
     name: NVIDIA H100 PCIe
     tier: datacenter
-    memory_gib: 80              # 80 GB HBM2e (H100 datasheet table, above)
+    memory_gib: 79.65           # estimate: 80 GB HBM2e; assumed to report 81559 MiB as the H100 SXM (modal-labs/modal-client PR #2797); not re-checked
     bandwidth_gbps: 2000        # 2,000 GB/s (H100 datasheet table; product brief ">2,000 GBps")
     load_bandwidth_gbps: 50     # PCIe Gen5 x16 (product brief, above), effective ~50 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
@@ -340,6 +353,7 @@ accelerators:
       fp32: 51                  # H100 PCIe datasheet FP32 51 TFLOPS
       bf16: 756.5               # datasheet 1,513* (with sparsity) halved -> 756.5 dense
       fp16: 756.5               # datasheet 1,513* (with sparsity) halved -> 756.5 dense
+      w4a16: 756.5              # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       fp8: 1513                 # datasheet 3,026* (with sparsity) halved -> 1,513 dense
       int8: 1513                # datasheet 3,026* TOPS (with sparsity) halved -> 1,513 dense
     power_busy_w: 350           # TDP 300-350 W configurable, 350 W max (product brief PB-11133, above)
@@ -357,7 +371,7 @@ accelerators:
   - id: h100-sxm
     name: NVIDIA H100 SXM
     tier: datacenter
-    memory_gib: 80              # 80 GB HBM3 (H100 datasheet table, above)
+    memory_gib: 79.65           # visible capacity: nvidia-smi memory.total 81559 MiB (modal-labs/modal-client PR #2797, https://github.com/modal-labs/modal-client/pull/2797 ); also NVIDIA/nccl issue #1264; datasheet 80 GB HBM3
     bandwidth_gbps: 3350        # 3,350 GB/s (H100 datasheet table, above)
     load_bandwidth_gbps: 50     # SXM5 host link PCIe Gen5 x16 ("128 GB/s PCIe Gen5 (H2D)" bidirectional, Klockwood), effective ~50 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)
@@ -366,6 +380,7 @@ accelerators:
       fp32: 67                  # H100 SXM datasheet FP32 67 TFLOPS
       bf16: 989.5               # datasheet 1,979* (with sparsity) halved -> 989.5 dense (Klockwood: 989.4)
       fp16: 989.5               # datasheet 1,979* (with sparsity) halved -> 989.5 dense (Klockwood: 989.4)
+      w4a16: 989.5              # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       fp8: 1979                 # datasheet 3,958* (with sparsity) halved -> 1,979 dense
       int8: 1979                # datasheet 3,958* TOPS (with sparsity) halved -> 1,979 dense
     power_busy_w: 700           # TDP up to 700 W (H100 datasheet table; Klockwood, above)
@@ -384,7 +399,7 @@ accelerators:
   - id: h200
     name: NVIDIA H200 SXM
     tier: datacenter
-    memory_gib: 141             # 141 GB HBM3e (H200 product page; lzwjava table, above)
+    memory_gib: 140.4           # visible capacity: nvidia-smi 143771 MiB (as recalled from public logs, not re-checked); 141 GB HBM3e (H200 product page; lzwjava table, above)
     bandwidth_gbps: 4800        # 4.8 TB/s (H200 product page; lzwjava table, above)
     load_bandwidth_gbps: 50     # host link PCIe Gen5 x16 (128 GB/s bidirectional, https://www.saulelectric.com/nvidia-h200.html), effective ~50 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)
@@ -393,6 +408,7 @@ accelerators:
       fp32: 67                  # FP32 67 TFLOPS, identical to H100 SXM (H200 product page; from vendor datasheet; not re-checked)
       bf16: 989.5               # datasheet 1,979* (with sparsity) halved -> 989.5 dense
       fp16: 989.5               # datasheet 1,979* (with sparsity) halved -> 989.5 dense
+      w4a16: 989.5              # int4 weight-only (AWQ/GPTQ): dequantised in the kernel, computes at the fp16 tensor rate above
       fp8: 1979                 # datasheet 3,958* (with sparsity, per lzwjava table) halved -> 1,979 dense
       int8: 1979                # datasheet 3,958* TOPS (with sparsity) halved -> 1,979 dense
     power_busy_w: 700           # TDP up to 700 W (H200 product page; aiminingco, above)
@@ -400,6 +416,153 @@ accelerators:
     # estimate: ~$35,000 per GPU ("H200 ~ $35,000 ... ROUGH public estimates", https://www.aiinframap.com/tools/chips/h100-vs-h200-vs-b200-tco); no NVIDIA list price
     price_usd: 35000
     lifetime_years: 4           # assumption: 4-year datacenter lifetime
+
+  # =======================================================================================
+  # 2026 additions (issue #17). memory_gib is the capacity the driver reports (nvidia-smi
+  # memory.total, ECC on where the part has it), not the marketing GB figure. Blackwell has no
+  # INT4 tensor path: int4 weights run as w4a16 (16-bit tensor rate) or nvfp4 (FP4 tensor rate).
+  # ---------------------------------------------------------------------------------------
+  # NVIDIA B200 (HGX B200, 1,000 W configuration; dual-die Blackwell on an NVLink 5 HGX baseboard)
+  # Sources: Glenn K. Lockwood, "B200", https://glennklockwood.com/garden/processors/B200
+  #   (HGX B200 at 1,000 W, dense | sparse TFLOPS: FP32 80; TF32 1,100|2,200; FP16/BF16 2,250|4,500; FP8 4,500|9,000;
+  #   FP4 9,000|18,000; INT8 4,500|9,000; 8 TB/s; 2 x 900 GB/s NVLink 5);
+  #   Vultr "NVIDIA HGX B200 Hardware Overview" (updated 2026-03-11), https://docs.vultr.com/inference-cookbook/cuda/getting-started/hardware-overview
+  #   (nvidia-smi on an HGX B200: "VRAM 179 GB HBM3e", 8.0 TB/s, FP8 ~4.5 PFLOPS, NVFP4 ~9.0 PFLOPS, TDP 1000 W, NV18 links);
+  #   cross-checked: hmc-tech.com B200 spec table, https://hmc-tech.com/gpus/nvidia-b200-vs-nvidia-b100 (same dense/sparse rates).
+  - id: b200
+    name: NVIDIA B200 (HGX, SXM)
+    tier: datacenter
+    memory_gib: 179             # visible capacity (Vultr nvidia-smi table: 179 GB); NVIDIA's 180 GB per GPU (1.44 TB per HGX board)
+    bandwidth_gbps: 8000        # 8 TB/s (Lockwood; Vultr, above)
+    load_bandwidth_gbps: 50     # estimate: HGX B200 hosts (Xeon 6 / EPYC 9005) link each GPU at PCIe Gen5 x16, ~50 GB/s effective (file header)
+    form_factor: sxm            # SXM module on an HGX baseboard
+    # NVLink 5: 900 GB/s per direction (Lockwood "2x 900 GB/s"; Vultr "1.8 TB/s bidirectional"); estimate: NCCL busBw at the
+    # H100 ratio (370 of 450 GB/s, h100-sxm above) -> 740 GB/s; latency as h100-sxm (9 us), no B200 figure found
+    interconnect: {kind: nvlink, link_gbps: 740, latency_us: 9}
+    tflops:
+      fp32: 80                  # Lockwood HGX table
+      bf16: 2250                # Lockwood dense (4,500 with sparsity)
+      fp16: 2250                # Lockwood dense (4,500 with sparsity)
+      w4a16: 2250               # int4 weight-only (AWQ/GPTQ): computes at the fp16 tensor rate above
+      fp8: 4500                 # Lockwood dense (9,000 with sparsity); Vultr ~4.5 PFLOPS
+      int8: 4500                # Lockwood dense TOPS (9,000 with sparsity)
+      nvfp4: 9000               # Lockwood dense FP4 (18,000 with sparsity); Vultr ~9.0 PFLOPS NVFP4
+    power_busy_w: 1000          # HGX B200 configuration, 1,000 W (Lockwood; Vultr TDP 1000W)
+    power_idle_w: 140           # estimate: ~14% of 1,000 W, scaled from the H100/H200 SXM idle estimates above; no published figure
+    # estimate: NVIDIA publishes no price; ~$45,000-50,000 per GPU in 8-GPU HGX systems (aiinframap TCO tool,
+    # https://www.aiinframap.com/tools/chips/h100-vs-h200-vs-b200-tco, "rough public estimates"; not re-checked)
+    price_usd: 45000
+    lifetime_years: 4           # assumption: 4-year datacenter lifetime
+
+  # ---------------------------------------------------------------------------------------
+  # NVIDIA RTX PRO 6000 Blackwell Server Edition (GB202, 188 SMs; pro card: FP32-accumulate tensor rate not halved)
+  # Sources: NVIDIA GTC 2025 announcement as reported by VideoCardz/gpu.name,
+  #   https://gpu.name/posts/nvidia-unveils-rtx-pro-6000-blackwell-gpu-with-24-064-cores-and-96gb-memory
+  #   (24,064 CUDA cores, 96 GB GDDR7, 512-bit, 1,792 GB/s, 600 W, PCIe Gen 5) and topcpu.net GTC 2025 summary,
+  #   https://www.topcpu.net/es/news/nvidia-launches-96gb-rtx-5090-model-with-a-whopping-price-tag-of-10000
+  #   (188 SMs, 752 tensor cores, "up to 125 TFLOPS FP32", "4,000 TOPS" FP4 AI compute with sparsity, 28 Gbps GDDR7).
+  - id: rtx-pro-6000-blackwell
+    name: NVIDIA RTX PRO 6000 Blackwell Server Edition
+    tier: edge
+    memory_gib: 95.6            # estimate: 96 GB GDDR7 with ECC; nvidia-smi reports 97,887 MiB = 95.6 GiB (public logs; not re-checked)
+    bandwidth_gbps: 1792        # 512-bit x 28 Gbps = 1,792 GB/s (gpu.name; topcpu, above)
+    load_bandwidth_gbps: 50     # PCIe Gen5 x16 (gpu.name, above), effective ~50 GB/s per file header
+    form_factor: pcie           # dual-slot passive PCIe card (Server Edition)
+    interconnect: {kind: pcie, link_gbps: 40, latency_us: 20}   # estimate: Gen5 P2P at ~80% of 50 GB/s effective; latency as l4/rtx-6000-ada
+    tflops:
+      fp32: 125                 # "up to 125 TFLOPS FP32" (topcpu, above)
+      # 4,000 sparse FP4 TOPS / 2 (sparsity) = 2,000 dense FP4; FP8 = FP4 / 2 = 1,000; FP16/BF16 = FP8 / 2 = 500 (Blackwell tensor ratios, as b200)
+      bf16: 500
+      fp16: 500
+      w4a16: 500                # int4 weight-only (AWQ/GPTQ): computes at the fp16 tensor rate above
+      fp8: 1000                 # derived above (dense)
+      int8: 1000                # estimate: INT8 at the FP8 rate, as on b200
+      nvfp4: 2000               # "4,000 TOPS" FP4 with sparsity halved (dense)
+    power_busy_w: 600           # 600 W (gpu.name, above)
+    power_idle_w: 30            # estimate: ~5% of 600 W, as the rtx-6000-ada idle estimate scaled; no published figure
+    # estimate: ~$8,500 street price in 2025-2026 (no NVIDIA list price; the topcpu report's headline says ~$10,000)
+    price_usd: 8500
+    lifetime_years: 5           # assumption: 5-year edge lifetime
+
+  # ---------------------------------------------------------------------------------------
+  # GeForce RTX 5090 (GB202, 170 SMs; GeForce tensor rates with FP32 accumulate are half the FP16-accumulate rate)
+  # Sources: Linux Format / Jarred Walton review spec box, https://pocketmags.com/linux-format-magazine/may-2025/articles/nvidia-geforce-rtx-5090
+  #   ("TFLOPS: 104 FP32, 838 FP16, 3,352 FP8/4"; 1,792 GB/s; TBP 575 W; 32 GB 28 Gb/s 512-bit; FP16/FP4 figures are with sparsity);
+  #   Spheron "NVIDIA RTX 5090 Specs" (2026-05-20), https://www.spheron.network/blog/nvidia-rtx-5090-specs/
+  #   (FP16 tensor 838.4 sparse, FP8 ~1,676.8 sparse, FP4 3,352 sparse, PCIe Gen 5 x16, 575 W).
+  - id: rtx-5090
+    name: NVIDIA GeForce RTX 5090
+    tier: edge
+    memory_gib: 31.8            # estimate: 32 GB GDDR7; nvidia-smi reports 32,607 MiB = 31.8 GiB (public logs; not re-checked)
+    bandwidth_gbps: 1792        # 1,792 GB/s (Linux Format; Spheron, above)
+    load_bandwidth_gbps: 50     # PCIe 5.0 x16 (Spheron, above), effective ~50 GB/s per file header
+    form_factor: pcie
+    interconnect: {kind: pcie, link_gbps: 12, latency_us: 40}   # estimate: GeForce has no P2P, as rtx-4090 (NVIDIA/nccl issue #1530)
+    tflops:
+      fp32: 104.8               # 104.8 TFLOPS (Linux Format "104"; Spheron ~105.2)
+      # 838.4 sparse FP16 (FP16 accumulate) / 2 (sparsity) / 2 (FP32 accumulate on GeForce, as rtx-4090) = 209.6 dense
+      bf16: 209.6
+      fp16: 209.6
+      w4a16: 209.6              # int4 weight-only (AWQ/GPTQ): computes at the fp16 tensor rate above
+      fp8: 419.2                # 1,676.8 sparse / 2 / 2 (FP32 accumulate), as rtx-4090's fp8
+      int8: 838.4               # estimate: 1,676.8 sparse INT8 TOPS / 2 (integer accumulate is not halved)
+      nvfp4: 838.4              # estimate: 3,352 sparse FP4 / 2 (sparsity) / 2 (FP32 accumulate, assumed halved as FP8)
+    power_busy_w: 575           # TBP 575 W (Linux Format; Spheron, above)
+    power_idle_w: 30            # estimate: ~5% of TBP, as rtx-4090's ~22 W scaled; no published figure
+    price_usd: 1999             # launch MSRP $1,999 (Jan 2025); 2026 street prices run higher
+    lifetime_years: 5           # assumption: 5-year edge lifetime
+
+  # ---------------------------------------------------------------------------------------
+  # Jetson Orin Nano 8GB in the JetPack 6.1+ "Super" mode (25 W) of the Orin Nano Super Developer Kit
+  # Sources: Jetson Orin Nano Super Developer Kit datasheet (Dec 2024) as summarised at
+  #   https://www.brojogopalsapui.com/ai-foundations/sub_contents/AI_hardware/jetson_orin_nano_light.html
+  #   ("$249", "67 TOPS (INT8 sparse)", 1,024 CUDA cores, 32 tensor cores, GPU 1.02 GHz, 8 GB 128-bit LPDDR5, 102 GB/s, 7-25 W;
+  #   the Nano has its DLAs fused off, so all TOPS are the GPU's); Orin Nano datasheet text, https://www.scribd.com/document/673174036/Orin-nano-datasheet
+  - id: jetson-orin-nano-super
+    name: NVIDIA Jetson Orin Nano 8GB (Super mode)
+    tier: edge
+    memory_gib: 7.4             # estimate: 8 GB unified LPDDR5 less firmware/display carve-outs; Linux reports ~7.4 GiB total
+    bandwidth_gbps: 102         # 102 GB/s in Super mode (datasheet summary, above; 68 GB/s before JetPack 6.1)
+    load_bandwidth_gbps: 3      # estimate: NVMe checkpoint read, see file header
+    form_factor: module         # system-on-module: its own host
+    tflops:
+      fp32: 2.09                # derived: 1,024 CUDA cores x 2 FLOP x 1.02 GHz
+      fp16: 16.75               # derived: 67 sparse INT8 TOPS / 2 (sparsity) / 2 (Ampere FP16 = INT8 / 2)
+      w4a16: 16.75              # int4 weight-only (AWQ/GPTQ, as MLC/TensorRT-LLM run 7-8B models on Orin): the fp16 tensor rate
+      bf16: 16.75               # assumption: BF16 at the FP16 tensor rate on Ampere
+      int8: 33.5                # 67 INT8 TOPS with sparsity halved (GPU only; no DLAs)
+    power_busy_w: 25            # Super mode 25 W (datasheet summary, above)
+    power_idle_w: 4             # estimate: ~15% of 25 W, as the other Jetson entries
+    price_usd: 249              # the Super Developer Kit's price ($249, module included); estimate for the module alone
+    lifetime_years: 5           # assumption: 5-year edge lifetime
+
+  # ---------------------------------------------------------------------------------------
+  # Jetson AGX Thor T5000 (Blackwell GPU, 2,560 CUDA cores; Developer Kit GA August 2025)
+  # Sources: NVIDIA Jetson Thor announcement figures, "up to 2,070 FP4 TFLOPS at 40-130 W"
+  #   (learnaivisually.com, https://learnaivisually.com/ai-explained/jetson-thor-edge-blackwell ; Fixstars "Jetson AGX Orin vs
+  #   AGX Thor" (2026-05-18), https://blog.us.fixstars.com/?p=1855 , dev kit and T5000 GA August 2025);
+  #   128 GB 256-bit LPDDR5X at 273 GB/s and the $3,499 developer kit price from NVIDIA's Jetson Thor product page
+  #   (https://developer.nvidia.com/embedded/jetson-thor ; not re-checked).
+  - id: jetson-agx-thor
+    name: NVIDIA Jetson AGX Thor T5000
+    tier: edge
+    memory_gib: 122             # estimate: 128 GB unified LPDDR5X less carve-outs, ~122 GiB visible to Linux
+    bandwidth_gbps: 273         # 273 GB/s (NVIDIA product page, above; not re-checked)
+    load_bandwidth_gbps: 5      # estimate: the devkit's PCIe Gen5 NVMe slot, sustained checkpoint read ~5 GB/s (file header reasoning)
+    form_factor: module         # system-on-module: its own host
+    tflops:
+      fp32: 8                   # estimate: 2,560 CUDA cores x 2 FLOP x ~1.57 GHz
+      # 2,070 FP4 TFLOPS is the sparse figure: 1,035 dense FP4; FP8 = FP4 / 2, FP16 = FP8 / 2 (Blackwell ratios, as b200)
+      nvfp4: 1035
+      fp8: 517.5
+      int8: 517.5               # estimate: INT8 at the FP8 rate, as b200
+      bf16: 258.75
+      fp16: 258.75
+      w4a16: 258.75             # int4 weight-only (AWQ/GPTQ): the fp16 tensor rate above
+    power_busy_w: 130           # 40-130 W configurable (announcement, above)
+    power_idle_w: 15            # estimate: ~12% of 130 W; no published figure
+    price_usd: 2999             # estimate: T5000 module at 1KU ~$2,999 (developer kit $3,499 with carrier and NVMe); not re-checked
+    lifetime_years: 5           # assumption: 5-year edge lifetime
 """##),
         ("defaults.yaml", ##"""
 # pfmplan engine defaults (schema v1): the host server, the cloud, the access network, the site,
@@ -607,6 +770,424 @@ hosts:
     dram_gib: 64               # the module's own LPDDR5 (unified memory)
     dram_read_gbps: 200
 """##),
+        ("models-2026.yaml", ##"""
+# pfmplan model catalog (schema v1): open models a 2026 edge deployment picks (issue #17).
+#
+# Conventions (MODEL.md section 1):
+# - Language architecture: each model's Hugging Face config.json (hidden_size, num_attention_heads,
+#   num_key_value_heads, head_dim, intermediate_size, vocab_size, num_hidden_layers, and for MoE
+#   num_experts / num_local_experts, num_experts_per_tok, moe_intermediate_size), at
+#   https://huggingface.co/<repo>/blob/main/config.json for the repo named in each entry.
+#   head_dim, where the config omits it, is hidden_size / num_attention_heads.
+# - gflops of a language model: 2 x active parameters per token (a multiply-add is 2 FLOP;
+#   attention over the context is added by the engine, MODEL.md section 4).
+# - expert_params_m: one expert in one layer, 3 x hidden x moe_intermediate (gate, up, down).
+# - max_context_tokens: the serving max_model_len chosen here, NOT the model's advertised window
+#   (kept in context_window_tokens). 8192 tokens hold a chat turn with its history or a retrieval
+#   prompt of a few passages; reserving 128k tokens per request would leave an 8B model no room
+#   on most GPUs (issue #17). Raise it in your own catalog if your prompts are longer.
+# - Scores: published model-card or paper figures, one per task (MMLU 5-shot, GSM8K with the
+#   protocol named). They were taken from the named cards and papers as recalled; the search
+#   corpus used for issue #17 did not show those tables verbatim, so every score is "not
+#   re-checked" (an independent check: embedl's Edge-Inference-Benchmarks acc-Llama-3.2.csv gives
+#   GSM8K 0.46 / 0.77 for Llama-3.2-1B/3B-Instruct, close to the card's 44.4 / 77.7). No card publishes a zero-/one-/few-shot sweep of one protocol for these
+#   models (the Llama 3.1 card's MMLU 0-shot is chain-of-thought, its 5-shot is not), so they
+#   carry single scores and the Age-of-Context fit does not apply to them.
+# - Other families: true FLOPs (MACs x 2); where a figure is derived from the architecture, the
+#   comment says "estimate" and shows the derivation.
+
+schema_version: 1
+
+models:
+  # ---------------------------------------------------------------------------------------
+  # Llama 3.1 / 3.2 (Meta). Architecture: config.json of meta-llama/Llama-3.2-1B, Llama-3.2-3B,
+  # Llama-3.1-8B, Llama-3.1-70B. Scores: the Instruct model cards' "Instruction tuned models" tables
+  # (https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct , .../Llama-3.1-8B-Instruct):
+  # MMLU 5-shot macro_avg/acc, GSM8K 8-shot CoT em_maj1@1.
+  - id: llama-3.2-1b
+    name: Llama-3.2-1B-Instruct
+    family: language
+    parameters_m: 1236             # model card: 1.23B (tied embeddings)
+    gflops: 2.47                   # 2 x 1.236 B
+    layers: 16
+    hidden: 2048
+    heads: 32
+    kv_heads: 8
+    head_dim: 64
+    intermediate: 8192
+    vocab: 128256
+    context_window_tokens: 131072  # config.json max_position_embeddings (128k)
+    max_context_tokens: 8192       # serving length (file header)
+    tasks:
+      - {task: mmlu, score: 49.3}   # Llama-3.2-1B-Instruct card, MMLU 5-shot
+      - {task: gsm8k, score: 44.4}  # same card, GSM8K 8-shot CoT
+
+  - id: llama-3.2-3b
+    name: Llama-3.2-3B-Instruct
+    family: language
+    parameters_m: 3213             # model card: 3.21B
+    gflops: 6.43                   # 2 x 3.213 B
+    layers: 28
+    hidden: 3072
+    heads: 24
+    kv_heads: 8
+    head_dim: 128
+    intermediate: 8192
+    vocab: 128256
+    context_window_tokens: 131072
+    max_context_tokens: 8192
+    tasks:
+      - {task: mmlu, score: 63.4}   # Llama-3.2-3B-Instruct card, MMLU 5-shot
+      - {task: gsm8k, score: 77.7}  # same card, GSM8K 8-shot CoT
+
+  - id: llama-3.1-8b
+    name: Llama-3.1-8B-Instruct
+    family: language
+    parameters_m: 8030             # model card: 8.03B
+    gflops: 16.06                  # 2 x 8.03 B
+    layers: 32
+    hidden: 4096
+    heads: 32
+    kv_heads: 8
+    head_dim: 128                  # 4096 / 32
+    intermediate: 14336
+    vocab: 128256
+    context_window_tokens: 131072
+    max_context_tokens: 8192
+    tasks:
+      - {task: mmlu, score: 69.4}   # Llama-3.1-8B-Instruct card, MMLU 5-shot (its 0-shot CoT is 73.0)
+      - {task: gsm8k, score: 84.5}  # same card, GSM8K 8-shot CoT
+
+  - id: llama-3.1-70b
+    name: Llama-3.1-70B-Instruct
+    family: language
+    parameters_m: 70554            # model card: 70.6B
+    gflops: 141.1                  # 2 x 70.55 B
+    layers: 80
+    hidden: 8192
+    heads: 64
+    kv_heads: 8
+    head_dim: 128                  # 8192 / 64
+    intermediate: 28672
+    vocab: 128256
+    context_window_tokens: 131072
+    max_context_tokens: 8192
+    tasks:
+      - {task: mmlu, score: 83.6}   # Llama-3.1-70B-Instruct card (same table as 8B), MMLU 5-shot
+      - {task: gsm8k, score: 95.1}  # same card, GSM8K 8-shot CoT
+
+  # ---------------------------------------------------------------------------------------
+  # Qwen3 (Alibaba). Architecture: config.json of Qwen/Qwen3-0.6B, Qwen3-8B, Qwen3-32B, Qwen3-30B-A3B;
+  # parameter counts from the model cards ("Number of Parameters"). Scores: Qwen3 Technical Report
+  # (Yang et al., arXiv 2505.09388), base-model tables: MMLU 5-shot, GSM8K 4-shot CoT
+  # (figures as recalled from the report; not re-checked).
+  - id: qwen3-0.6b
+    name: Qwen3-0.6B
+    family: language
+    parameters_m: 600              # model card: 0.6B (0.44B non-embedding)
+    gflops: 1.2                    # 2 x 0.6 B
+    layers: 28
+    hidden: 1024
+    heads: 16
+    kv_heads: 8
+    head_dim: 128                  # config.json head_dim (not hidden / heads)
+    intermediate: 3072
+    vocab: 151936
+    context_window_tokens: 32768   # model card: context length 32,768
+    max_context_tokens: 8192
+    tasks:
+      - {task: mmlu, score: 52.8}   # arXiv 2505.09388, Qwen3-0.6B-Base MMLU
+      - {task: gsm8k, score: 59.6}  # same table, GSM8K
+
+  - id: qwen3-8b
+    name: Qwen3-8B
+    family: language
+    parameters_m: 8190             # model card: 8.2B (6.95B non-embedding)
+    gflops: 16.4                   # 2 x 8.19 B
+    layers: 36
+    hidden: 4096
+    heads: 32
+    kv_heads: 8
+    head_dim: 128
+    intermediate: 12288
+    vocab: 151936
+    context_window_tokens: 32768   # model card: 32,768 natively (131,072 with YaRN)
+    max_context_tokens: 8192
+    tasks:
+      - {task: mmlu, score: 76.9}   # arXiv 2505.09388, Qwen3-8B-Base MMLU
+      - {task: gsm8k, score: 89.8}  # same table, GSM8K
+
+  - id: qwen3-32b
+    name: Qwen3-32B
+    family: language
+    parameters_m: 32800            # model card: 32.8B
+    gflops: 65.6                   # 2 x 32.8 B
+    layers: 64
+    hidden: 5120
+    heads: 64
+    kv_heads: 8
+    head_dim: 128
+    intermediate: 25600
+    vocab: 151936
+    context_window_tokens: 32768
+    max_context_tokens: 8192
+    tasks:
+      - {task: mmlu, score: 83.6}   # arXiv 2505.09388, Qwen3-32B-Base MMLU
+      - {task: gsm8k, score: 93.4}  # same table, GSM8K
+
+  - id: qwen3-30b-a3b
+    name: Qwen3-30B-A3B (mixture of experts)
+    family: language
+    parameters_m: 30500            # model card: 30.5B total, 3.3B activated
+    gflops: 6.6                    # 2 x 3.3 B activated
+    layers: 48
+    hidden: 2048
+    heads: 32
+    kv_heads: 4
+    head_dim: 128
+    intermediate: 768              # config.json moe_intermediate_size (per expert)
+    vocab: 151936
+    experts: 128                   # config.json num_experts
+    experts_per_token: 8           # config.json num_experts_per_tok
+    expert_params_m: 4.719         # 3 x 2048 x 768 = 4.72 M; 48 x 128 x 4.72 M = 29.0 B of the 30.5 B are experts
+    context_window_tokens: 32768
+    max_context_tokens: 8192
+    tasks:
+      - {task: mmlu, score: 81.4}   # arXiv 2505.09388, Qwen3-30B-A3B-Base MMLU
+      - {task: gsm8k, score: 91.8}  # same table, GSM8K
+
+  # ---------------------------------------------------------------------------------------
+  # Mistral (Mistral AI). Architecture: config.json of mistralai/Mistral-7B-Instruct-v0.3 and
+  # mistralai/Mixtral-8x7B-Instruct-v0.1. Scores: Mistral 7B paper (Jiang et al., arXiv 2310.06825,
+  # Table 2, v0.1 base) and Mixtral of Experts (Jiang et al., arXiv 2401.04088, Table 2):
+  # MMLU 5-shot, GSM8K maj@8.
+  - id: mistral-7b
+    name: Mistral-7B-Instruct-v0.3
+    family: language
+    parameters_m: 7248             # 7.25B (safetensors parameter count on the model page)
+    gflops: 14.5                   # 2 x 7.25 B
+    layers: 32
+    hidden: 4096
+    heads: 32
+    kv_heads: 8
+    head_dim: 128
+    intermediate: 14336
+    vocab: 32768                   # v0.3 extended vocabulary
+    context_window_tokens: 32768   # v0.3: 32k context
+    max_context_tokens: 8192
+    tasks:
+      - {task: mmlu, score: 60.1}   # arXiv 2310.06825 Table 2 (Mistral 7B base)
+      - {task: gsm8k, score: 52.2}  # same table, maj@8
+
+  - id: mixtral-8x7b
+    name: Mixtral-8x7B-Instruct-v0.1 (mixture of experts)
+    family: language
+    parameters_m: 46700            # arXiv 2401.04088: 47B total, 13B active per token
+    gflops: 25.8                   # 2 x 12.9 B active
+    layers: 32
+    hidden: 4096
+    heads: 32
+    kv_heads: 8
+    head_dim: 128
+    intermediate: 14336            # per expert
+    vocab: 32000
+    experts: 8                     # config.json num_local_experts
+    experts_per_token: 2           # config.json num_experts_per_tok
+    expert_params_m: 176.16        # 3 x 4096 x 14336; 32 x 8 x 176.16 M = 45.1 B of the 46.7 B are experts
+    context_window_tokens: 32768
+    max_context_tokens: 8192
+    tasks:
+      - {task: mmlu, score: 70.6}   # arXiv 2401.04088 Table 2
+      - {task: gsm8k, score: 74.4}  # same table, maj@8
+
+  # ---------------------------------------------------------------------------------------
+  # Gemma 3 4B (Google). Architecture: text_config of google/gemma-3-4b-it config.json. Gemma 3
+  # interleaves 5 sliding-window (1,024-token) layers per global layer, so its real KV cache is
+  # smaller than the full-attention figure the engine uses (conservative). Scores: the
+  # google/gemma-3-4b-pt model card benchmark tables (pre-trained model).
+  - id: gemma-3-4b
+    name: Gemma-3-4B-it
+    family: language
+    parameters_m: 4300             # model card: 4B (3.88B language model + 0.42B SigLIP vision encoder, both resident)
+    gflops: 7.76                   # 2 x 3.88 B (language model)
+    layers: 34
+    hidden: 2560
+    heads: 8
+    kv_heads: 4
+    head_dim: 256                  # config head_dim, not hidden / heads
+    intermediate: 10240
+    vocab: 262208
+    context_window_tokens: 131072
+    max_context_tokens: 8192
+    tasks:
+      - {task: mmlu, score: 59.6}   # gemma-3-4b-pt card, MMLU 5-shot
+      - {task: gsm8k, score: 38.4}  # same card, GSM8K 8-shot
+
+  # ---------------------------------------------------------------------------------------
+  # Phi-4-mini (Microsoft). Architecture: microsoft/Phi-4-mini-instruct config.json.
+  # Scores: the Phi-4-mini-instruct model card benchmark table.
+  - id: phi-4-mini
+    name: Phi-4-mini-instruct
+    family: language
+    parameters_m: 3836             # model card: 3.8B
+    gflops: 7.67                   # 2 x 3.836 B
+    layers: 32
+    hidden: 3072
+    heads: 24
+    kv_heads: 8
+    head_dim: 128                  # 3072 / 24
+    intermediate: 8192
+    vocab: 200064
+    context_window_tokens: 131072
+    max_context_tokens: 8192
+    tasks:
+      - {task: mmlu, score: 67.3}   # Phi-4-mini-instruct card, MMLU 5-shot
+      - {task: gsm8k, score: 88.6}  # same card, GSM8K 8-shot CoT
+
+  # ---------------------------------------------------------------------------------------
+  # Qwen3-VL-8B-Instruct (vision-language): a ViT encoder stage and the Qwen3-8B-shaped language
+  # model, served as two stages (the encoder's image tokens enter the language model's prompt).
+  # Architecture: Qwen/Qwen3-VL-8B-Instruct config.json (text_config as Qwen3-8B; vision_config
+  # depth 27, hidden 1152, patch 16, 2 x 2 spatial merge). No score: captioning is not scored.
+  - id: qwen3-vl-8b-vision
+    name: Qwen3-VL-8B vision encoder
+    family: multimodal
+    parameters_m: 580              # estimate: 27 x 12 x 1152^2 = 430 M of blocks + patch embedding and the merger MLPs (~0.15 B)
+    # estimate: a 448 x 448 image is 28 x 28 = 784 patches: 2 x 0.43 B x 784 = 674 GFLOPs of matmuls
+    # + attention 27 x 4 x 784^2 x 1152 = 76 GFLOPs; it yields 196 tokens after the 2 x 2 merge
+    gflops: 750
+    tasks: []
+
+  - id: qwen3-vl-8b
+    name: Qwen3-VL-8B language model
+    family: language
+    parameters_m: 8190             # text_config as Qwen3-8B (8.77 B checkpoint less the vision encoder)
+    gflops: 16.4
+    layers: 36
+    hidden: 4096
+    heads: 32
+    kv_heads: 8
+    head_dim: 128
+    intermediate: 12288
+    vocab: 151936
+    context_window_tokens: 262144  # model card: 256K native context
+    max_context_tokens: 8192
+    tasks: []
+
+  # ---------------------------------------------------------------------------------------
+  # Whisper large-v3-turbo (OpenAI): speech recognition, one request = one 30-s window.
+  # Architecture: openai/whisper-large-v3-turbo config.json (d_model 1280, 32 encoder layers,
+  # 4 decoder layers, 128 mel bins, 1,500 encoder positions); 809 M parameters (model card).
+  - id: whisper-large-v3-turbo
+    name: Whisper large-v3-turbo
+    family: speech
+    parameters_m: 809              # model card: 809M
+    # estimate: encoder 2 x (32 x 12 x 1280^2 = 629 M) x 1,500 frames = 1,887 GFLOPs + attention 32 x 4 x 1500^2 x 1280 = 369
+    # + conv stem 16; decoder ~100 tokens x 2 x 171 M (4 layers + output projection) = 34 -> ~2,310 GFLOPs per 30 s
+    gflops: 2310
+    tasks: []
+
+  # ---------------------------------------------------------------------------------------
+  # Stable Diffusion XL base 1.0 (Podell et al., arXiv 2307.01952), 1024 x 1024, as a pipeline of
+  # stages like the SD v1 entries: both text encoders, the UNet (repeated per step), the VAE decoder.
+  # Parameters: stabilityai/stable-diffusion-xl-base-1.0 (UNet 2,567 M, per arXiv 2307.01952 Table 1;
+  # CLIP ViT-L text 123 M + OpenCLIP ViT-bigG text 694.7 M).
+  - id: sdxl-text-encoders
+    name: SDXL text encoders (CLIP ViT-L + OpenCLIP ViT-bigG)
+    family: multimodal
+    parameters_m: 817.8            # 123.1 M + 694.7 M
+    # CLIP-L 13.6 GFLOPs for 77 tokens (onnx-tool, as sd-text-encoder) + estimate bigG 2 x 694.7 M x 77 = 107 GFLOPs
+    gflops: 121
+    tasks: []
+
+  - id: sdxl-unet
+    name: SDXL base UNet
+    family: diffusion
+    parameters_m: 2567             # arXiv 2307.01952 Table 1 (2.6 B UNet)
+    # estimate, per denoising step with classifier-free guidance (two passes at a 128 x 128 latent): from the UNet's
+    # config (channels 320/640/1280, transformer depth 0/2/10): 60 blocks at 32 x 32 x 1280 ~ 1.98 TMACs, 10 blocks
+    # at 64 x 64 x 640 ~ 0.52 TMACs, ResNet convs ~ 0.48 TMACs -> ~3.0 TMACs = 6.0 TFLOPs per pass, x 2 passes
+    gflops: 12000
+    tasks: []
+
+  - id: sdxl-vae-decoder
+    name: SDXL VAE decoder
+    family: diffusion
+    parameters_m: 49.5             # same decoder architecture as SD v1's (onnx-tool 49.49 M)
+    # estimate: SD's decoder is 1,272 GMACs at 512 x 512 (onnx-tool); it is convolutional, so x 4 at 1024 x 1024,
+    # plus its mid-block attention over 128^2 tokens (+~258 GMACs) -> ~5,350 GMACs = 10,700 GFLOPs
+    gflops: 10700
+    tasks: []
+
+  # ---------------------------------------------------------------------------------------
+  # FLUX.1-schnell (Black Forest Labs), 1024 x 1024 in 4 steps without guidance (timestep-distilled).
+  # black-forest-labs/FLUX.1-schnell: 12 B rectified-flow transformer (19 double + 38 single blocks,
+  # width 3072), T5-XXL encoder (4.76 B) and CLIP-L text encoders, 16-channel VAE.
+  - id: flux-text-encoders
+    name: FLUX.1 text encoders (T5-XXL encoder + CLIP-L)
+    family: multimodal
+    parameters_m: 4885             # T5-XXL encoder 4,762 M + CLIP-L text 123 M
+    gflops: 2450                   # estimate: 2 x 4.762 B x 256 tokens (schnell's max_sequence_length) + CLIP-L 13.6
+    tasks: []
+
+  - id: flux-schnell-transformer
+    name: FLUX.1-schnell transformer
+    family: diffusion
+    parameters_m: 11900            # model card: 12 B parameters
+    # estimate, per step (no classifier-free guidance): 4,096 image tokens (128^2 latent, 2 x 2 patches) + 256 text
+    # tokens: 2 x 11.9 B x 4,352 = 103.6 TFLOPs + attention 57 x 4 x 4352^2 x 3072 = 13.3 TFLOPs
+    gflops: 117000
+    tasks: []
+
+  - id: flux-vae-decoder
+    name: FLUX.1 VAE decoder
+    family: diffusion
+    parameters_m: 49.8             # estimate: the SD-style decoder with a 16-channel latent input
+    gflops: 10700                  # estimate: as sdxl-vae-decoder (same widths at 1024 x 1024)
+    tasks: []
+
+  # ---------------------------------------------------------------------------------------
+  # YOLO11 (Ultralytics), COCO detection at 640 x 640. Figures from the Ultralytics YOLO11 docs table
+  # (https://docs.ultralytics.com/models/yolo11/): params, FLOPs (B) at 640, mAPval 50-95. Ultralytics'
+  # FLOPs are thop MACs x 2 (ultralytics/utils/torch_utils.py get_flops), i.e. already true FLOPs.
+  - id: yolo11s
+    name: YOLO11s
+    family: vision
+    parameters_m: 9.4
+    gflops: 21.5
+    tasks:
+      - {task: detection, score: 47.0}   # COCO val mAP 50-95
+
+  - id: yolo11m
+    name: YOLO11m
+    family: vision
+    parameters_m: 20.1
+    gflops: 68.0
+    tasks:
+      - {task: detection, score: 51.5}   # COCO val mAP 50-95
+
+  # ---------------------------------------------------------------------------------------
+  # SAM 2.1 (Meta, Ravi et al., arXiv 2408.00714), image mode at 1024 x 1024, one prompt per frame.
+  # Params and SA-V test J&F from the facebookresearch/sam2 README (SAM 2.1 checkpoints table).
+  - id: sam2.1-base-plus
+    name: SAM 2.1 Hiera-B+
+    family: vision
+    parameters_m: 80.8             # README: 80.8 M
+    # estimate: Hiera-B+ is 12.4 GMACs at 224^2 (Ryali et al., arXiv 2306.00989, fvcore MACs); x (1024/224)^2 = 20.9 tokens
+    # -> ~259 GMACs, + prompt encoder and mask decoder ~5 GMACs -> ~264 GMACs = 528 GFLOPs
+    gflops: 528
+    tasks:
+      - {task: segmentation, score: 78.2}   # README: SA-V test J&F
+
+  - id: sam2.1-large
+    name: SAM 2.1 Hiera-L
+    family: vision
+    parameters_m: 224.4            # README: 224.4 M
+    # estimate: Hiera-L 40.3 GMACs at 224^2 (arXiv 2306.00989) x 20.9 -> ~842 GMACs + decoder ~5 -> ~847 GMACs = 1,694 GFLOPs
+    gflops: 1694
+    tasks:
+      - {task: segmentation, score: 79.5}   # README: SA-V test J&F
+"""##),
         ("models-paper.yaml", ##"""
 # pfmplan model catalog (schema v1): the six pretrained foundation models of Table I of
 # "Sparks of GPTs in Edge Intelligence for Metaverse" (Xu et al.; ../shared/paper), every task
@@ -626,9 +1207,17 @@ models:
     family: language
     parameters_m: 12850            # Table I
     gflops: 26.54                  # Table I (per token, about 2 x params)
-    layers: 40                     # Brown et al. 2020, arXiv 2005.14165, Table 2.1 (n_layers)
-    # Table 2.1 prints d_model 5140, but n_heads x d_head = 40 x 128 = 5120; 5120 is used for the KV width
-    kv_width: 5120
+    # Architecture: Brown et al. 2020, arXiv 2005.14165, Table 2.1 (n_layers, d_model, n_heads, d_head),
+    # with the caption's d_ff = 4 x d_model; GPT-3 uses multi-head attention (kv_heads = n_heads) and
+    # GPT-2's 50,257-token BPE vocabulary (Radford et al. 2019, "Language Models are Unsupervised Multitask Learners", Section 2.2).
+    layers: 40                     # Table 2.1 (n_layers)
+    # Table 2.1 prints d_model 5140, but n_heads x d_head = 40 x 128 = 5120; the KV width is kv_heads x head_dim = 5120
+    hidden: 5140                   # Table 2.1 (d_model, as printed)
+    heads: 40                      # Table 2.1 (n_heads)
+    kv_heads: 40                   # multi-head attention: one KV head per query head
+    head_dim: 128                  # Table 2.1 (d_head)
+    intermediate: 20560            # Table 2.1 caption: d_ff = 4 x d_model
+    vocab: 50257                   # GPT-2 BPE vocabulary (Radford et al. 2019, Section 2.2)
     context_window_tokens: 2048    # arXiv 2005.14165, Section 2.1 (n_ctx = 2048 for all GPT-3 models)
     tokens_per_example: 32         # assumption: 2048 tokens / 64 examples, Table I's largest K fills the window
     tasks:
@@ -641,8 +1230,14 @@ models:
     family: language
     parameters_m: 174600           # Table I
     gflops: 354.03                 # Table I
-    layers: 96                     # arXiv 2005.14165, Table 2.1
-    kv_width: 12288                # arXiv 2005.14165, Table 2.1 (d_model = 96 heads x 128)
+    # Architecture: arXiv 2005.14165, Table 2.1 and caption, as for gpt3-13b (KV width 96 x 128 = 12288 = d_model)
+    layers: 96                     # Table 2.1 (n_layers)
+    hidden: 12288                  # Table 2.1 (d_model)
+    heads: 96                      # Table 2.1 (n_heads)
+    kv_heads: 96                   # multi-head attention
+    head_dim: 128                  # Table 2.1 (d_head)
+    intermediate: 49152            # Table 2.1 caption: d_ff = 4 x d_model
+    vocab: 50257                   # GPT-2 BPE vocabulary (Radford et al. 2019, Section 2.2)
     context_window_tokens: 2048    # arXiv 2005.14165, Section 2.1
     tokens_per_example: 32         # assumption, as for gpt3-13b
     tasks:
@@ -741,8 +1336,10 @@ precisions:
   - id: fp8
     bytes_per_weight: 1            # E4M3 (Micikevicius et al., "FP8 Formats for Deep Learning", arXiv 2209.05433)
     bytes_per_kv: 1
-    # arXiv 2209.05433 reports FP8 post-training results within ~0.5 points of 16-bit on GPT-3-class models; estimate
-    accuracy_penalty: {language: 0.5, vision: 0.3, multimodal: 0.3}
+    # arXiv 2209.05433 reports FP8 post-training results within ~0.5 points of 16-bit on GPT-3-class models; estimate;
+    # consistent with Llama-3.1 8B-405B, where W8A8-FP8 is "effectively lossless" (arXiv 2411.02355, https://arxiv.org/abs/2411.02355).
+    # estimate: diffusion and speech as vision (FP8 UNet/encoder checkpoints are served without visible loss; no published points)
+    accuracy_penalty: {language: 0.5, vision: 0.3, multimodal: 0.3, diffusion: 0.3, speech: 0.3}
   - id: int8
     bytes_per_weight: 1            # LLM.int8() (Dettmers et al., arXiv 2208.07339)
     bytes_per_kv: 2                # KV cache kept in 16 bits, as LLM.int8() does
@@ -755,6 +1352,26 @@ precisions:
     # estimate: GPTQ 4-bit raises OPT-175B perplexity by ~0.3-0.4 and costs ~1 point on zero-shot tasks (arXiv 2210.17323, Tables 3-5);
     # 4-bit vision PTQ loses several points (arXiv 2111.12293)
     accuracy_penalty: {language: 1.0, vision: 3.0, multimodal: 3.0}
+  # 2026 serving formats (issue #17). The accelerator's tflops entry for each is the rate its
+  # kernels compute at: the 16-bit tensor rate for weight-only int4, the FP4 tensor rate for nvfp4.
+  - id: w4a16
+    # int4 weights with 16-bit activations (AWQ, Lin et al. arXiv 2306.00978; GPTQ, arXiv 2210.17323; vLLM's Marlin kernels):
+    # 4-bit weights + one fp16 scale per 128-weight group = 0.5 + 2/128 bytes per weight
+    bytes_per_weight: 0.516
+    bytes_per_kv: 2                # KV cache stays 16-bit
+    # Llama-3.1 8B/70B/405B: W4A16-INT "competitive with W8A8-INT", which loses 1-3% relative (Kurtic et al., "Give Me BF16
+    #   or Give Me Death", arXiv 2411.02355 / ACL 2025, https://arxiv.org/abs/2411.02355) -> ~1.5 points on 60-80-point scores;
+    # estimate: vision/multimodal/diffusion/speech lose more at 4 bits (PTQ4ViT, arXiv 2111.12293: several points), 3.0
+    accuracy_penalty: {language: 1.5, vision: 3.0, multimodal: 3.0, diffusion: 3.0, speech: 2.0}
+  - id: nvfp4
+    # NVIDIA NVFP4: E2M1 4-bit values with one FP8 (E4M3) scale per 16 values = 0.5 + 1/16 bytes per weight
+    # (NVIDIA Technical Blog "Introducing NVFP4 for Efficient and Accurate Low-Precision Inference", June 2025,
+    #  https://developer.nvidia.com/blog/introducing-nvfp4-for-efficient-and-accurate-low-precision-inference/)
+    bytes_per_weight: 0.5625
+    bytes_per_kv: 1                # FP8 KV cache, as TensorRT-LLM/vLLM run NVFP4 checkpoints
+    # same blog: DeepSeek-R1-0528 NVFP4 within 1% of FP8 on its key benchmarks (AIME 2024 2% better) -> language 1.0;
+    # estimate: other families as w4a16 less a third (finer 16-value blocks than int4's 128)
+    accuracy_penalty: {language: 1.0, vision: 2.0, multimodal: 2.0, diffusion: 2.0, speech: 1.5}
 """##),
         ("runtimes.yaml", ##"""
 # pfmplan runtime profiles (schema v1): the constants of a serving stack (MODEL.md section 1
@@ -814,6 +1431,207 @@ runtimes:
       speech:     {mfu_max: 0.3, mfu_half_tokens: 64, mbu: 0.6, pass_overhead_ms: 1,
                    start_s: {dram: 0.1, nvme: 0.5, cold: 20}}
 """##),
+        ("services-2026.yaml", ##"""
+# pfmplan services and workloads of 2026 (schema v1, issue #17): an edge assistant (chat with a
+# premium tier, retrieval QA, captioning, image generation, speech-to-text, detection) and an
+# edge vision box (detector, segmenter and a VLM at camera rates), on the models of
+# models-2026.yaml.
+#
+# Cloud prices: each with the month it was read (cloud_price_date) and its page. The cloud model
+# for a language service is today's API of the same class (a small model for 8B-class chat, a
+# mid-size one for the 70B tier), per million input and output tokens.
+# The cloud's TTFT and TPOT of a language service (cloud_ttft_ms, cloud_tpot_ms; serving time =
+# TTFT + tokens_out x TPOT) come from Artificial Analysis' API benchmarks, as given per service.
+# SLOs, token counts, payloads and rates are planning assumptions (change them to yours).
+# TTFT/TPOT SLOs (ttft_p95_ms, tpot_p95_ms) are checked once the engine reports TTFT and TPOT
+# (issue #15); until then p95_ms, which here is ttft + (tokens_out - 1) x tpot, is the SLO the
+# planner enforces.
+
+schema_version: 1
+
+services:
+  - id: chat
+    name: Chat assistant (8B class)
+    task: mmlu                          # MMLU as the quality proxy of a general assistant
+    stages:
+      - models: [llama-3.1-8b, qwen3-8b]
+    tokens_in: 1024                     # assumption: system prompt + a few turns of history
+    tokens_out: 256                     # assumption: a paragraph-length answer
+    request_kb: 4
+    response_kb: 2
+    # assumption: first token within 1 s, 20 tokens/s (50 ms/token) to stay ahead of reading; p95 = 1000 + 255 x 50
+    slo: {p95_ms: 13750, ttft_p95_ms: 1000, tpot_p95_ms: 50, min_accuracy: 65}
+    # GPT-4.1 nano, $0.10 in / $0.40 out per 1M tokens (OpenAI pricing as checked 2026-06-21, tokenmath.io,
+    # https://tokenmath.io/openai-api-pricing-explained ; same in https://aumiqx.com/ai-tools/openai-api-pricing-gpt4-costs-guide-2026 , April 2026)
+    cloud_usd_per_mtok_in: 0.10
+    cloud_usd_per_mtok_out: 0.40
+    cloud_price_date: 2026-06
+    # GPT-4.1 nano: TTFT 0.63 s, 181 tokens/s = 5.52 ms per token (Artificial Analysis via https://benchlm.ai/llm-speed , 2026-04-07)
+    cloud_ttft_ms: 630
+    cloud_tpot_ms: 5.52
+
+  - id: chat-premium
+    name: Chat assistant, premium tier (70B class)
+    task: mmlu
+    stages:
+      - models: [llama-3.1-70b]
+    tokens_in: 1024
+    tokens_out: 256
+    request_kb: 4
+    response_kb: 2
+    slo: {p95_ms: 13750, ttft_p95_ms: 1000, tpot_p95_ms: 50, min_accuracy: 80}
+    # GPT-4.1 mini, $0.40 in / $1.60 out per 1M tokens (OpenAI pricing as checked 2026-06-21, tokenmath.io, above)
+    cloud_usd_per_mtok_in: 0.40
+    cloud_usd_per_mtok_out: 1.60
+    cloud_price_date: 2026-06
+    # GPT-4.1 mini on OpenAI: TTFT 0.93 s, 77.2 tokens/s = 12.95 ms per token (https://artificialanalysis.ai/models/gpt-4-1-mini/providers)
+    cloud_ttft_ms: 930
+    cloud_tpot_ms: 12.95
+
+  - id: rag-qa
+    name: Retrieval-augmented question answering (8B class)
+    task: mmlu
+    stages:
+      - models: [llama-3.1-8b, qwen3-8b, mistral-7b]
+    tokens_in: 3072                     # assumption: 4 retrieved passages of ~700 tokens + the question
+    tokens_out: 128
+    request_kb: 2
+    response_kb: 1
+    slo: {p95_ms: 8350, ttft_p95_ms: 2000, tpot_p95_ms: 50, min_accuracy: 60}   # assumption: 2000 + 127 x 50
+    cloud_usd_per_mtok_in: 0.10         # GPT-4.1 nano, as chat
+    cloud_usd_per_mtok_out: 0.40
+    cloud_price_date: 2026-06
+    cloud_ttft_ms: 630                  # GPT-4.1 nano, as chat
+    cloud_tpot_ms: 5.52
+
+  - id: captioning
+    name: Image captioning (Qwen3-VL-8B)
+    task: captioning                    # not scored (no published captioning score in the catalog)
+    stages:
+      - model: qwen3-vl-8b-vision       # 448 x 448 image -> 196 visual tokens
+      - model: qwen3-vl-8b
+    tokens_in: 228                      # 196 visual tokens + a 32-token instruction
+    tokens_out: 48                      # assumption: a one-sentence caption
+    request_kb: 150                     # assumption: one JPEG
+    response_kb: 1
+    slo: {p95_ms: 3000, ttft_p95_ms: 800}
+    # GPT-4.1 nano with image input, as chat; assumption: the image costs about as many tokens as here
+    cloud_usd_per_mtok_in: 0.10
+    cloud_usd_per_mtok_out: 0.40
+    cloud_price_date: 2026-06
+    cloud_ttft_ms: 630                  # GPT-4.1 nano, as chat
+    cloud_tpot_ms: 5.52
+
+  - id: image-gen
+    name: Image generation (SDXL, 1024 x 1024)
+    task: text-to-image
+    stages:
+      - model: sdxl-text-encoders
+      - model: sdxl-unet
+        repeat: 30                      # assumption: 30 sampling steps (diffusers' SDXL default is 50; 25-40 are usual)
+      - model: sdxl-vae-decoder
+    tokens_in: 77
+    request_kb: 1
+    response_kb: 1500                   # one 1024 x 1024 PNG
+    slo: {p95_ms: 15000}
+    # DALL-E 3 standard 1024 x 1024, $0.040 per image (OpenAI pricing, https://goitreels-com.pages.dev/blog/openai-api-pricing-guide , 2026-04-06)
+    cloud_usd_per_request: 0.040
+    cloud_price_date: 2026-04
+    cloud_serving_ms: 8000              # assumption: hosted 1024 x 1024 generation
+
+  - id: speech-to-text
+    name: Speech-to-text (Whisper large-v3-turbo, 30-s clips)
+    task: asr                           # not scored
+    stages:
+      - model: whisper-large-v3-turbo
+    request_kb: 120                     # assumption: 30 s of Opus-compressed speech
+    response_kb: 1
+    slo: {p95_ms: 2000}
+    # Whisper API $0.006 per minute (same guide, 2026-04-06) x 0.5 min
+    cloud_usd_per_request: 0.003
+    cloud_price_date: 2026-04
+    cloud_serving_ms: 1500              # assumption
+
+  - id: detection
+    name: Object detection (YOLO11)
+    task: detection
+    stages:
+      - models: [yolo11s, yolo11m]
+    request_kb: 150                     # assumption: one 640 x 640 JPEG
+    response_kb: 2
+    slo: {p95_ms: 200, min_accuracy: 47}
+    # Google Cloud Vision object localization, $2.25 per 1,000 units (1,001-5,000,000 units/month;
+    # https://cloud.google.com/vision/pricing ; as recalled, undated, not re-checked in 2026)
+    cloud_usd_per_request: 0.00225
+    cloud_serving_ms: 150               # assumption
+
+  # --- edge vision: camera-rate services -----------------------------------------------------
+  - id: camera-detection
+    name: Camera object detection (YOLO11, per frame)
+    task: detection
+    stages:
+      - models: [yolo11s, yolo11m]
+    request_kb: 100                     # assumption: one compressed 720p frame
+    response_kb: 2
+    slo: {p95_ms: 100, min_accuracy: 47}   # assumption: a frame's result before the next-but-one frame at 15 fps
+    cloud_usd_per_request: 0.00225      # Cloud Vision object localization, as detection
+    cloud_serving_ms: 150
+
+  - id: camera-segmentation
+    name: Camera segmentation (SAM 2.1, prompted by detections)
+    task: segmentation
+    stages:
+      - models: [sam2.1-base-plus, sam2.1-large]
+    request_kb: 100
+    response_kb: 20
+    slo: {p95_ms: 300, min_accuracy: 78}
+    # estimate: no per-request segmentation API is priced publicly; Cloud Vision object localization as a stand-in
+    cloud_usd_per_request: 0.00225
+    cloud_serving_ms: 200
+
+  - id: scene-captioning
+    name: Scene description (Qwen3-VL-8B, a few frames per second across cameras)
+    task: captioning
+    stages:
+      - model: qwen3-vl-8b-vision
+      - model: qwen3-vl-8b
+    tokens_in: 228
+    tokens_out: 48
+    request_kb: 150
+    response_kb: 1
+    slo: {p95_ms: 3000, ttft_p95_ms: 800}
+    cloud_usd_per_mtok_in: 0.10         # GPT-4.1 nano, as captioning
+    cloud_usd_per_mtok_out: 0.40
+    cloud_price_date: 2026-06
+    cloud_ttft_ms: 630                  # GPT-4.1 nano, as chat
+    cloud_tpot_ms: 5.52
+
+workloads:
+  - id: edge-assistant
+    description: A 2026 edge assistant - 8B chat with a 70B premium tier, retrieval QA, captioning, SDXL, speech-to-text and detection
+    total_rate_per_s: 2                 # assumption
+    mix:
+      - {service: chat, share: 0.35}
+      - {service: chat-premium, share: 0.05}
+      - {service: rag-qa, share: 0.20}
+      - {service: captioning, share: 0.10}
+      - {service: image-gen, share: 0.05}
+      - {service: speech-to-text, share: 0.10}
+      - {service: detection, share: 0.15}
+    duration_s: 3600
+    warmup_s: 300
+    seed: 1
+
+  - id: edge-vision
+    description: An edge vision box - 4 cameras at 15 fps for detection, SAM 2 on 1 frame/s per camera, a VLM description every 2 s
+    mix:
+      - {service: camera-detection, rate_per_s: 60}      # 4 cameras x 15 fps
+      - {service: camera-segmentation, rate_per_s: 4}    # 4 cameras x 1 frame/s
+      - {service: scene-captioning, rate_per_s: 0.5}
+    duration_s: 900
+    warmup_s: 60
+    seed: 1
+"""##),
         ("services.yaml", ##"""
 # pfmplan services and workloads (schema v1): the paper's Metaverse applications (Section IV-A and
 # V-A: AIGC for XR, autonomous driving, digital twins, and chat/translation on GPT-3), each a
@@ -835,7 +1653,12 @@ services:
     on_device: true                     # assumption: the app may run it locally (mobile tier) when the device can hold the model
     slo: {p95_ms: 8000, min_accuracy: 20}
     cloud_serving_ms: 2500              # assumption: hosted GPT-3-class latency for 64 output tokens
-    cloud_usd_per_1k_tokens: 0.02       # OpenAI davinci price after Sept 2022 (https://openai.com/api/pricing/, archived)
+    # Today's price of a GPT-3-175B-class API (issue #17; was davinci's $0.02 per 1k tokens of Sept 2022): GPT-4o mini,
+    # $0.15 in / $0.60 out per 1M tokens (OpenAI pricing as listed April 2026, https://aumiqx.com/ai-tools/openai-api-pricing-gpt4-costs-guide-2026 ;
+    # same in https://goitreels-com.pages.dev/blog/openai-api-pricing-guide , 2026-04-06)
+    cloud_usd_per_mtok_in: 0.15
+    cloud_usd_per_mtok_out: 0.60
+    cloud_price_date: 2026-04
 
   - id: qa
     name: Question answering (SuperGLUE-style, GPT-3)
@@ -849,7 +1672,9 @@ services:
     on_device: true                     # as above
     slo: {p95_ms: 4000, min_accuracy: 55}
     cloud_serving_ms: 800
-    cloud_usd_per_1k_tokens: 0.02       # as above
+    cloud_usd_per_mtok_in: 0.15         # GPT-4o mini, as above
+    cloud_usd_per_mtok_out: 0.60
+    cloud_price_date: 2026-04
 
   - id: arithmetic
     name: Arithmetic assistant (GPT-3)
@@ -863,7 +1688,9 @@ services:
     on_device: true                     # as above
     slo: {p95_ms: 4000, min_accuracy: 0}
     cloud_serving_ms: 600
-    cloud_usd_per_1k_tokens: 0.02       # as above
+    cloud_usd_per_mtok_in: 0.15         # GPT-4o mini, as above
+    cloud_usd_per_mtok_out: 0.60
+    cloud_price_date: 2026-04
 
   - id: driving-perception
     name: Autonomous driving perception (UniFormer detection)
@@ -875,7 +1702,7 @@ services:
     on_device: true                     # as above
     slo: {p95_ms: 400, min_accuracy: 45}
     cloud_serving_ms: 60
-    cloud_usd_per_request: 0.0015       # Google Cloud Vision, $1.50 per 1,000 units (https://cloud.google.com/vision/pricing)
+    cloud_usd_per_request: 0.0015       # Google Cloud Vision, $1.50 per 1,000 units (https://cloud.google.com/vision/pricing ; undated, not re-checked in 2026)
 
   - id: digital-twin
     name: Digital twin scene segmentation (UniFormer)
@@ -915,6 +1742,7 @@ services:
     slo: {p95_ms: 6000}
     cloud_serving_ms: 3000              # assumption
     # Stability AI legacy SD 1.6 API, about $0.002/image at 30 steps (secondary: apidog.com/blog/stable-diffusion-api); estimate 0.003
+    # (not updated for issue #17: no current per-image price of a 512 x 512 SD-1-class API was sourced; undated)
     cloud_usd_per_request: 0.003
 
 workloads:

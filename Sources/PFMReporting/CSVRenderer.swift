@@ -16,7 +16,7 @@ public struct CSVRenderer: Renderer {
         switch report {
         case .simulation(let rs): return SimulationReport.csv(rs)
         case .cacheOnly(let rs): return CacheOnlyReport.csv(rs)
-        case .catalogList(_, let t), .catalogEntry(let t), .fits(_, let t): return t.csv()
+        case .catalogList(_, let t), .catalogEntry(_, _, let t), .fits(_, let t): return t.csv()
         case .fitCurve(let r): return CatalogReport.fitCSVHeader + r.curve.map { CatalogReport.fitCSVLine(k: $0.k, accuracy: $0.accuracy) }.joined()
         case .sweep(let es), .results(let es, _, _), .comparison(_, _, let es): return PlanReport.csvHeader() + es.map(PlanReport.csvLine).joined()
         case .recommendation: return nil

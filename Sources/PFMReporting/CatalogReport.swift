@@ -58,6 +58,148 @@ public enum CatalogReport {
         return t
     }
 
+    public static func precisions(_ c: Catalog) -> TextTable {
+        var t = TextTable(["id", "bytes/weight", "bytes/KV"] + ModelFamily.allCases.map { "penalty " + $0.rawValue },
+                          alignments: [.left, .right, .right] + ModelFamily.allCases.map { _ in .right })
+        for p in c.precisions {
+            t.add([p.id, Fmt.number(p.bytesPerWeight), Fmt.number(p.bytesPerKV)] + ModelFamily.allCases.map { Fmt.number(p.penalty(for: $0)) })
+        }
+        return t
+    }
+
+    public static func devices(_ c: Catalog) -> TextTable {
+        var t = TextTable(["id", "kind", "memory (GiB)", "usable", "bandwidth (GB/s)", "precision", "TFLOPS", "power W"],
+                          alignments: [.left, .left, .right, .right, .right, .left, .right, .right])
+        for d in c.devices {
+            t.add([d.id, d.kind, Fmt.number(d.memoryGiB), Fmt.number(d.usableFraction), Fmt.number(d.bandwidthGBps), d.precision,
+                   d.tflops[d.precision].map(Fmt.number) ?? "-", Fmt.number(d.powerW)])
+        }
+        return t
+    }
+
+    public static func hosts(_ c: Catalog) -> TextTable {
+        var t = TextTable(["id", "form factor", "max GPUs", "price", "power W", "NVMe (GB/s)", "DRAM (GiB)", "DRAM read (GB/s)"],
+                          alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
+        for h in c.hosts {
+            t.add([h.id, h.formFactor.rawValue, "\(h.maxGPUs)", pricing(h.pricing), Fmt.number(h.powerW), Fmt.number(h.storageReadGBps),
+                   Fmt.number(h.dramGiB), Fmt.number(h.dramReadGBps)])
+        }
+        return t
+    }
+
+    public static func runtimes(_ c: Catalog) -> TextTable {
+        var t = TextTable(["id", "LLM batching", "fixed overhead (GiB)", "activation share", "families"],
+                          alignments: [.left, .left, .right, .right, .left])
+        for r in c.runtimes {
+            t.add([r.id, r.llmBatching.rawValue, Fmt.number(r.fixedOverheadGiB), Fmt.number(r.activationFraction),
+                   ModelFamily.allCases.filter { r.families[$0] != nil }.map(\.rawValue).joined(separator: ", ")])
+        }
+        return t
+    }
+
+    /// One catalog entry by id (`pfmplan catalog show`): its kind and a field/value table; nil when no entry has the id.
+    public static func entry(_ c: Catalog, id: String) -> (kind: String, table: TextTable)? {
+        var t = TextTable(["field", "value"], alignments: [.left, .left])
+        let kind: String
+        if let m = c.model(id) {
+            kind = "model"
+            t.add(["name", m.name]); t.add(["family", m.family.rawValue])
+            t.add(["parameters (M)", Fmt.number(m.parametersM)]); t.add(["GFLOPs", Fmt.number(m.gflops)])
+            if let l = m.layers, let w = m.kvWidth { t.add(["layers × KV width", "\(l) × \(w)"]) }
+            if let a = m.architecture {
+                func v(_ x: Int?) -> String { x.map(String.init) ?? "-" }
+                t.add(["architecture", "hidden \(v(a.hidden)), heads \(v(a.heads)), kv_heads \(v(a.kvHeads)), head_dim \(v(a.headDim)), FFN \(v(a.intermediate)), vocab \(v(a.vocab))"])
+                if let e = a.experts {
+                    t.add(["experts", "\(e), \(v(a.expertsPerToken)) per token, \(a.expertParamsM.map(Fmt.number) ?? "-") M each per layer"])
+                }
+            }
+            if m.contextWindowTokens > 0 {
+                t.add(["context window", "\(m.contextWindowTokens) tokens" + (m.tokensPerExample > 0 ? ", \(m.tokensPerExample) per example" : "")
+                       + (m.modelWindowTokens.map { " (model window \($0))" } ?? "")])
+            }
+            for s in m.tasks {
+                let scores = s.oneShot == nil ? Fmt.number(s.zeroShot)
+                    : "\(Fmt.number(s.zeroShot)) / \(Fmt.number(s.oneShot!)) / \(s.fewShot.map(Fmt.number) ?? "-") (K=\(s.fewShotK.map(String.init) ?? "-"))"
+                t.add(["task " + s.task, scores])
+            }
+            if let server = c.server {
+                for p in c.precisions {
+                    t.add(["resident @\(p.id)", Fmt.fixed(MemoryModel.residentBytes(m, p, batch: 1, server: server) / MemoryModel.bytesPerGiB, 2) + " GiB (batch 1)"])
+                }
+            }
+        } else if let a = c.accelerator(id) {
+            kind = "accelerator"
+            t.add(["name", a.name]); t.add(["tier", a.tier.rawValue]); t.add(["memory", Fmt.number(a.memoryGiB) + " GiB"])
+            t.add(["bandwidth", Fmt.number(a.bandwidthGBps) + " GB/s"]); t.add(["load bandwidth", Fmt.number(a.loadBandwidthGBps) + " GB/s"])
+            for (p, v) in a.tflops.sorted(by: { $0.key < $1.key }) { t.add(["peak " + p, Fmt.number(v) + " TFLOPS (dense)"]) }
+            t.add(["power busy / idle", "\(Fmt.number(a.powerBusyW)) W / \(Fmt.number(a.powerIdleW)) W"])
+            t.add(["price", pricing(a.pricing)])
+            if let f = a.formFactor { t.add(["form factor", f.rawValue]) }
+            if let l = a.interconnect { t.add(["interconnect", "\(l.kind.rawValue), \(Fmt.number(l.linkGBps)) GB/s, \(Fmt.number(l.latencyUs)) µs"]) }
+        } else if let s = c.service(id) {
+            kind = "service"
+            t.add(["name", s.name]); t.add(["task", s.task])
+            for (i, st) in s.stages.enumerated() { t.add(["stage \(i + 1)", st.models.joined(separator: " | ") + (st.repeatCount > 1 ? " × \(st.repeatCount)" : "")]) }
+            t.add(["tokens in / out", "\(s.tokensIn) / \(s.tokensOut)"])
+            t.add(["payload up / down", "\(Fmt.number(s.requestKB)) kB / \(Fmt.number(s.responseKB)) kB"])
+            t.add(["SLO", "p95 ≤ \(Fmt.latency(s.slo.p95Ms / 1000)), mean accuracy ≥ \(Fmt.number(s.slo.minAccuracy))"])
+            if s.slo.ttftP95Ms != nil || s.slo.tpotP95Ms != nil {
+                t.add(["SLO TTFT / TPOT", "\(s.slo.ttftP95Ms.map { Fmt.number($0) + " ms" } ?? "-") / \(s.slo.tpotP95Ms.map { Fmt.number($0) + " ms" } ?? "-") (p95)"])
+            }
+            if let i = s.cloudUSDPerMTokIn, let o = s.cloudUSDPerMTokOut {
+                t.add(["cloud price", "\(Fmt.usd(i)) in / \(Fmt.usd(o)) out per 1M tokens"])
+            } else if let k = s.cloudUSDPer1kTokens {
+                t.add(["cloud price", "\(Fmt.usd(k)) per 1k tokens"])
+            } else if let r = s.cloudUSDPerRequest {
+                t.add(["cloud price", "\(Fmt.usd(r)) per request"])
+            }
+            if let d = s.cloudPriceDate { t.add(["cloud price date", d]) }
+        } else if let w = c.workload(id) {
+            kind = "workload"
+            t.add(["description", w.description])
+            for e in w.mix { t.add(["mix " + e.service, e.ratePerS.map { Fmt.number($0) + " req/s" } ?? Fmt.percent(e.share ?? 0, 0)]) }
+            t.add(["total rate", w.totalRatePerS.map { Fmt.number($0) + " req/s" } ?? "-"])
+            t.add(["length", w.requests.map { "\($0) requests" } ?? w.durationS.map { Fmt.number($0) + " s" } ?? "-"])
+            t.add(["warm-up", Fmt.number(w.warmupS) + " s"]); t.add(["seed", "\(w.seed)"])
+            for sh in w.shifts { t.add(["shift at \(Fmt.number(sh.atS)) s", sh.mix.map(\.service).joined(separator: ", ")]) }
+        } else if let p = c.precision(id) {
+            kind = "precision"
+            t.add(["bytes per weight", Fmt.number(p.bytesPerWeight)]); t.add(["bytes per KV value", Fmt.number(p.bytesPerKV)])
+            for f in ModelFamily.allCases { t.add(["penalty " + f.rawValue, Fmt.number(p.penalty(for: f)) + " points"]) }
+        } else if let d = c.device(id) {
+            kind = "device"
+            t.add(["name", d.name]); t.add(["kind", d.kind])
+            t.add(["memory", Fmt.number(d.memoryGiB) + " GiB, \(Fmt.number(d.usableFraction)) usable"]); t.add(["bandwidth", Fmt.number(d.bandwidthGBps) + " GB/s"])
+            for (p, v) in d.tflops.sorted(by: { $0.key < $1.key }) { t.add(["peak " + p, Fmt.number(v) + " TFLOPS (dense)"]) }
+            t.add(["precision", d.precision]); t.add(["MFU / MBU", "\(Fmt.number(d.mfu)) / \(Fmt.number(d.mbu))"])
+            t.add(["power", Fmt.number(d.powerW) + " W"])
+        } else if let h = c.host(id) {
+            kind = "host"
+            t.add(["name", h.name]); t.add(["form factor", h.formFactor.rawValue]); t.add(["max GPUs", "\(h.maxGPUs)"])
+            t.add(["price", pricing(h.pricing)]); t.add(["power", Fmt.number(h.powerW) + " W (GPUs excluded)"])
+            t.add(["NVMe read", Fmt.number(h.storageReadGBps) + " GB/s"])
+            t.add(["DRAM", Fmt.number(h.dramGiB) + " GiB, " + Fmt.number(h.dramReadGBps) + " GB/s read"])
+        } else if let r = c.runtime(id) {
+            kind = "runtime"
+            t.add(["name", r.name]); t.add(["LLM batching", r.llmBatching.rawValue])
+            t.add(["fixed overhead", Fmt.number(r.fixedOverheadGiB) + " GiB per engine per GPU"]); t.add(["activation share", Fmt.number(r.activationFraction)])
+            for f in ModelFamily.allCases {
+                guard let p = r.families[f] else { continue }
+                t.add([f.rawValue, "mfu_max \(Fmt.number(p.mfuMax)), mfu_half_tokens \(Fmt.number(p.mfuHalfTokens)), mbu \(Fmt.number(p.mbu)), pass overhead \(Fmt.number(p.passOverheadMs)) ms"])
+            }
+        } else {
+            return nil
+        }
+        t.title = "\(kind) \(id)\n"
+        return (kind, t)
+    }
+
+    /// Every id of every kind, for did-you-mean hints.
+    public static func allIds(_ c: Catalog) -> [String] {
+        c.models.map(\.id) + c.accelerators.map(\.id) + c.services.map(\.id) + c.workloads.map(\.id) + c.precisions.map(\.id)
+            + c.devices.map(\.id) + c.hosts.map(\.id) + c.runtimes.map(\.id)
+    }
+
     /// Fitted accuracy curve a(K) for one model and task (the paper's Fig. 4).
     public struct FitRow: Encodable, Sendable { public var k: Int; public var accuracy: Double }
     public struct FitCheck: Encodable, Sendable { public var k: Int; public var expected: Double; public var fitted: Double; public var ok: Bool }

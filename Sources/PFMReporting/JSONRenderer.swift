@@ -19,7 +19,9 @@ public struct JSONRenderer: Renderer {
         }
     }
     struct Entry: Encodable {
-        var schema = "pfmplan.catalog-entry/1"
+        var schema = "pfmplan.catalog-show/1"
+        var kind: String
+        var id: String
         var title: String
         var fields: [[String: String]]
     }
@@ -42,9 +44,9 @@ public struct JSONRenderer: Renderer {
         case .catalogList(let kind, let t):
             let rows = t.rows.filter { !$0.isEmpty }.map { Dictionary(uniqueKeysWithValues: zip(t.header, $0)) }
             return JSONOutput.encode(CatalogList(kind: kind, rows: rows)) + "\n"
-        case .catalogEntry(let t):
+        case .catalogEntry(let kind, let id, let t):
             let fields = t.rows.filter { !$0.isEmpty }.map { ["field": $0[0], "value": $0.count > 1 ? $0[1] : ""] }
-            return JSONOutput.encode(Entry(title: (t.title ?? "").trimmingCharacters(in: .newlines), fields: fields)) + "\n"
+            return JSONOutput.encode(Entry(kind: kind, id: id, title: (t.title ?? "").trimmingCharacters(in: .newlines), fields: fields)) + "\n"
         case .fitCurve(let r): return JSONOutput.encode(r) + "\n"
         case .fits(let rows, _): return JSONOutput.encode(Fits(rows: rows)) + "\n"
         case .sweep(let es): return es.map(PlanReport.jsonLine).joined()

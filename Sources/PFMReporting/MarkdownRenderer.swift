@@ -18,7 +18,7 @@ public struct MarkdownRenderer: Renderer {
         guard renders(report.kind) else { return nil }
         switch report {
         case .cacheOnly(let rs): return CacheOnlyReport.table(rs).markdown()
-        case .catalogList(_, let t), .catalogEntry(let t), .fits(_, let t): return t.markdown()
+        case .catalogList(_, let t), .catalogEntry(_, _, let t), .fits(_, let t): return t.markdown()
         case .sweep(let es), .results(let es, _, _): return PlanReport.sweepTable(es).markdown()
         case .comparison(let rows, let workload, _):
             return CompareReport.table(rows, workload: workload).markdown() + "\n" + CompareReport.legend + CompareReport.breakEvenText(rows)

@@ -15,7 +15,7 @@ public enum Report: Sendable {
     /// `catalog list KIND`: the kind's table.
     case catalogList(kind: String, TextTable)
     /// `catalog show ID`: one entry's fields.
-    case catalogEntry(TextTable)
+    case catalogEntry(kind: String, id: String, TextTable)
     case fitCurve(CatalogReport.FitReport)
     case fits(rows: [CatalogReport.FitsRow], table: TextTable)
     /// `sweep`: every unit's evaluation (streamed formats write one line per result as it comes).

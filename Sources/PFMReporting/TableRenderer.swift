@@ -11,7 +11,7 @@ public struct TableRenderer: Renderer {
         switch report {
         case .simulation(let rs): SimulationReport.table(rs)
         case .cacheOnly(let rs): CacheOnlyReport.table(rs).render()
-        case .catalogList(_, let t), .catalogEntry(let t), .fits(_, let t): t.render()
+        case .catalogList(_, let t), .catalogEntry(_, _, let t), .fits(_, let t): t.render()
         case .fitCurve(let r): CatalogReport.fitTable(r)
         case .sweep(let es): PlanReport.sweepTable(es).render()
         case .recommendation(let r, let spec): PlanReport.sizeText(r, spec: spec)

@@ -15,13 +15,15 @@ extension PFMPlan {
 }
 
 extension PFMPlan.CatalogCommand {
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case models, accelerators, services, workloads }
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case models, accelerators, precisions, devices, hosts, runtimes, services, workloads
+    }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the models, accelerators, services or workloads of the catalog.")
+        static let configuration = CommandConfiguration(abstract: "List the models, accelerators, precisions, devices, hosts, runtimes, services or workloads of the catalog.")
         @OptionGroup var catalog: CatalogOptions
         @OptionGroup var output: FormatOption
-        @Argument(help: "What to list: models, accelerators, services or workloads.") var kind: Kind = .models
+        @Argument(help: "What to list: models, accelerators, precisions, devices, hosts, runtimes, services or workloads.") var kind: Kind = .models
 
         func run() throws {
             let c = try catalog.load()
@@ -29,6 +31,10 @@ extension PFMPlan.CatalogCommand {
             switch kind {
             case .models: t = CatalogReport.models(c)
             case .accelerators: t = CatalogReport.accelerators(c)
+            case .precisions: t = CatalogReport.precisions(c)
+            case .devices: t = CatalogReport.devices(c)
+            case .hosts: t = CatalogReport.hosts(c)
+            case .runtimes: t = CatalogReport.runtimes(c)
             case .services: t = CatalogReport.services(c)
             case .workloads: t = CatalogReport.workloads(c)
             }
@@ -37,18 +43,17 @@ extension PFMPlan.CatalogCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one catalog entry (model, accelerator, service, workload or precision) by id.")
+        static let configuration = CommandConfiguration(abstract: "Show one catalog entry (model, accelerator, precision, device, host, runtime, service or workload) by id.")
         @OptionGroup var catalog: CatalogOptions
         @OptionGroup var output: FormatOption
         @Argument(help: "The entry's id, e.g. gpt3-13b or l40s.") var id: String
 
         func run() throws {
             let c = try catalog.load()
-            guard let t = CatalogReport.entry(c, id: id) else {
-                let all = c.models.map(\.id) + c.accelerators.map(\.id) + c.services.map(\.id) + c.workloads.map(\.id) + c.precisions.map(\.id)
-                throw CLIError.usage("no catalog entry has the id '\(id)'" + (YAMLReader.nearest(id, in: all).map { "; did you mean '\($0)'?" } ?? ""))
+            guard let (kind, t) = CatalogReport.entry(c, id: id) else {
+                throw CLIError.usage("no catalog entry has the id '\(id)'" + (YAMLReader.nearest(id, in: CatalogReport.allIds(c)).map { "; did you mean '\($0)'?" } ?? ""))
             }
-            Output.render(.catalogEntry(t), output.format)
+            Output.render(.catalogEntry(kind: kind, id: id, t), output.format)
         }
     }
 

@@ -84,7 +84,7 @@ struct CatalogTests {
             """)
         #expect(throws: DiagnosticError.self) { try CatalogLoader.load(sources: sources + [dup]) }
         do { _ = try CatalogLoader.load(sources: sources + [dup]) } catch {
-            let d = try #require(error.diagnostics.first)
+            let d = try #require(error.errors.first)
             #expect(d.location?.file == "dup.yaml" && d.location?.line == 3)
             #expect(d.message.contains("duplicate accelerator id 'l4'"))
         }

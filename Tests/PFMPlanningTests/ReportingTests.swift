@@ -20,7 +20,7 @@ struct ReportingTests {
         var t = TextTable(["field", "value"]); t.title = "model m\n"; t.add(["name", "M"])
         let fit = CatalogReport.FitReport(model: "m", task: "t", alpha: 1, a0: 1, a1: 2, contextLimit: 1,
                                           curve: [.init(k: 0, accuracy: 1), .init(k: 1, accuracy: 2)], checks: [])
-        return [.cacheOnly([]), .catalogList(kind: "models", t), .catalogEntry(t), .fitCurve(fit), .fits(rows: [], table: t),
+        return [.cacheOnly([]), .catalogList(kind: "models", t), .catalogEntry(kind: "model", id: "m", t), .fitCurve(fit), .fits(rows: [], table: t),
                 .sweep(es), .recommendation(rec, spec), .results(es, rec, spec), .comparison(rows, workload: "w", evaluations: es)]
     }
 

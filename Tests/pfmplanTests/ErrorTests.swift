@@ -33,6 +33,6 @@ struct ErrorTests {
         let r = try Binary.run(["size", "--workload", "all", "--accelerators", "l40s", "--counts", "1", "--precisions", "int8",
                                 "--duration", "120", "--replications", "1", "--no-headroom"])
         #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
-        #expect(r.stdout.contains("Sizing for metaverse, metaverse-diurnal, metaverse-shift"), "\(r.stdout)")
+        #expect(r.stdout.contains("Sizing for edge-assistant, edge-vision, metaverse, metaverse-diurnal, metaverse-shift"), "\(r.stdout)")
     }
 }

@@ -1,3 +1,4 @@
+import CMallocCounter
 import Foundation
 import PFMCatalog
 import Testing
@@ -379,5 +380,31 @@ struct ContinuousBatchingBadInputTests {
         #expect(throws: (any Error).self) {
             try CatalogLoader.load(sources: [.init(name: "x.yaml", text: Self.runtime("\n    max_num_seqs: 8", batching: "static"))])
         }
+    }
+}
+
+@Suite("Continuous batching: allocations")
+struct ContinuousBatchingAllocationTests {
+    typealias F = LLMFixture
+
+    /// The executor allocates nothing per request or per iteration: a run ten times longer makes
+    /// the same allocations, but for the waiting ring's doublings and the result arrays' sizes.
+    @Test(.enabled(if: AllocationTests.counting, "needs glibc malloc interposition, without a sanitizer"))
+    func noAllocationPerRequest() {
+        let config = F.config(seqs: 32, tokens: 1024, blocks: 400)   // preemptions too
+        let short = ContinuousBatchingPropertyTests.poisson(seed: 3, count: 2_000, rate: 4, prompt: 20...300, output: 10...150,
+                                                            context: 300, tasks: 2)
+        let long = ContinuousBatchingPropertyTests.poisson(seed: 3, count: 20_000, rate: 4, prompt: 20...300, output: 10...150,
+                                                           context: 300, tasks: 2)
+        var preempted = 0
+        func count(_ a: [LLMArrival]) -> UInt64 {
+            let before = pfm_malloc_thread_count()
+            let r = SingleInstanceLLMSimulation.run(shape: F.shape, roofline: F.gpu, config: config, arrivals: a)
+            preempted = r.stats.preemptions
+            return pfm_malloc_thread_count() - before
+        }
+        let s = count(short), l = count(long)
+        #expect(preempted > 0)
+        #expect(l <= s + 16, "\(l) allocations for 20,000 requests against \(s) for 2,000")
     }
 }

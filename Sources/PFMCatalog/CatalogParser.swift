@@ -67,22 +67,32 @@ struct CatalogParser {
 
     // MARK: models
 
+    static let architectureKeys = [
+        "layers", "hidden", "heads", "kv_heads", "head_dim", "intermediate", "vocab",
+        "experts", "experts_per_token", "expert_params_m",
+    ]
+
     func model(_ node: Node, _ path: String) -> ModelSpec? {
         guard let m = r.mapping(node, path, allowed: [
-            "id", "name", "family", "parameters_m", "gflops", "layers", "kv_width",
-            "context_window_tokens", "tokens_per_example", "tasks", "measured_ms",
-        ]) else { return nil }
+            "id", "name", "family", "parameters_m", "gflops", "kv_width",
+            "context_window_tokens", "max_context_tokens", "tokens_per_example", "tasks", "measured_ms",
+        ] + Self.architectureKeys) else { return nil }
         let id = m.identifier("id", required: "a unique lowercase id")
         let name = m.string("name") ?? id
         let family = m.choice("family", ModelFamily.self, required: "language, vision, multimodal, diffusion or speech")
         let params = m.number("parameters_m", .positive, required: "parameters in millions (Table I 'Model Size (M)')")
         let gflops = m.number("gflops", .positive, required: "GFLOPs per token (language) or per inference")
-        let layers = m.integer("layers", min: 1, max: 10_000)
-        let kvWidth = m.integer("kv_width", min: 1, max: 1 << 20)
-        if m.has("layers") != m.has("kv_width") {
-            r.error(m.node, path, "give both 'layers' and 'kv_width' (they size the KV cache), or neither")
+        let (architecture, kvWidth) = parseArchitecture(m, parametersM: params)
+        let layers = architecture?.layers
+        let givenWindow = m.integer("context_window_tokens", min: 1, max: 1 << 24)
+        let maxContext = m.integer("max_context_tokens", min: 1, max: 1 << 24)
+        if let maxContext, let givenWindow, maxContext > givenWindow {
+            r.error(m.value("max_context_tokens"), m.path("max_context_tokens"),
+                    "max_context_tokens \(maxContext) is above the model's context_window_tokens \(givenWindow)",
+                    hint: "the server cannot admit sequences longer than the model's window")
         }
-        var window = m.integer("context_window_tokens", min: 1, max: 1 << 24) ?? 0
+        var window = maxContext ?? givenWindow ?? 0
+        let modelWindow = maxContext != nil ? givenWindow : nil
         var perExample = m.integer("tokens_per_example", min: 1, max: 1 << 20) ?? 0
         var tasks: [TaskScores] = []
         if let items = m.list("tasks") {
@@ -94,8 +104,9 @@ struct CatalogParser {
 }
         if tasks.contains(where: \.hasInContextLearning) {
             if window == 0 {
-                r.error(m.node, m.path("context_window_tokens"), "a model with one-shot scores needs 'context_window_tokens'",
-                        hint: "GPT-3 models have 2048")
+                r.error(m.node, m.path("max_context_tokens"),
+                        "a model with one-shot scores needs 'max_context_tokens' (or v1's 'context_window_tokens')",
+                        hint: "the longest sequence the server admits, e.g. 2048 for GPT-3 or 8192 for a current 8B model")
             }
             if perExample == 0 {
                 r.error(m.node, m.path("tokens_per_example"), "a model with one-shot scores needs 'tokens_per_example'")
@@ -116,7 +127,34 @@ struct CatalogParser {
         guard let id, let family, let params, let gflops else { return nil }
         return ModelSpec(id: id, name: name ?? id, family: family, parametersM: params, gflops: gflops,
                          layers: layers, kvWidth: kvWidth, contextWindowTokens: window, tokensPerExample: perExample,
-                         tasks: tasks, measuredMs: measured, location: r.location(node))
+                         tasks: tasks, measuredMs: measured, architecture: architecture, modelWindowTokens: modelWindow,
+                         location: r.location(node))
+    }
+
+    /// The architecture keys of a model (MODEL.md §1) and the KV width they imply, with every
+    /// inconsistency reported at its key (CatalogValidator.architectureProblems).
+    func parseArchitecture(_ m: YAMLReader.Mapping, parametersM: Double?) -> (LanguageArchitecture?, Int?) {
+        var a = LanguageArchitecture()
+        a.layers = m.integer("layers", min: 1, max: 10_000)
+        a.hidden = m.integer("hidden", min: 1, max: 1 << 24)
+        a.heads = m.integer("heads", min: 1, max: 1 << 16)
+        a.kvHeads = m.integer("kv_heads", min: 1, max: 1 << 16)
+        a.headDim = m.integer("head_dim", min: 1, max: 1 << 16)
+        a.intermediate = m.integer("intermediate", min: 1, max: 1 << 24)
+        a.vocab = m.integer("vocab", min: 1, max: 1 << 26)
+        a.experts = m.integer("experts", min: 1, max: 1 << 16)
+        a.expertsPerToken = m.integer("experts_per_token", min: 1, max: 1 << 16)
+        a.expertParamsM = m.number("expert_params_m", .positive)
+        let kvWidth = m.integer("kv_width", min: 1, max: 1 << 20)
+        let problems = CatalogValidator.architectureProblems(
+            a, given: Set(Self.architectureKeys.filter { m.has($0) }), kvWidth: kvWidth, hasKVWidth: m.has("kv_width"),
+            parametersM: parametersM)
+        for p in problems {
+            let node = p.key.isEmpty ? m.node : (m.value(p.key) ?? m.node)
+            r.error(node, p.key.isEmpty ? m.path : m.path(p.key), p.message, hint: p.hint)
+        }
+        let anyGiven = Self.architectureKeys.contains { m.has($0) }
+        return (anyGiven ? a : nil, kvWidth ?? a.kvWidth)
     }
 
     func taskScores(_ node: Node, _ path: String) -> TaskScores? {

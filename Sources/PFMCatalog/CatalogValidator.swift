@@ -12,6 +12,68 @@ enum CatalogValidator {
         }
     }
 
+    /// One inconsistency among a model's architecture keys: the key it is reported at ("" for
+    /// the model itself), the message and a hint.
+    struct ArchitectureProblem: Sendable, Hashable {
+        var key: String
+        var message: String
+        var hint: String?
+    }
+
+    /// Checks a language model's architecture (MODEL.md §1). `given` holds the architecture keys
+    /// present in the YAML (a key given with a bad value is absent from `a` but present here, so
+    /// one bad value does not also raise "missing" errors). Values are already ≥ 1 (the parser's
+    /// integer ranges); these are the relations between them.
+    static func architectureProblems(_ a: LanguageArchitecture, given: Set<String>, kvWidth: Int?, hasKVWidth: Bool,
+                                     parametersM: Double?) -> [ArchitectureProblem] {
+        var out: [ArchitectureProblem] = []
+        func add(_ key: String, _ message: String, hint: String? = nil) { out.append(ArchitectureProblem(key: key, message: message, hint: hint)) }
+        // The KV cache: layers with a width, from kv_heads × head_dim or v1's kv_width.
+        let hasHeads = given.contains("kv_heads") || given.contains("head_dim")
+        if given.contains("kv_heads") != given.contains("head_dim") {
+            let missing = given.contains("kv_heads") ? "head_dim" : "kv_heads"
+            add("", "give 'kv_heads' together with 'head_dim' (KV per token = 2 × layers × kv_heads × head_dim × bytes_per_kv); '\(missing)' is missing",
+                hint: "both are in the model's config.json (num_key_value_heads, head_dim)")
+        }
+        if given.contains("layers") != (hasKVWidth || hasHeads) {
+            if given.contains("layers") {
+                add("", "give 'kv_heads' and 'head_dim' (or v1's 'kv_width') with 'layers': they size the KV cache")
+            } else {
+                add("", hasKVWidth ? "give both 'layers' and 'kv_width' (they size the KV cache), or neither"
+                                   : "give 'layers' with 'kv_heads' and 'head_dim': they size the KV cache together")
+            }
+        }
+        if let w = kvWidth, let derived = a.kvWidth, w != derived {
+            add("kv_width", "kv_width \(w) differs from kv_heads × head_dim = \(a.kvHeads!) × \(a.headDim!) = \(derived)",
+                hint: "leave 'kv_width' out; it is kv_heads × head_dim")
+        }
+        if let heads = a.heads, let kv = a.kvHeads {
+            if kv > heads {
+                add("kv_heads", "kv_heads \(kv) is above heads \(heads)", hint: "grouped-query attention shares each KV head among several query heads")
+            } else if heads % kv != 0 {
+                add("kv_heads", "heads \(heads) is not a multiple of kv_heads \(kv)", hint: "each KV head serves heads / kv_heads query heads")
+            }
+        }
+        // Mixture of experts: the three keys together, k ≤ E, and the experts inside the parameters.
+        let moeKeys = ["experts", "experts_per_token", "expert_params_m"]
+        let moeGiven = moeKeys.filter { given.contains($0) }
+        if !moeGiven.isEmpty && moeGiven.count < moeKeys.count {
+            let missing = moeKeys.filter { !given.contains($0) }
+            add("", "a mixture-of-experts model gives 'experts', 'experts_per_token' and 'expert_params_m' together; missing: \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        if let e = a.experts, let k = a.expertsPerToken, k > e {
+            add("experts_per_token", "experts_per_token \(k) is above experts \(e)", hint: "each token is routed to k of the E experts of a layer")
+        }
+        if let e = a.experts, let pm = a.expertParamsM, let layers = a.layers, let total = parametersM {
+            let expertsM = Double(layers) * Double(e) * pm
+            if expertsM >= total {
+                add("expert_params_m", "layers × experts × expert_params_m = \(layers) × \(e) × \(YAMLReader.show(pm)) = \(YAMLReader.show(expertsM)) M is not below parameters_m \(YAMLReader.show(total))",
+                    hint: "expert_params_m counts one expert in one layer (its FFN matrices), in millions")
+            }
+        }
+        return out
+    }
+
     static func validate(_ c: Catalog) -> [Diagnostic] {
         var ds: [Diagnostic] = []
         let firstFile = c.sources.first.map { SourceLocation(file: $0, line: 1, column: 1) }

@@ -626,9 +626,17 @@ models:
     family: language
     parameters_m: 12850            # Table I
     gflops: 26.54                  # Table I (per token, about 2 x params)
-    layers: 40                     # Brown et al. 2020, arXiv 2005.14165, Table 2.1 (n_layers)
-    # Table 2.1 prints d_model 5140, but n_heads x d_head = 40 x 128 = 5120; 5120 is used for the KV width
-    kv_width: 5120
+    # Architecture: Brown et al. 2020, arXiv 2005.14165, Table 2.1 (n_layers, d_model, n_heads, d_head),
+    # with the caption's d_ff = 4 x d_model; GPT-3 uses multi-head attention (kv_heads = n_heads) and
+    # GPT-2's 50,257-token BPE vocabulary (Radford et al. 2019, "Language Models are Unsupervised Multitask Learners", Section 2.2).
+    layers: 40                     # Table 2.1 (n_layers)
+    # Table 2.1 prints d_model 5140, but n_heads x d_head = 40 x 128 = 5120; the KV width is kv_heads x head_dim = 5120
+    hidden: 5140                   # Table 2.1 (d_model, as printed)
+    heads: 40                      # Table 2.1 (n_heads)
+    kv_heads: 40                   # multi-head attention: one KV head per query head
+    head_dim: 128                  # Table 2.1 (d_head)
+    intermediate: 20560            # Table 2.1 caption: d_ff = 4 x d_model
+    vocab: 50257                   # GPT-2 BPE vocabulary (Radford et al. 2019, Section 2.2)
     context_window_tokens: 2048    # arXiv 2005.14165, Section 2.1 (n_ctx = 2048 for all GPT-3 models)
     tokens_per_example: 32         # assumption: 2048 tokens / 64 examples, Table I's largest K fills the window
     tasks:
@@ -641,8 +649,14 @@ models:
     family: language
     parameters_m: 174600           # Table I
     gflops: 354.03                 # Table I
-    layers: 96                     # arXiv 2005.14165, Table 2.1
-    kv_width: 12288                # arXiv 2005.14165, Table 2.1 (d_model = 96 heads x 128)
+    # Architecture: arXiv 2005.14165, Table 2.1 and caption, as for gpt3-13b (KV width 96 x 128 = 12288 = d_model)
+    layers: 96                     # Table 2.1 (n_layers)
+    hidden: 12288                  # Table 2.1 (d_model)
+    heads: 96                      # Table 2.1 (n_heads)
+    kv_heads: 96                   # multi-head attention
+    head_dim: 128                  # Table 2.1 (d_head)
+    intermediate: 49152            # Table 2.1 caption: d_ff = 4 x d_model
+    vocab: 50257                   # GPT-2 BPE vocabulary (Radford et al. 2019, Section 2.2)
     context_window_tokens: 2048    # arXiv 2005.14165, Section 2.1
     tokens_per_example: 32         # assumption, as for gpt3-13b
     tasks:

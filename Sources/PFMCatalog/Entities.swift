@@ -29,6 +29,47 @@ public struct TaskScores: Sendable, Hashable {
     }
 }
 
+/// A language model's transformer shape (MODEL.md §1), as its Hugging Face `config.json` gives it.
+/// Every field is optional in the catalog; the KV cache needs `layers`, `kv_heads` and `head_dim`
+/// (or v1's `kv_width`). Mixture-of-experts models give `experts`, `experts_per_token` and
+/// `expert_params_m` together.
+public struct LanguageArchitecture: Sendable, Hashable {
+    public var layers: Int?
+    /// Model width (d_model, `hidden_size`).
+    public var hidden: Int?
+    /// Attention (query) heads.
+    public var heads: Int?
+    /// Key/value heads (grouped-query attention; equal to `heads` for multi-head attention).
+    public var kvHeads: Int?
+    /// Width of one head.
+    public var headDim: Int?
+    /// Feed-forward width (`intermediate_size`; per expert for mixture-of-experts models).
+    public var intermediate: Int?
+    public var vocab: Int?
+    /// Routed experts per MoE layer, and how many of them each token uses.
+    public var experts: Int?
+    public var expertsPerToken: Int?
+    /// Parameters of one expert in one layer, in millions (its FFN matrices): the model's expert
+    /// weights are layers × experts × expert_params_m; the rest is shared by every token.
+    public var expertParamsM: Double?
+
+    public var isMixtureOfExperts: Bool { experts != nil }
+
+    /// Key and value width per layer and token, kv_heads × head_dim, when both are known.
+    public var kvWidth: Int? {
+        guard let kvHeads, let headDim else { return nil }
+        return kvHeads * headDim
+    }
+
+    public init(layers: Int? = nil, hidden: Int? = nil, heads: Int? = nil, kvHeads: Int? = nil, headDim: Int? = nil,
+                intermediate: Int? = nil, vocab: Int? = nil, experts: Int? = nil, expertsPerToken: Int? = nil,
+                expertParamsM: Double? = nil) {
+        self.layers = layers; self.hidden = hidden; self.heads = heads; self.kvHeads = kvHeads; self.headDim = headDim
+        self.intermediate = intermediate; self.vocab = vocab; self.experts = experts; self.expertsPerToken = expertsPerToken
+        self.expertParamsM = expertParamsM
+    }
+}
+
 public struct ModelSpec: Sendable, Hashable {
     public var id: String
     public var name: String
@@ -37,8 +78,17 @@ public struct ModelSpec: Sendable, Hashable {
     /// Per token for language models, per inference otherwise.
     public var gflops: Double
     public var layers: Int?
+    /// Key and value width per layer and token: kv_heads × head_dim when the architecture gives
+    /// them, else v1's `kv_width`. KV bytes per token = 2 × layers × kvWidth × bytes_per_kv.
     public var kvWidth: Int?
+    /// The longest sequence the server admits per request (the serving `max_model_len`):
+    /// `max_context_tokens`, or v1's `context_window_tokens` when that is the only one given; 0 if neither.
     public var contextWindowTokens: Int
+    /// The model's own window (`context_window_tokens`) when `max_context_tokens` is also given
+    /// (informational; never used for memory).
+    public var modelWindowTokens: Int?
+    /// Transformer shape (language models; nil when the catalog gives none of its keys).
+    public var architecture: LanguageArchitecture?
     public var tokensPerExample: Int
     public var tasks: [TaskScores]
     /// Measured service time per accelerator id, overriding the roofline (batch 1, ms).
@@ -54,10 +104,12 @@ public struct ModelSpec: Sendable, Hashable {
 
     public init(id: String, name: String, family: ModelFamily, parametersM: Double, gflops: Double,
                 layers: Int? = nil, kvWidth: Int? = nil, contextWindowTokens: Int = 0, tokensPerExample: Int = 0,
-                tasks: [TaskScores], measuredMs: [String: Double] = [:], location: SourceLocation? = nil) {
+                tasks: [TaskScores], measuredMs: [String: Double] = [:], architecture: LanguageArchitecture? = nil,
+                modelWindowTokens: Int? = nil, location: SourceLocation? = nil) {
         self.id = id; self.name = name; self.family = family; self.parametersM = parametersM; self.gflops = gflops
         self.layers = layers; self.kvWidth = kvWidth; self.contextWindowTokens = contextWindowTokens
-        self.tokensPerExample = tokensPerExample; self.tasks = tasks; self.measuredMs = measuredMs; self.location = location
+        self.tokensPerExample = tokensPerExample; self.tasks = tasks; self.measuredMs = measuredMs
+        self.architecture = architecture; self.modelWindowTokens = modelWindowTokens; self.location = location
     }
 }
 

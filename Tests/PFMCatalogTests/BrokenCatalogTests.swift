@@ -153,6 +153,21 @@ struct BrokenCatalogTests {
                     message: "a step arrival needs 'steps:"),
         Expectation(fixture: "31-nul-byte.yaml", line: 2, column: 1, path: .exact(""),
                     message: "the file contains a control character (U+0000)"),
+        // Language-model architecture (MODEL.md §1).
+        Expectation(fixture: "32-experts-per-token-above-experts.yaml", line: 11, column: 24, path: .exact("models[0].experts_per_token"),
+                    message: "experts_per_token 16 is above experts 8"),
+        Expectation(fixture: "33-experts-keys-apart.yaml", line: 3, column: 5, path: .exact("models[0]"),
+                    message: "a mixture-of-experts model gives 'experts', 'experts_per_token' and 'expert_params_m' together; missing: 'experts_per_token', 'expert_params_m'"),
+        Expectation(fixture: "34-kv-heads-without-head-dim.yaml", line: 3, column: 5, path: .exact("models[0]"),
+                    message: "give 'kv_heads' together with 'head_dim'", hint: "num_key_value_heads"),
+        Expectation(fixture: "35-kv-width-mismatch.yaml", line: 11, column: 15, path: .exact("models[0].kv_width"),
+                    message: "kv_width 2048 differs from kv_heads × head_dim = 8 × 64 = 512"),
+        Expectation(fixture: "36-max-context-above-window.yaml", line: 11, column: 25, path: .exact("models[0].max_context_tokens"),
+                    message: "max_context_tokens 131072 is above the model's context_window_tokens 8192"),
+        Expectation(fixture: "37-zero-kv-heads.yaml", line: 8, column: 15, path: .exact("models[0].kv_heads"),
+                    message: "expected a whole number between 1 and 65536, found 0"),
+        Expectation(fixture: "38-experts-above-parameters.yaml", line: 12, column: 22, path: .exact("models[0].expert_params_m"),
+                    message: "layers × experts × expert_params_m = 16 × 8 × 10 = 1280 M is not below parameters_m 1000"),
     ]
 
     @Test("each broken catalog's first error has the expected position, key path and message", arguments: BrokenCatalogTests.expectations)

@@ -408,3 +408,59 @@ struct ContinuousBatchingAllocationTests {
         #expect(l <= s + 16, "\(l) allocations for 20,000 requests against \(s) for 2,000")
     }
 }
+
+@Suite("Language estimate")
+struct LanguageEstimateTests {
+    typealias F = LLMFixture
+
+    /// A catalog language model's shape: a dense one computes all its parameters; a mixture of
+    /// experts resides whole, computes the shared part plus k experts, and reads the shared bytes
+    /// plus the experts its tokens touch. Without its architecture it is refused.
+    @Test func shapesFromTheCatalog() throws {
+        let p = try #require(CatalogLoader.loadDefault().precision("fp16"))
+        #expect(p.bytesPerWeight == 2 && p.bytesPerKV == 2)
+        let arch = LanguageArchitecture(layers: 32, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, experts: 8, expertsPerToken: 2,
+                                        expertParamsM: 176)
+        let moe = ModelSpec(id: "mix", name: "mix", family: .language, parametersM: 46_700, gflops: 26, layers: 32, kvWidth: 1024,
+                            tasks: [], architecture: arch)
+        let s = try LanguageShape.of(moe, p)
+        let expert = 32 * 176e6
+        #expect(s.expertBytes == expert * 2)
+        #expect(s.weightBytes == 46_700e6 * 2)
+        #expect(s.sharedBytes == 46_700e6 * 2 - 8 * expert * 2)
+        #expect(s.activeParams == 46_700e6 - 6 * expert)
+        #expect(s.kvBytesPerToken == 2 * 32 * 1024 * 2)
+        #expect(s.weightBytesTouched(tokens: 1) == s.sharedBytes + 2 * s.expertBytes)
+        var dense = moe
+        dense.architecture?.experts = nil
+        #expect(try LanguageShape.of(dense, p).activeParams == 46_700e6)
+        var bare = moe
+        bare.architecture = nil
+        #expect(throws: SetupError.self) { try LanguageShape.of(bare, p) }
+    }
+
+    /// The static estimate is one prefill pass and O − 1 decode passes of the batch, each the
+    /// §4 iteration time; at a rate it runs the continuous-batching executor.
+    @Test func staticAndRateEstimatesOnTheEmbeddedCatalog() throws {
+        let c = try CatalogLoader.loadDefault()
+        let q = LanguageEstimate.Question(model: "gpt3-13b", accelerator: "l4", gpus: 1, precision: "int8", runtime: "vllm", batch: 4,
+                                          tokensIn: 100, tokensOut: 20, rate: nil, requests: 0, seed: 1)
+        let e = try LanguageEstimate.run(c, q)
+        let shape = try LanguageShape.of(c.model("gpt3-13b")!, c.precision("int8")!)
+        let group = try GroupRoofline.of(c.accelerator("l4")!, gpus: 1, precision: c.precision("int8")!, profile: c.runtime("vllm")!.families[.language]!)
+        #expect(F.close(e.ttft, LanguageIteration.seconds(shape, group, tokens: 400, attention: 4 * 100 * 50.5, kvRead: 0)))
+        var decode = 0.0
+        for j in 0..<19 { decode += LanguageIteration.seconds(shape, group, tokens: 4, attention: Double(400 + 4 * j + 4), kvRead: Double(400 + 4 * j)) }
+        #expect(F.close(e.tpot, decode / 19))
+        #expect(e.fits)
+        var r = q
+        r.rate = 2; r.requests = 200; r.batch = 1
+        let cont = try LanguageEstimate.run(c, r)
+        #expect(cont.fits && cont.rateResult?.requests == 200)
+        #expect(cont.rateResult!.ttft.p95 >= cont.rateResult!.ttft.p50)
+        // The vision model has no language iteration.
+        var v = q
+        v.model = "uniformer-s"
+        #expect(throws: SetupError.self) { try LanguageEstimate.run(c, v) }
+    }
+}

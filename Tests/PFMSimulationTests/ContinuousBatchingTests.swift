@@ -178,6 +178,31 @@ struct ContinuousBatchingWorkedTests {
     }
 }
 
+extension ContinuousBatchingWorkedTests {
+    /// Two tasks' prefixes fill a 100-block pool (50 blocks each). A request on task 1's prefix
+    /// needs one more block: task 0's unused prefix yields (its own is spared). With task 0's
+    /// prefix set again, a request of task 2 reclaims the least recently used one: task 0's (never
+    /// used), not task 1's (used by the first request). A request of task 0 then prefills its
+    /// 800 examples again and takes task 1's blocks. No preemption anywhere.
+    @Test func unusedPrefixesYieldLeastRecentlyUsedFirst() {
+        let b = ContinuousBatcher(config: F.config(tokens: 2048, blocks: 100, tasks: 3), shape: F.shape, roofline: F.gpu)
+        #expect(b.setPrefix(task: 0, tokens: 800) && b.setPrefix(task: 1, tokens: 800))
+        #expect(b.freeBlocks == 0 && b.reclaimableBlocks == 100)
+        var done: [Int32: LLMCompletion] = [:]
+        #expect(b.enqueue(request: 0, task: 1, promptTokens: 10, contextTokens: 800, outputTokens: 2, arrival: 0))
+        var t = F.drain(b, from: 0, &done)
+        #expect(done[0] != nil && b.prefix(task: 0) == 0 && b.prefix(task: 1) == 800 && b.stats.prefixReclaims == 1)
+        #expect(b.setPrefix(task: 0, tokens: 800))
+        #expect(b.enqueue(request: 1, task: 2, promptTokens: 100, contextTokens: 0, outputTokens: 10, arrival: t))
+        t = F.drain(b, from: t, &done)
+        #expect(done[1] != nil && b.prefix(task: 0) == 0 && b.prefix(task: 1) == 800 && b.stats.prefixReclaims == 2)
+        #expect(b.enqueue(request: 2, task: 0, promptTokens: 10, contextTokens: 800, outputTokens: 2, arrival: t))
+        t = F.drain(b, from: t, &done)
+        #expect(done[2] != nil && b.prefix(task: 1) == 0 && b.prefix(task: 0) == 800 && b.stats.prefixReclaims == 3)
+        #expect(b.stats.preemptions == 0)
+    }
+}
+
 @Suite("Continuous batching: properties")
 struct ContinuousBatchingPropertyTests {
     typealias F = LLMFixture
@@ -231,24 +256,25 @@ struct ContinuousBatchingPropertyTests {
     /// The fast path (aggregates, heap, closed-form decode runs) against the plain reference
     /// stepper on random cases, small pools (preemptions), prefixes, chunking on and off:
     /// identical TTFT, TPOT and E2E to 1e-9 relative, identical preemption and iteration counts.
-    @Test(arguments: 0..<12)
+    @Test(arguments: 0..<16)
     func fastPathMatchesTheReferenceStepper(seed: Int) {
         var rng = SplitMix64(seed: UInt64(seed) &+ 1000)
         func pick(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(rng.next() % UInt64(r.count)) }
         let seqs = pick(2...24)
         let config = BatcherConfig(maxNumSeqs: seqs, maxNumBatchedTokens: seqs + pick(0...600), kvBlockTokens: [1, 4, 16, 32][pick(0...3)],
                                    chunkedPrefill: rng.next() % 4 != 0, prefixCaching: rng.next() % 2 == 0,
-                                   kvBlocks: 0, tasks: 3)
+                                   kvBlocks: 0, tasks: 5)
         var c = config
         c.kvBlocks = (rng.next() % 3 == 0 ? 2_000 : 200) * 16 / config.kvBlockTokens
         let arrivals = Self.poisson(seed: UInt64(seed), count: 250, rate: Double(pick(1...12)), prompt: 1...300, output: 1...120,
-                                    context: rng.next() % 2 == 0 ? 400 : 0, tasks: 3)
+                                    context: [0, 400, 1500][pick(0...2)], tasks: 5)
         let fast = SingleInstanceLLMSimulation.run(shape: F.shape, roofline: F.gpu, config: c, arrivals: arrivals, fastPath: true)
         let slow = SingleInstanceLLMSimulation.run(shape: F.shape, roofline: F.gpu, config: c, arrivals: arrivals, fastPath: false)
         let ref = ReferenceBatcher.run(shape: F.shape, roofline: F.gpu, config: c, arrivals: arrivals)
         #expect(fast.stats.iterations == ref.iterations && slow.stats.iterations == ref.iterations,
                 "iterations fast \(fast.stats.iterations) slow \(slow.stats.iterations) reference \(ref.iterations)")
         #expect(fast.stats.preemptions == ref.preemptions && slow.stats.preemptions == ref.preemptions)
+        #expect(fast.stats.prefixReclaims == ref.prefixReclaims && slow.stats.prefixReclaims == ref.prefixReclaims)
         #expect(fast.stats.prefillTokens == ref.prefillTokens && fast.stats.decodeTokens == ref.decodeTokens)
         #expect(fast.refused == arrivals.count - ref.seqs.count)
         var mismatches = 0

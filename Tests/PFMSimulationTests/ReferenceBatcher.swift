@@ -24,12 +24,18 @@ final class ReferenceBatcher {
     /// Admission order.
     var running: [Int] = []
     var prefix: [Int]
+    /// Per task: running sequences, and the admission number that used the prefix last.
+    var users: [Int], lastUse: [Int]
+    var admissions = 0
     var free: Int
+    var prefixReclaims = 0
     var iterations = 0, preemptions = 0, prefillTokens = 0, decodeTokens = 0, prefillsCompleted = 0
 
     init(config: BatcherConfig, shape: LanguageShape, roofline: GroupRoofline) {
         self.config = config; self.shape = shape; self.roofline = roofline
         prefix = Array(repeating: 0, count: max(1, config.tasks))
+        users = Array(repeating: 0, count: max(1, config.tasks))
+        lastUse = Array(repeating: -1, count: max(1, config.tasks))
         free = config.kvBlocks
     }
 
@@ -57,10 +63,28 @@ final class ReferenceBatcher {
             guard len <= budget || tokensSoFar == 0 else { return nil }
             chunk = len
         }
-        return blocks(chunk) <= free ? chunk : nil
+        let p = plan(seqs[h])
+        var reclaimable = 0
+        for t in prefix.indices where users[t] == 0 && !(t == seqs[h].task && p.base > 0) { reclaimable += blocks(prefix[t]) }
+        return blocks(chunk) <= free + reclaimable ? chunk : nil
     }
 
-    var hasWork: Bool { !running.isEmpty || headChunk(budget: config.maxNumBatchedTokens, tokensSoFar: 0) != nil }
+    var hasWork: Bool { !running.isEmpty || !waiting.isEmpty }
+
+    func freePrefix(_ t: Int) {
+        free += blocks(prefix[t])
+        prefix[t] = 0
+    }
+
+    /// Unused prefixes, least recently used first, until `needed` blocks are free.
+    func reclaim(_ needed: Int, sparing: Int) {
+        while free < needed {
+            let unused = prefix.indices.filter { $0 != sparing && users[$0] == 0 && prefix[$0] > 0 }
+            guard let t = unused.min(by: { (lastUse[$0], $0) < (lastUse[$1], $1) }) else { return }
+            freePrefix(t)
+            prefixReclaims += 1
+        }
+    }
 
     @discardableResult
     func preemptNewest(now: Double) -> Int {
@@ -73,6 +97,7 @@ final class ReferenceBatcher {
         seqs[v].decoding = false; seqs[v].reserved = false
         seqs[v].runningSeconds += now - seqs[v].admittedAt
         seqs[v].preemptions += 1
+        users[seqs[v].task] -= 1
         preemptions += 1
         waiting.insert(v, at: 0)
         return v
@@ -82,6 +107,8 @@ final class ReferenceBatcher {
         let b = config.kvBlockTokens
         func decoders() -> [Int] { running.filter { seqs[$0].decoding } }
         // 1. decode writes
+        let need = decoders().filter({ seqs[$0].kv % b == 0 }).count
+        if need > free { reclaim(need, sparing: -1) }
         while decoders().filter({ seqs[$0].kv % b == 0 }).count > free { preemptNewest(now: now) }
         for s in decoders() where seqs[s].kv % b == 0 { seqs[s].reserved = true; free -= 1 }
         // 2. chunks of sequences in prefill, admission order
@@ -96,17 +123,25 @@ final class ReferenceBatcher {
             if budget <= 0 { break }
             let chunk = min(seqs[s].prefillLen - seqs[s].prefilled, budget)
             let extra = blocks(seqs[s].prefilled + chunk) - blocks(seqs[s].prefilled)
+            if extra > free { reclaim(extra, sparing: -1) }
             while extra > free { if preemptNewest(now: now) == s { break outer } }
             free -= extra
             seqs[s].chunk = chunk
             scheduled.append(s)
             prefillTokens += chunk
         }
-        // 3. admissions
+        // 3. admissions; with nothing running every prefix yields to the head
+        if running.isEmpty && !waiting.isEmpty && headChunk(budget: config.maxNumBatchedTokens, tokensSoFar: 0) == nil {
+            for t in prefix.indices where prefix[t] > 0 { freePrefix(t); prefixReclaims += 1 }
+        }
         while let chunk = headChunk(budget: config.maxNumBatchedTokens - decoders().count - prefillTokens,
                                     tokensSoFar: prefillTokens + decoders().count) {
             let s = waiting.removeFirst()
             let p = plan(seqs[s])
+            if blocks(chunk) > free { reclaim(blocks(chunk), sparing: p.base > 0 ? seqs[s].task : -1) }
+            users[seqs[s].task] += 1
+            lastUse[seqs[s].task] = admissions
+            admissions += 1
             seqs[s].prefillLen = p.len; seqs[s].prefilled = 0; seqs[s].ctxBase = p.base; seqs[s].ext = p.ext; seqs[s].transferred = 0
             seqs[s].admittedAt = now; seqs[s].chunk = chunk; seqs[s].decoding = false
             running.append(s)
@@ -167,6 +202,7 @@ final class ReferenceBatcher {
 
     func complete(_ s: Int, at end: Double) {
         running.removeAll { $0 == s }
+        users[seqs[s].task] -= 1
         seqs[s].decoding = false
         seqs[s].runningSeconds += end - seqs[s].admittedAt
         seqs[s].completion = end

@@ -36,6 +36,12 @@ public final class ContinuousBatcher {
     private var admitCounter: Int64 = 0
     private(set) public var freeBlocks: Int
     private var prefixTokens: [Int]
+    /// Per task: running sequences of the task (its prefix is in use), and the admission that used it last.
+    private var prefixUsers: [Int32]
+    private var prefixLastUse: [Int64]
+    /// Blocks of prefixes no running sequence uses: reclaimed, least recently used first, before
+    /// any preemption or refusal (vLLM's evictable cached blocks).
+    public private(set) var reclaimableBlocks = 0
     private var scheduled: [Int32]
     private var lastTime = 0.0
 
@@ -57,6 +63,8 @@ public final class ContinuousBatcher {
         phase = Array(repeating: 0, count: config.kvBlockTokens)
         freeBlocks = config.kvBlocks
         prefixTokens = Array(repeating: 0, count: max(config.tasks, 1))
+        prefixUsers = Array(repeating: 0, count: max(config.tasks, 1))
+        prefixLastUse = Array(repeating: -1, count: max(config.tasks, 1))
         scheduled = []
         scheduled.reserveCapacity(n)
     }
@@ -68,8 +76,9 @@ public final class ContinuousBatcher {
     public var decodingCount: Int { decodeCount }
     public var usedBlocks: Int { config.kvBlocks - freeBlocks }
 
-    /// A pass could run now: a sequence is running, or the queue's head can be admitted.
-    public var hasWork: Bool { runningCount > 0 || (!waiting.isEmpty && headAdmissible(budget: config.maxNumBatchedTokens, free: freeBlocks, tokensSoFar: 0)) }
+    /// A pass could run now: a sequence is running, or one waits (with nothing running, the head
+    /// is always admitted: `enqueue` took only requests the pool can hold, and prefixes yield).
+    public var hasWork: Bool { runningCount > 0 || !waiting.isEmpty }
 
     @inline(__always) private func blocks(_ tokens: Int) -> Int { (tokens + config.kvBlockTokens - 1) / config.kvBlockTokens }
 
@@ -89,8 +98,33 @@ public final class ContinuousBatcher {
         let delta = blocks(max(tokens, 0)) - blocks(prefixTokens[task])
         guard delta <= freeBlocks else { return false }
         freeBlocks -= delta
+        if prefixUsers[task] == 0 { reclaimableBlocks += delta }
         prefixTokens[task] = max(tokens, 0)
         return true
+    }
+
+    /// Frees unused prefixes, least recently used first (ties: the lower task), until `needed`
+    /// blocks are free or none is left; `sparing` (a task, or -1) keeps its own.
+    private func reclaim(_ needed: Int, sparing: Int) {
+        while freeBlocks < needed {
+            var best = -1
+            for t in 0..<prefixTokens.count where t != sparing && prefixUsers[t] == 0 && prefixTokens[t] > 0 {
+                if best < 0 || prefixLastUse[t] < prefixLastUse[best] { best = t }
+            }
+            guard best >= 0 else { return }
+            freePrefix(task: best)
+            stats.prefixReclaims += 1
+        }
+    }
+
+    private func usePrefix(_ task: Int) {
+        if prefixUsers[task] == 0 { reclaimableBlocks -= blocks(prefixTokens[task]) }
+        prefixUsers[task] += 1
+    }
+
+    private func leavePrefix(_ task: Int) {
+        prefixUsers[task] -= 1
+        if prefixUsers[task] == 0 { reclaimableBlocks += blocks(prefixTokens[task]) }
     }
 
     /// Frees task's cached prefix: what an eviction of the (model, task) context does.
@@ -182,6 +216,7 @@ public final class ContinuousBatcher {
     /// Frees a lane's blocks and the lane itself (after it left the lists).
     private func release(_ l: Int32, at t: Double) {
         lanes[Int(l)].seq.runningSeconds += t - lanes[Int(l)].admittedAt
+        leavePrefix(Int(lanes[Int(l)].seq.task))
         freeLanes.append(l)
     }
 
@@ -221,9 +256,16 @@ public final class ContinuousBatcher {
         return (ext + Int(s.own) + Int(s.generated), base, ext)
     }
 
+    /// Blocks the head could have: `free` plus the unused prefixes but its own when it uses it.
+    private func available(free: Int, for s: PendingSeq, base: Int) -> Int {
+        let t = Int(s.task)
+        let own = base > 0 && prefixUsers[t] == 0 ? blocks(prefixTokens[t]) : 0
+        return free + reclaimableBlocks - own
+    }
+
     /// The first chunk of the queue's head if it can be admitted with `budget` tokens and `free`
-    /// blocks left (nil: it cannot). Without chunked prefill the whole prompt must fit the budget,
-    /// except alone in an otherwise empty iteration.
+    /// blocks left, unused prefixes counting as free (nil: it cannot). Without chunked prefill the
+    /// whole prompt must fit the budget, except alone in an otherwise empty iteration.
     private func headChunk(budget: Int, free: Int, tokensSoFar: Int) -> Int? {
         guard !waiting.isEmpty, runningCount < config.maxNumSeqs, budget > 0 else { return nil }
         let plan = prefillPlan(waiting.first)
@@ -234,7 +276,7 @@ public final class ContinuousBatcher {
             guard plan.len <= budget || tokensSoFar == 0 else { return nil }
             chunk = plan.len
         }
-        return blocks(chunk) <= free ? chunk : nil
+        return blocks(chunk) <= available(free: free, for: waiting.first, base: plan.ctxBase) ? chunk : nil
     }
 
     private func headAdmissible(budget: Int, free: Int, tokensSoFar: Int) -> Bool {
@@ -262,6 +304,7 @@ public final class ContinuousBatcher {
         // 1. Every decoding sequence makes one token: reserve the blocks the writes need,
         //    preempting the newest sequences while the pool falls short.
         var need = decodeCount > 0 ? phase[mod(-step)] : 0
+        if need > freeBlocks { reclaim(need, sparing: -1) }
         while need > freeBlocks {
             preemptNewest(now: now, reservedDecode: false)
             need = decodeCount > 0 ? phase[mod(-step)] : 0
@@ -280,6 +323,7 @@ public final class ContinuousBatcher {
             let i = Int(l)
             let chunk = min(lanes[i].prefillLen - lanes[i].prefilled, budget)
             let extra = blocks(lanes[i].prefilled + chunk) - blocks(lanes[i].prefilled)
+            if extra > freeBlocks { reclaim(extra, sparing: -1) }
             while extra > freeBlocks {
                 let victim = preemptNewest(now: now, reservedDecode: true)
                 if victim.lane == l { l = -1; continue prefill }
@@ -291,12 +335,23 @@ public final class ContinuousBatcher {
             l = lanes[i].pnext
         }
 
-        // 3. Admit waiting sequences in FIFO order.
+        // 3. Admit waiting sequences in FIFO order. With nothing running, every prefix yields to
+        //    the head (it fits the empty pool: `enqueue` checked).
+        if runningCount == 0, !waiting.isEmpty,
+           headChunk(budget: config.maxNumBatchedTokens, free: freeBlocks, tokensSoFar: 0) == nil {
+            for t in 0..<prefixTokens.count where prefixTokens[t] > 0 {
+                freePrefix(task: t)
+                stats.prefixReclaims += 1
+            }
+        }
         while let chunk = headChunk(budget: config.maxNumBatchedTokens - decodeCount - prefillTokens, free: freeBlocks,
                                     tokensSoFar: prefillTokens + decodeCount) {
             let s = waiting.popFront()
             let plan = prefillPlan(s)
+            if blocks(chunk) > freeBlocks { reclaim(blocks(chunk), sparing: plan.ctxBase > 0 ? Int(s.task) : -1) }
             let lane = freeLanes.removeLast(), i = Int(lane)
+            usePrefix(Int(s.task))
+            prefixLastUse[Int(s.task)] = admitCounter
             if s.generated == 0 { stats.prefixHitTokens += plan.ctxBase }
             lanes[i].seq = s
             lanes[i].prefillLen = plan.len; lanes[i].prefilled = 0

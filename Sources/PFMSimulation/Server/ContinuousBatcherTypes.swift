@@ -80,6 +80,8 @@ public struct BatcherStats: Sendable, Hashable {
     public var decodeTokens: Int = 0
     /// Prefills that ran to their end (each makes one token: Σ O = decodeTokens + prefillsCompleted).
     public var prefillsCompleted: Int = 0
+    /// Unused prefixes freed for want of blocks.
+    public var prefixReclaims: Int = 0
     /// Prompt tokens not prefilled because a cached prefix held them.
     public var prefixHitTokens: Int = 0
 }

@@ -203,6 +203,43 @@ extension ContinuousBatchingWorkedTests {
     }
 }
 
+extension ContinuousBatchingWorkedTests {
+    /// Admission's predictions: alone on an idle instance a request's TTFT is predicted exactly
+    /// (one pass, or the chunks of a long prompt); a sequence joining a decode set of one is
+    /// predicted the TPOT of a two-sequence decode; work queued ahead raises the prediction.
+    @Test func predictionsReadTheInstancesState() {
+        let b = ContinuousBatcher(config: F.config(tokens: 64), shape: F.shape, roofline: F.gpu)
+        var done: [Int32: LLMCompletion] = [:]
+        let predicted = b.predictTTFT(prefillTokens: 200)
+        #expect(b.enqueue(request: 0, task: 0, promptTokens: 200, contextTokens: 0, outputTokens: 1, arrival: 0))
+        _ = F.drain(b, from: 0, &done)
+        var chunks = 0.0
+        for (start, n) in [(0, 64), (64, 64), (128, 64), (192, 8)] {
+            chunks += F.pass(tokens: Double(n), attention: (Double(start) + Double(n + 1) / 2) * Double(n), kvRead: Double(start))
+        }
+        // The predictor treats each chunk as fresh (no cached part): below the truth, within the attention share.
+        #expect(predicted <= chunks && predicted > 0.95 * chunks, "\(predicted) vs \(chunks)")
+        let single = ContinuousBatcher(config: F.config(tokens: 512), shape: F.shape, roofline: F.gpu)
+        let p1 = single.predictTTFT(prefillTokens: 100)
+        #expect(F.close(p1, F.pass(tokens: 100, attention: 50.5 * 100, kvRead: 0)))
+        // One sequence decoding with 100 cached tokens; a newcomer with 50 would decode two a pass.
+        #expect(single.enqueue(request: 1, task: 0, promptTokens: 100, contextTokens: 0, outputTokens: 50, arrival: 0))
+        var events = LLMEvents()
+        _ = single.runIteration(now: 0, events: &events)
+        #expect(F.close(single.predictTPOT(context: 50), F.pass(tokens: 2, attention: 100 + 50 + 2, kvRead: 150)))
+        #expect(single.predictTTFT(prefillTokens: 100) > p1 * 0.99, "the decode token rides along")
+        #expect(single.enqueue(request: 2, task: 0, promptTokens: 900, contextTokens: 0, outputTokens: 5, arrival: 0))
+        #expect(single.waitingPrefillTokens == 900)
+        #expect(single.predictTTFT(prefillTokens: 100) > 2 * p1, "900 tokens queued ahead")
+        _ = F.drain(single, from: 1, &done)
+        #expect(single.waitingPrefillTokens == 0 && single.runningPrefillTokensLeft == 0)
+        // The pool grows any time, shrinks only when idle and above its prefixes.
+        #expect(single.setPoolBlocks(20_000) && single.freeBlocks == 20_000 - single.usedBlocks)
+        #expect(single.setPoolBlocks(5))
+        #expect(!single.setPoolBlocks(0))
+    }
+}
+
 @Suite("Continuous batching: properties")
 struct ContinuousBatchingPropertyTests {
     typealias F = LLMFixture

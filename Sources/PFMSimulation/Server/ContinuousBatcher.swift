@@ -14,7 +14,7 @@
 ///
 /// A class: one instance's state must never be copied.
 public final class ContinuousBatcher {
-    public let config: BatcherConfig
+    public private(set) var config: BatcherConfig
     public let shape: LanguageShape
     public let roofline: GroupRoofline
     public private(set) var stats = BatcherStats()
@@ -43,6 +43,10 @@ public final class ContinuousBatcher {
     /// any preemption or refusal (vLLM's evictable cached blocks).
     public private(set) var reclaimableBlocks = 0
     private var scheduled: [Int32]
+    /// Tokens the waiting sequences would prefill without prefix hits, and those the running
+    /// sequences still in prefill have left: admission's view of the work ahead of a newcomer.
+    public private(set) var waitingPrefillTokens = 0
+    public private(set) var runningPrefillTokensLeft = 0
     private var lastTime = 0.0
 
     /// - Precondition: `config.problem == nil`.
@@ -133,6 +137,19 @@ public final class ContinuousBatcher {
     /// Frees every task's prefix (the model's eviction).
     public func freeAllPrefixes() { for t in 0..<prefixTokens.count { freePrefix(task: t) } }
 
+    /// Resizes the KV pool (the group's free memory changed: a load or an eviction beside this
+    /// instance). Growing always works; shrinking only while the instance has no work and its
+    /// prefixes fit the smaller pool. Returns whether the pool changed.
+    @discardableResult
+    public func setPoolBlocks(_ n: Int) -> Bool {
+        guard n >= 1 else { return false }
+        let delta = n - config.kvBlocks
+        if delta < 0 && (hasWork || freeBlocks + delta < 0) { return false }
+        config.kvBlocks = n
+        freeBlocks += delta
+        return true
+    }
+
     // MARK: - Arrivals
 
     /// Whether a request of these sizes can ever run on the instance: its own prompt and output,
@@ -151,6 +168,7 @@ public final class ContinuousBatcher {
     public func enqueue(request: Int32, task: Int, promptTokens: Int, contextTokens: Int, outputTokens: Int, arrival: Double) -> Bool {
         guard task >= 0, task < prefixTokens.count, fits(contextTokens: contextTokens, promptTokens: promptTokens, outputTokens: outputTokens),
               promptTokens <= Int(Int32.max), contextTokens <= Int(Int32.max), outputTokens <= Int(Int32.max) else { return false }
+        waitingPrefillTokens += contextTokens + promptTokens
         waiting.pushBack(PendingSeq(request: request, task: Int32(task), own: Int32(promptTokens), context: Int32(contextTokens),
                                     target: Int32(outputTokens), generated: 0, preemptions: 0, arrival: arrival, firstToken: -1,
                                     runningSeconds: 0))
@@ -234,15 +252,55 @@ public final class ContinuousBatcher {
             leaveDecode(l)
         } else {
             freeBlocks += blocks(lanes[i].prefilled - lanes[i].transferred)
+            runningPrefillTokensLeft -= lanes[i].prefillLen - lanes[i].prefilled
             unlinkPrefill(l)
         }
         unlinkRunning(l)
         release(l, at: now)
         var s = lanes[i].seq
         s.preemptions += 1
+        waitingPrefillTokens += Self.prefillUpperBound(s)
         waiting.pushFront(s)
         stats.preemptions += 1
         return (l, reservation)
+    }
+
+    @inline(__always) static func prefillUpperBound(_ s: PendingSeq) -> Int { Int(s.context) + Int(s.own) + Int(s.generated) }
+
+    // MARK: - Predictions (MODEL.md §7: SLO-aware admission reads the instance's real state)
+
+    /// The time per output token a sequence with `context` tokens would see if it joined the
+    /// decode set now: one decode iteration of the current set plus it (prefill chunks of others
+    /// and later joins and leaves ignored). - Complexity: O(1)
+    public func predictTPOT(context c: Int) -> Double {
+        let d = Double(decodeCount + 1)
+        let cached = Double(sumBase + Int64(decodeCount) * step + Int64(c))
+        return LanguageIteration.seconds(shape, roofline, tokens: d, attention: cached + d, kvRead: cached)
+    }
+
+    /// When a newcomer that prefills `prefillTokens` would get its first token, in seconds from
+    /// the start of the next iteration: the prefill work ahead of it (waiting and unfinished,
+    /// without prefix hits) and its own, in iterations of the token budget left by the decode set,
+    /// each carrying the decode tokens. Ignores completions and the max_num_seqs and KV limits,
+    /// so it is a lower bound under those. Exact for a request alone on an idle instance.
+    /// - Complexity: O(1)
+    public func predictTTFT(prefillTokens p: Int) -> Double {
+        let d = decodeCount
+        let per = max(1, config.maxNumBatchedTokens - d)
+        let total = waitingPrefillTokens + runningPrefillTokensLeft + p
+        let k = max(1, (total + per - 1) / per)
+        let cached = Double(sumBase + Int64(d) * step)
+        var t = 0.0, left = total
+        // Full iterations, then the last one with what remains.
+        let full = max(0, k - 1), n = Double(min(per, total))
+        if full > 0 {
+            let one = LanguageIteration.seconds(shape, roofline, tokens: Double(d) + n, attention: cached + Double(d) + (n + 1) / 2 * n, kvRead: cached)
+            t += Double(full) * one
+            left -= full * per
+        }
+        let r = Double(left)
+        t += LanguageIteration.seconds(shape, roofline, tokens: Double(d) + r, attention: cached + Double(d) + (r + 1) / 2 * r, kvRead: cached)
+        return t
     }
 
     // MARK: - Admission
@@ -329,6 +387,7 @@ public final class ContinuousBatcher {
                 if victim.lane == l { l = -1; continue prefill }
             }
             freeBlocks -= extra
+            runningPrefillTokensLeft -= chunk
             lanes[i].chunk = chunk
             scheduled.append(l)
             prefillTokens += chunk
@@ -347,7 +406,9 @@ public final class ContinuousBatcher {
         while let chunk = headChunk(budget: config.maxNumBatchedTokens - decodeCount - prefillTokens, free: freeBlocks,
                                     tokensSoFar: prefillTokens + decodeCount) {
             let s = waiting.popFront()
+            waitingPrefillTokens -= Self.prefillUpperBound(s)
             let plan = prefillPlan(s)
+            runningPrefillTokensLeft += plan.len - chunk
             if blocks(chunk) > freeBlocks { reclaim(blocks(chunk), sparing: plan.ctxBase > 0 ? Int(s.task) : -1) }
             let lane = freeLanes.removeLast(), i = Int(lane)
             usePrefix(Int(s.task))

@@ -281,8 +281,9 @@ public final class ContinuousBatcher {
     /// When a newcomer that prefills `prefillTokens` would get its first token, in seconds from
     /// the start of the next iteration: the prefill work ahead of it (waiting and unfinished,
     /// without prefix hits) and its own, in iterations of the token budget left by the decode set,
-    /// each carrying the decode tokens. Ignores completions and the max_num_seqs and KV limits,
-    /// so it is a lower bound under those. Exact for a request alone on an idle instance.
+    /// each carrying the decode tokens; each chunk is priced as if nothing of its sequence were
+    /// cached yet. Ignores completions, max_num_seqs and the KV pool. Exact for a request alone on
+    /// an idle instance that prefills in one pass.
     /// - Complexity: O(1)
     public func predictTTFT(prefillTokens p: Int) -> Double {
         let d = decodeCount

@@ -240,6 +240,23 @@ extension ContinuousBatchingWorkedTests {
     }
 }
 
+extension ContinuousBatchingWorkedTests {
+    /// A 15-block prefix of task 0 leaves 5 of 20 blocks; a task-0 request using 16 of its tokens
+    /// needs 10 blocks of its own by the end. It decodes until the pool runs out, is preempted
+    /// with nothing else running, takes the pool back from the (now unused) prefix, and completes.
+    @Test func aLoneSequenceTakesThePoolBackFromThePrefixes() {
+        let b = ContinuousBatcher(config: F.config(blocks: 20), shape: F.shape, roofline: F.gpu)
+        #expect(b.setPrefix(task: 0, tokens: 240))
+        #expect(b.enqueue(request: 0, task: 0, promptTokens: 50, contextTokens: 16, outputTokens: 100, arrival: 0))
+        var done: [Int32: LLMCompletion] = [:]
+        let end = F.drain(b, from: 0, &done)
+        #expect(done[0]?.preemptions == 1)
+        #expect(b.stats.prefixReclaims == 1)
+        #expect(b.prefix(task: 0) == 16, "its recompute cached the 16 tokens it uses")
+        #expect(end < 100, "no endless recompute")
+    }
+}
+
 @Suite("Continuous batching: properties")
 struct ContinuousBatchingPropertyTests {
     typealias F = LLMFixture

@@ -100,6 +100,7 @@ final class ReferenceBatcher {
         users[seqs[v].task] -= 1
         preemptions += 1
         waiting.insert(v, at: 0)
+        if running.isEmpty { for t in prefix.indices where prefix[t] > 0 { freePrefix(t); prefixReclaims += 1 } }
         return v
     }
 

@@ -121,6 +121,13 @@ public final class ContinuousBatcher {
         }
     }
 
+    private func freeAllPrefixesCounting() {
+        for t in 0..<prefixTokens.count where prefixTokens[t] > 0 {
+            freePrefix(task: t)
+            stats.prefixReclaims += 1
+        }
+    }
+
     private func usePrefix(_ task: Int) {
         if prefixUsers[task] == 0 { reclaimableBlocks -= blocks(prefixTokens[task]) }
         prefixUsers[task] += 1
@@ -262,6 +269,9 @@ public final class ContinuousBatcher {
         waitingPrefillTokens += Self.prefillUpperBound(s)
         waiting.pushFront(s)
         stats.preemptions += 1
+        // A sequence that cannot grow even alone beside the prefixes takes the pool back from
+        // them (all are unused now), or it would be preempted and recomputed for ever.
+        if runningCount == 0 { freeAllPrefixesCounting() }
         return (l, reservation)
     }
 
@@ -399,10 +409,7 @@ public final class ContinuousBatcher {
         //    the head (it fits the empty pool: `enqueue` checked).
         if runningCount == 0, !waiting.isEmpty,
            headChunk(budget: config.maxNumBatchedTokens, free: freeBlocks, tokensSoFar: 0) == nil {
-            for t in 0..<prefixTokens.count where prefixTokens[t] > 0 {
-                freePrefix(task: t)
-                stats.prefixReclaims += 1
-            }
+            freeAllPrefixesCounting()
         }
         while let chunk = headChunk(budget: config.maxNumBatchedTokens - decodeCount - prefillTokens, free: freeBlocks,
                                     tokensSoFar: prefillTokens + decodeCount) {

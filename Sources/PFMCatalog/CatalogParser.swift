@@ -296,10 +296,11 @@ struct CatalogParser {
     func runtime(_ node: Node, _ path: String) -> RuntimeSpec? {
         guard let m = r.mapping(node, path, allowed: [
             "id", "name", "llm_batching", "fixed_overhead_gib", "activation_fraction", "families",
-        ]) else { return nil }
+        ] + Self.schedulerKeys) else { return nil }
         let id = m.identifier("id", required: "a unique lowercase id, e.g. vllm")
         let name = m.string("name")
         let batching = m.choice("llm_batching", LLMBatching.self, required: "continuous or static")
+        let scheduler = llmScheduler(m, required: batching == .continuous)
         let fixed = m.number("fixed_overhead_gib", .nonNegative, required: "memory per engine per GPU (CUDA context, workspace, graphs), GiB")
         let act = m.number("activation_fraction", .nonNegative, required: "activations as a share of the weights, e.g. 0.05")
         var families: [ModelFamily: FamilyProfile] = [:]
@@ -325,9 +326,33 @@ struct CatalogParser {
                 }
             }
         }
-        guard let id, let batching, let fixed, let act else { return nil }
-        return RuntimeSpec(id: id, name: name ?? id, llmBatching: batching, fixedOverheadGiB: fixed, activationFraction: act,
-                           families: families, location: r.location(node))
+        guard let id, let batching, let fixed, let act, scheduler.ok else { return nil }
+        return RuntimeSpec(id: id, name: name ?? id, llmBatching: batching, scheduler: scheduler.spec, fixedOverheadGiB: fixed,
+                           activationFraction: act, families: families, location: r.location(node))
+    }
+
+    static let schedulerKeys = ["max_num_seqs", "max_num_batched_tokens", "kv_block_tokens", "chunked_prefill", "prefix_caching"]
+
+    /// The language scheduler's keys (MODEL.md §3.2): all or none, all with continuous batching.
+    /// `ok` false after an error; `spec` nil when absent and not required.
+    func llmScheduler(_ m: YAMLReader.Mapping, required: Bool) -> (ok: Bool, spec: LLMSchedulerSpec?) {
+        guard required || Self.schedulerKeys.contains(where: m.has) else { return (true, nil) }
+        let why = required ? "required with llm_batching: continuous" : "the scheduler's keys go together"
+        let seqs = m.integer("max_num_seqs", min: 1, max: 1 << 20, required: "sequences in the running set at most, e.g. 256 (\(why))")
+        let tokens = m.integer("max_num_batched_tokens", min: 1, max: 1 << 30,
+                               required: "tokens in one iteration at most, e.g. 2048 (\(why))")
+        let block = m.integer("kv_block_tokens", min: 1, max: 1 << 16, required: "tokens per KV block, e.g. 16 (\(why))")
+        let chunked = m.require("chunked_prefill", "true or false (\(why))").flatMap { r.bool($0, m.path("chunked_prefill")) }
+        let prefix = m.require("prefix_caching", "true or false (\(why))").flatMap { r.bool($0, m.path("prefix_caching")) }
+        guard let seqs, let tokens, let block, let chunked, let prefix else { return (false, nil) }
+        guard tokens >= seqs else {
+            r.error(m.value("max_num_batched_tokens")!, m.path("max_num_batched_tokens"),
+                    "max_num_batched_tokens (\(tokens)) is below max_num_seqs (\(seqs)): an iteration could not decode every running sequence",
+                    hint: "raise max_num_batched_tokens to at least \(seqs), or lower max_num_seqs")
+            return (false, nil)
+        }
+        return (true, LLMSchedulerSpec(maxNumSeqs: seqs, maxNumBatchedTokens: tokens, kvBlockTokens: block, chunkedPrefill: chunked,
+                                       prefixCaching: prefix))
     }
 
     func host(_ node: Node, _ path: String) -> HostSpec? {

@@ -1394,6 +1394,17 @@ runtimes:
     # MODEL.md's default is continuous; the v2 server runs v1's static language batches until
     # continuous batching is built ("Serving model v2, part 2").
     llm_batching: static
+    # The language scheduler (MODEL.md section 3.2), vLLM V1's defaults for an OpenAI-compatible server:
+    # max_num_seqs 256 and max_num_batched_tokens 2048 on GPUs under 70 GiB and on A100
+    # (EngineArgs.get_batch_defaults in vllm-project/vllm vllm/engine/arg_utils.py; H100-class GPUs get 1024 and
+    # 8192 there); kv_block_tokens 16: CacheConfig.block_size has no static default and the CUDA and ROCm platforms
+    # set 16 when unset (vllm/config/cache.py, vllm/platforms/*.py check_and_update_config); "V1 always uses
+    # chunked prefills" and "V1 enables prefix caching by default" (EngineArgs._set_default_args_v1)
+    max_num_seqs: 256
+    max_num_batched_tokens: 2048
+    kv_block_tokens: 16
+    chunked_prefill: true
+    prefix_caching: true
     # vLLM's profiler logs 1.79 GiB non-torch memory (CUDA context, cuBLAS/NCCL workspaces) for Llama-3-8B on
     # one 80 GB GPU (vllm-project/vllm PR #10511) plus a 0.32-0.48 GiB CUDA graph pool (PR #11005, issue #20264)
     fixed_overhead_gib: 2.0

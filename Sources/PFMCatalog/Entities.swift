@@ -475,11 +475,34 @@ public struct FamilyProfile: Sendable, Hashable {
     }
 }
 
+/// A runtime's continuous-batching scheduler for language models (MODEL.md §3.2), as vLLM's
+/// `max_num_seqs`, `max_num_batched_tokens`, `block_size`, `enable_chunked_prefill` and
+/// `enable_prefix_caching`.
+public struct LLMSchedulerSpec: Sendable, Hashable {
+    /// Sequences in the running set at most.
+    public var maxNumSeqs: Int
+    /// Tokens (decode plus prefill chunks) in one iteration at most; at least `maxNumSeqs`.
+    public var maxNumBatchedTokens: Int
+    /// Tokens per KV block.
+    public var kvBlockTokens: Int
+    /// Long prompts are prefilled in chunks across iterations.
+    public var chunkedPrefill: Bool
+    /// A (model, task)'s in-context examples stay cached as a shared prefix.
+    public var prefixCaching: Bool
+    public init(maxNumSeqs: Int, maxNumBatchedTokens: Int, kvBlockTokens: Int, chunkedPrefill: Bool, prefixCaching: Bool) {
+        self.maxNumSeqs = maxNumSeqs; self.maxNumBatchedTokens = maxNumBatchedTokens; self.kvBlockTokens = kvBlockTokens
+        self.chunkedPrefill = chunkedPrefill; self.prefixCaching = prefixCaching
+    }
+}
+
 /// A serving stack's constants (MODEL.md §1 Runtime; `runtimes.yaml`).
 public struct RuntimeSpec: Sendable, Hashable {
     public var id: String
     public var name: String
     public var llmBatching: LLMBatching
+    /// The language scheduler's constants: required with `llm_batching: continuous`, optional
+    /// (nil when absent) with `static`.
+    public var scheduler: LLMSchedulerSpec?
     /// Per engine per GPU: CUDA context, workspace, graphs, GiB.
     public var fixedOverheadGiB: Double
     /// Activations as a share of the weights.
@@ -487,9 +510,9 @@ public struct RuntimeSpec: Sendable, Hashable {
     /// Per family; every family the catalog's models use must be present.
     public var families: [ModelFamily: FamilyProfile]
     public var location: SourceLocation?
-    public init(id: String, name: String, llmBatching: LLMBatching, fixedOverheadGiB: Double, activationFraction: Double,
-                families: [ModelFamily: FamilyProfile], location: SourceLocation? = nil) {
-        self.id = id; self.name = name; self.llmBatching = llmBatching; self.fixedOverheadGiB = fixedOverheadGiB
+    public init(id: String, name: String, llmBatching: LLMBatching, scheduler: LLMSchedulerSpec? = nil, fixedOverheadGiB: Double,
+                activationFraction: Double, families: [ModelFamily: FamilyProfile], location: SourceLocation? = nil) {
+        self.id = id; self.name = name; self.llmBatching = llmBatching; self.scheduler = scheduler; self.fixedOverheadGiB = fixedOverheadGiB
         self.activationFraction = activationFraction; self.families = families; self.location = location
     }
 }

@@ -10,6 +10,7 @@ public struct CSVRenderer: Renderer {
         switch kind {
         case .simulation, .cacheOnly, .catalogList, .catalogEntry, .fitCurve, .fits, .sweep, .results, .comparison: true
         case .recommendation: false  // one pick and prose; every option's row is `sweep`/`report --format csv`
+        case .estimate: false  // one configuration's figures: the table or the JSON
         }
     }
     public func render(_ report: Report) -> String? {
@@ -19,7 +20,7 @@ public struct CSVRenderer: Renderer {
         case .catalogList(_, let t), .catalogEntry(_, _, let t), .fits(_, let t): return t.csv()
         case .fitCurve(let r): return CatalogReport.fitCSVHeader + r.curve.map { CatalogReport.fitCSVLine(k: $0.k, accuracy: $0.accuracy) }.joined()
         case .sweep(let es), .results(let es, _, _), .comparison(_, _, let es): return PlanReport.csvHeader() + es.map(PlanReport.csvLine).joined()
-        case .recommendation: return nil
+        case .recommendation, .estimate: return nil
         }
     }
 }

@@ -11,7 +11,7 @@ public struct MarkdownRenderer: Renderer {
         case .cacheOnly, .catalogList, .catalogEntry, .fits, .sweep, .results, .comparison: true
         // The simulation, the fit and the recommendation are not one table: their table form
         // is the text one (and --format table).
-        case .simulation, .fitCurve, .recommendation: false
+        case .simulation, .fitCurve, .recommendation, .estimate: false
         }
     }
     public func render(_ report: Report) -> String? {

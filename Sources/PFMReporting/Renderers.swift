@@ -25,10 +25,12 @@ public enum Report: Sendable {
     /// `report`: a finished sweep's units and the recommendation made from them.
     case results([Evaluation], Planner.Recommendation, SweepSpec)
     case comparison([CompareReport.Row], workload: String, evaluations: [Evaluation])
+    /// `estimate`: one language model's static batch or continuous-batching run on one group.
+    case estimate(LanguageEstimate)
 
     /// The kind of report, for asking which formats render it before anything runs.
     public enum Kind: Sendable, CaseIterable {
-        case simulation, cacheOnly, catalogList, catalogEntry, fitCurve, fits, sweep, recommendation, results, comparison
+        case simulation, cacheOnly, catalogList, catalogEntry, fitCurve, fits, sweep, recommendation, results, comparison, estimate
     }
 
     public var kind: Kind {
@@ -43,6 +45,7 @@ public enum Report: Sendable {
         case .recommendation: .recommendation
         case .results: .results
         case .comparison: .comparison
+        case .estimate: .estimate
         }
     }
 }

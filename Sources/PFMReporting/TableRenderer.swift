@@ -18,6 +18,7 @@ public struct TableRenderer: Renderer {
         case .results(let es, let r, let spec): PlanReport.sweepTable(es).render() + "\n" + PlanReport.sizeText(r, spec: spec)
         case .comparison(let rows, let workload, _):
             CompareReport.table(rows, workload: workload).render() + CompareReport.legend + CompareReport.breakEvenText(rows)
+        case .estimate(let e): EstimateReport.table(e)
         }
     }
 }

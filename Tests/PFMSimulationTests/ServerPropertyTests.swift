@@ -30,7 +30,10 @@ struct ServerPropertyTests {
     static func catalog(_ extra: String, form: String = "pcie", hosts: String = "", batching: String = "static") throws -> Catalog {
         var text = ServerCatalogs.text(models: [("a", 1000, 100, 1)], extra: hosts)
         text = text.replacingOccurrences(of: "price_usd: 8760, lifetime_years: 1}", with: "price_usd: 8760, lifetime_years: 1, form_factor: \(form)}")
-        text = text.replacingOccurrences(of: "llm_batching: static", with: "llm_batching: \(batching)")
+        // Continuous batching needs the scheduler's keys (pfmplan-catalog(5)).
+        let scheduler = batching == "continuous"
+            ? "\n    max_num_seqs: 8\n    max_num_batched_tokens: 64\n    kv_block_tokens: 16\n    chunked_prefill: true\n    prefix_caching: true" : ""
+        text = text.replacingOccurrences(of: "llm_batching: static", with: "llm_batching: \(batching)\(scheduler)")
         return try CatalogLoader.load(sources: [.init(name: "test.yaml", text: text + extra)])
     }
 

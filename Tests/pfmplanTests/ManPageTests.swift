@@ -13,7 +13,7 @@ struct ManPageTests {
         #expect(dump.status == 0)
         let digest = SHA256.hex(dump.stdout)
         #expect(first == ".\\\" cli-digest: \(digest)", "man/pfmplan.1 is out of date with the command-line interface: run man/regenerate.sh")
-        for command in ["size", "sweep", "compare", "report", "simulate", "catalog", "fit", "fits"] {
+        for command in ["size", "sweep", "compare", "report", "simulate", "catalog", "fit", "fits", "estimate"] {
             #expect(page.contains(command))
         }
     }

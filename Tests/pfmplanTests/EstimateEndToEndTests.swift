@@ -1,0 +1,104 @@
+import Foundation
+import PFMCatalog
+import Testing
+
+/// `pfmplan estimate` with the real binary on the embedded catalog (issue 15).
+@Suite("End to end: estimate")
+struct EstimateEndToEndTests {
+    static func json(_ args: [String]) throws -> (Binary.Run, [String: Any]) {
+        let r = try Binary.run(["estimate", "--format", "json"] + args)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        return (r, object ?? [:])
+    }
+
+    static func number(_ o: [String: Any], _ key: String) -> Double { (o[key] as? NSNumber)?.doubleValue ?? .nan }
+
+    static let base = ["--model", "gpt3-13b", "--accelerator", "l4", "--precision", "int8", "--tokens-in", "64", "--tokens-out", "64"]
+
+    /// A static batch: the schema's keys, latency = TTFT + (O − 1) × TPOT, tokens/s = B × O /
+    /// latency, weights per GPU = parameters × bytes per weight × (1 + activation_fraction), and
+    /// tensor parallelism halves the weights per GPU and shortens the decode.
+    @Test func staticBatchJSONIsConsistent() throws {
+        let (r, o) = try Self.json(Self.base + ["--batch", "8"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(o["schema"] as? String == "pfmplan.estimate/1")
+        for key in ["ttftMs", "tpotMs", "requestLatencyMs", "tokensPerSecond", "memoryGiBPerGPU", "fits"] { #expect(o[key] != nil, "\(key)") }
+        #expect(o["fits"] as? Bool == true)
+        let ttft = Self.number(o, "ttftMs"), tpot = Self.number(o, "tpotMs"), latency = Self.number(o, "requestLatencyMs")
+        #expect(ttft > 0 && tpot > 0)
+        #expect(abs(latency - (ttft + 63 * tpot)) < 1e-6 * latency)
+        #expect(abs(Self.number(o, "tokensPerSecond") - 8 * 64 / (latency / 1000)) < 1e-6 * Self.number(o, "tokensPerSecond"))
+        let c = try CatalogLoader.loadDefault()
+        let m = try #require(c.model("gpt3-13b")), p = try #require(c.precision("int8")), rt = try #require(c.runtime("vllm"))
+        let weights = MemoryModel.weightBytes(m, p) * (1 + rt.activationFraction) / MemoryModel.bytesPerGiB
+        let mem = try #require(o["memoryGiBPerGPU"] as? [String: Any])
+        #expect(abs(Self.number(mem, "weights") - weights) < 1e-9 * weights)
+        #expect(abs(Self.number(mem, "overhead") - rt.fixedOverheadGiB) < 1e-12)
+        // KV: 8 requests × ⌈128 / block⌉ blocks of KV.
+        let block = Double(rt.scheduler?.kvBlockTokens ?? 1)
+        let kv = 8 * (128 / block).rounded(.up) * block * MemoryModel.kvBytesPerToken(m, p) / MemoryModel.bytesPerGiB
+        #expect(abs(Self.number(mem, "kv") - kv) < 1e-9 * kv)
+
+        let (r2, o2) = try Self.json(Self.base + ["--batch", "8", "--count", "2", "--accelerator", "l40s"])
+        let (_, o1) = try Self.json(Self.base + ["--batch", "8", "--accelerator", "l40s"])
+        #expect(r2.status == 0, "\(r2.stderr)")
+        let w1 = Self.number(o1["memoryGiBPerGPU"] as? [String: Any] ?? [:], "weights")
+        let w2 = Self.number(o2["memoryGiBPerGPU"] as? [String: Any] ?? [:], "weights")
+        #expect(abs(w2 - w1 / 2) < 1e-9 * w1)
+        #expect(Self.number(o2, "tpotMs") < Self.number(o1, "tpotMs"))
+    }
+
+    /// Larger batches: TPOT grows (more KV read), tokens/s grows (weights read once per pass).
+    @Test func largerBatchesRaiseThroughput() throws {
+        let (_, small) = try Self.json(Self.base + ["--batch", "1"])
+        let (_, large) = try Self.json(Self.base + ["--batch", "32"])
+        #expect(Self.number(large, "tpotMs") > Self.number(small, "tpotMs"))
+        #expect(Self.number(large, "tokensPerSecond") > 10 * Self.number(small, "tokensPerSecond"))
+    }
+
+    /// A batch that does not fit prints its figures with fits false, then "does not fit: needs X
+    /// GiB per GPU, has Y", exit 1.
+    @Test func aBatchThatDoesNotFitExits1() throws {
+        let (r, o) = try Self.json(Self.base + ["--batch", "4096"])
+        #expect(r.status == 1)
+        #expect(o["fits"] as? Bool == false)
+        #expect(r.stderr.hasPrefix("pfmplan: error: "), "\(r.stderr)")
+        #expect(r.stderr.contains("does not fit a batch of 4096") && r.stderr.contains("GiB per GPU, has 21.60"), "\(r.stderr)")
+    }
+
+    /// At a rate under capacity, continuous batching serves it: output tokens/s ≈ rate × O, the
+    /// percentiles are ordered, and the table prints them.
+    @Test func continuousBatchingAtARate() throws {
+        let (r, o) = try Self.json(Self.base + ["--rate", "4", "--requests", "600", "--precision", "fp8"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(o["mode"] as? String == "continuous")
+        let cont = try #require(o["continuous"] as? [String: Any])
+        let ttft = try #require(cont["ttftMs"] as? [String: Any])
+        #expect(Self.number(ttft, "p50") <= Self.number(ttft, "p95") && Self.number(ttft, "p95") <= Self.number(ttft, "p99"))
+        #expect(abs(Self.number(o, "tokensPerSecond") - 4 * 64) < 0.15 * 4 * 64, "\(Self.number(o, "tokensPerSecond"))")
+        #expect(Self.number(cont, "meanRunning") > 1)
+        let table = try Binary.run(["estimate"] + Self.base + ["--rate", "4", "--requests", "200", "--precision", "fp8"])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("continuous batching at 4.00 req/s") && table.stdout.contains("p95"), "\(table.stdout)")
+    }
+
+    @Test(arguments: [
+        (["--batch", "2", "--rate", "3"], 64, "give one of them"),
+        (["--tokens-in", "0"], 64, "--tokens-in must be at least 1"),
+        (["--rate", "0"], 64, "--rate must be a positive"),
+        (["--model", "gpt3-13", "--tokens-in", "1"], 64, "did you mean 'gpt3-13b'?"),
+        (["--format", "csv"], 64, "estimate cannot render --format csv"),
+        (["--model", "uniformer-s"], 1, "is a vision model"),
+        (["--tokens-in", "4000"], 1, "exceed model 'gpt3-13b''s 2048-token limit"),
+    ] as [([String], Int32, String)])
+    func badInput(extra: [String], status: Int32, message: String) throws {
+        var args = Self.base
+        // Later flags override the base's.
+        for i in stride(from: 0, to: extra.count - 1, by: 2) {
+            if let j = args.firstIndex(of: extra[i]) { args[j + 1] = extra[i + 1] } else { args += [extra[i], extra[i + 1]] }
+        }
+        let r = try Binary.run(["estimate"] + args)
+        #expect(r.status == status, "\(args): \(r.status) \(r.stderr)")
+        #expect(r.stderr.hasPrefix("pfmplan: error: ") && r.stderr.contains(message), "\(r.stderr)")
+    }
+}

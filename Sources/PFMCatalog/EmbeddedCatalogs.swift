@@ -1375,7 +1375,7 @@ precisions:
 """##),
         ("runtimes.yaml", ##"""
 # pfmplan runtime profiles (schema v1): the constants of a serving stack (MODEL.md section 1
-# "Runtime", sections 4 and 6), used by the v2 server (pfmplan-model(7), THE V2 SERVER).
+# "Runtime", sections 4 and 6), used by the server (pfmplan-model(7), THE SERVER).
 #
 # Conventions:
 # - mfu_max, mfu_half_tokens: compute efficiency C(n) = peak x mfu_max x n / (n + mfu_half_tokens),

@@ -13,8 +13,8 @@ public struct ServerConfig: Sendable, Hashable {
     public var residency: Residency
     /// The users' device profile for the mobile tier (pfmplan-model(7), MOBILE TIER); nil: no device tier.
     public var device: String?
-    /// The v2 server (MODEL.md §2, §6): how the GPUs are grouped (nil: the v1 engine, until the v2
-    /// server is the default), the runtime profile and the weights' source (nil: the catalog's).
+    /// The server (MODEL.md §2, §6): how the GPUs are grouped (nil: the default layout,
+    /// `ServerPlan.withDefaultLayout`), the runtime profile and the weights' source (nil: the catalog's).
     public var layout: Layout?
     public var runtime: String?
     public var loading: LoadingSource?

@@ -11,8 +11,8 @@ extension PFMPlan {
             abstract: "Compare hardware options side by side on the same workload, with break-even loads.",
             discussion: """
                 Options are written ACCEL[xN][ LAYOUT][@PRECISION], e.g. l4x2@int8, l40s, a100-80gb@fp16, \
-                or with spaces, 'l40s x4 2x2 @fp8'. An option with a LAYOUT (1x4, 2x2, 4, 2+1+1) runs on the \
-                v2 server (pfmplan-model(7), THE V2 SERVER); one without, on the v1 engine. Each is \
+                or with spaces, 'l40s x4 2x2 @fp8'. A LAYOUT (1x4, 2x2, 4, 2+1+1) groups the \
+                GPUs (pfmplan-model(7), THE SERVER); without one the option uses the default layout. Each is \
                 simulated at every load scale of --load-scales (default 0.25 to 4); the table shows them at \
                 load ×1, and for each option the load at which the next more expensive one becomes \
                 cheaper (its break-even load), found by linear interpolation between scales.

@@ -159,7 +159,12 @@ struct PlannerTests {
         // cloud absorbs the overflow and headroom is unbounded).
         spec.replications = 1; spec.durationS = 600; spec.admission = .alwaysEdge
         let p = Planner(catalog: Self.catalog, spec: spec)
-        let c = Candidate(accelerator: "l4", count: 1, precision: "int8", policy: .lc, maxBatch: 8)
+        // The first of a few one-GPU options that meets every SLO at ×1 with every request at the
+        // edge (the bisection starts from a feasible ×1).
+        let feasibleAtOne = try ["l4", "l40s", "a100-80gb", "h100-pcie"].map {
+            Candidate(accelerator: $0, count: 1, precision: "int8", policy: .lc, maxBatch: 8)
+        }.first { try p.evaluate(.init(index: 0, candidate: $0, workload: "metaverse", loadScale: 1)).feasible }
+        let c = try #require(feasibleAtOne, "no one-GPU option is feasible at ×1 with always-edge admission")
         let h = try p.headroom(c, limit: 16)
         #expect(h.feasible >= 1)
         let bad = try #require(h.infeasible, "the search reached its cap; pick a smaller option")
@@ -247,7 +252,7 @@ struct PlannerTests {
         #expect(spec.devices == [nil, "quest-3"])
         let p = Planner(catalog: Self.catalog, spec: spec)
         let run = p.candidates().run
-        #expect(run.map(\.key) == ["l4x1@int8/lc/b8", "l4x1@int8/lc/b8/device:quest-3"])
+        #expect(run.map(\.key) == ["l4x1[1]@int8/lc/b8", "l4x1[1]@int8/lc/b8/device:quest-3"])
         let es = try p.units(run).map { try p.evaluate($0) }
         #expect(es[0].seeds == es[1].seeds)
         #expect(es[1].edgeRatio.mean < es[0].edgeRatio.mean)

@@ -48,8 +48,9 @@ struct ShardTests {
     @Test func everyUnitIsInExactlyOneShardForAnyN() throws {
         let p = try Self.planner()
         let units = p.units(p.candidates().run)
-        // 6 servers × lc and the one cloud-only option, × 2 load scales.
-        #expect(units.count == 14)
+        // 6 servers × lc, the 2-GPU ones in both layouts (1x2 and 2), and the one cloud-only
+        // option, × 2 load scales.
+        #expect(units.count == 20)
         for n in [1, 2, 3, 7, 24, 50] {
             var seen: [Int] = []
             for i in 0..<n {

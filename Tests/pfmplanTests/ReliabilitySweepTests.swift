@@ -6,8 +6,9 @@ import Testing
 /// leaving only whole lines in FILE.partial.
 @Suite("Reliability: killed sweeps resume", .serialized)
 struct ReliabilitySweepTests {
-    /// 56 units × 3 replications of 30 simulated minutes: a few seconds in a debug build.
-    static let sweep = ["sweep", "--accelerators", "all", "--counts", "1,2", "--precisions", "int8", "--policies", "lc,lru",
+    /// 42 units (7 parts × 1 GPU, 2 GPUs in layouts 1x2 and 2, × lc, lru) × 3 replications of 30
+    /// simulated minutes: a few seconds in a debug build.
+    static let sweep = ["sweep", "--accelerators", "t4,l4,a10,rtx-4090,l40s,a100-40gb,h100-pcie", "--counts", "1,2", "--precisions", "int8", "--policies", "lc,lru",
                         "--replications", "3", "--duration", "1800", "--jobs", "2"]
 
     final class Dir: @unchecked Sendable {
@@ -47,7 +48,7 @@ struct ReliabilitySweepTests {
     func killAndResume(after seconds: Double) throws {
         let whole = Self.whole
         try #require(!whole.isEmpty, "the uninterrupted sweep failed")
-        #expect(whole.split(separator: 10).count == 56)
+        #expect(whole.split(separator: 10).count == 42)
         let d = try Dir()
         let p = try Self.start(Self.sweep + ["--out", "r.jsonl"], in: d)
         Thread.sleep(forTimeInterval: seconds)
@@ -81,7 +82,7 @@ struct ReliabilitySweepTests {
         }
         // Resuming a complete file does nothing.
         let again = try Binary.run(Self.sweep + ["--out", "r.jsonl", "--resume"], cwd: d.url)
-        #expect(again.status == 0 && again.stderr.contains("r.jsonl is complete (56 of 56 results); nothing to resume"), "\(again.stderr)")
+        #expect(again.status == 0 && again.stderr.contains("r.jsonl is complete (42 of 42 results); nothing to resume"), "\(again.stderr)")
         #expect(try d.read("r.jsonl") == whole)
     }
 

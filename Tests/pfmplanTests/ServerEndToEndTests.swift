@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The v2 server from the command line: a layout opts in (pfmplan-model(7), THE V2 SERVER).
+/// The server's layouts from the command line (pfmplan-model(7), THE SERVER).
 @Suite("End to end: the v2 server")
 struct ServerEndToEndTests {
     @Test func simulateWithALayoutShowsItsGroups() throws {

@@ -60,17 +60,17 @@ struct ShardEndToEndTests {
         let parts = try Self.run(shards: n, in: d)
         let m = try Self.merge(parts.shuffled(), out: d.path("merged.jsonl"))
         #expect(m.status == 0, "\(m.stderr)")
-        #expect(m.stderr.contains("merged 24 results from \(n) part(s)"), "\(m.stderr)")
+        #expect(m.stderr.contains("merged 36 results from \(n) part(s)"), "\(m.stderr)")
         #expect(try d.read("merged.jsonl") == d.read("whole.jsonl"), "N = \(n): merge must rebuild the one-process file byte for byte")
         let whole = try String(decoding: d.read("whole.jsonl"), as: UTF8.self)
-        #expect(whole.split(separator: "\n").count == 24 && !whole.contains("pfmplan.sweep-part"), "sweep without --shard writes plain result lines")
+        #expect(whole.split(separator: "\n").count == 36 && !whole.contains("pfmplan.sweep-part"), "sweep without --shard writes plain result lines")
         if n == 50 {
-            // 26 shards have no unit: a header line and nothing else.
+            // 14 shards have no unit: a header line and nothing else.
             let empty = try parts.filter { try String(decoding: Data(contentsOf: URL(fileURLWithPath: $0)), as: UTF8.self).split(separator: "\n").count == 1 }
-            #expect(empty.count == 26)
+            #expect(empty.count == 14)
             let h = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: empty[0])).prefix { $0 != 10 }) as? [String: Any]
             #expect(h?["schema"] as? String == "pfmplan.sweep-part/1")
-            #expect((h?["units"] as? [Int]) == [] && h?["totalUnits"] as? Int == 24)
+            #expect((h?["units"] as? [Int]) == [] && h?["totalUnits"] as? Int == 36)
             for key in ["version", "specDigest", "sweepDigest", "catalogDigest", "shard"] { #expect(h?[key] != nil, "\(key)") }
         }
         if n == 3 {

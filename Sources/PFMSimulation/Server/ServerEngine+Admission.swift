@@ -140,7 +140,7 @@ extension ServerEngine {
         metrics.record(latency: s.cloudLatencyS, accuracy: s.scored ? s.referenceAccuracy : 0, service: si, tier: 2, tiers: hasDevice)
         metrics.recordPostShift(arrival: t, latency: s.cloudLatencyS)
         metrics.cloudUSD += s.cloudUSD
-        // Cloud-served latency is part of the offloading term (as the v1 engine).
+        // Cloud-served latency is part of the offloading term (MODEL.md §7: the cloud path).
         metrics.offloadingS += s.cloudLatencyS
         if s.scored { metrics.scored(si, accuracy: s.referenceAccuracy, cost: 0, tier: 2, tiers: hasDevice) }
     }

@@ -203,7 +203,8 @@ struct PartialResidencyTests {
     }
 
     /// Examples/partial-caching at a tenth of its length: binary sends GPT3-13B's requests to the
-    /// cloud; partial serves most at the edge from a 0.75 fraction, within the SLO, for less money.
+    /// cloud; partial serves most at the edge from a 0.75 fraction, within the SLO, for less cloud
+    /// spend (at 2026 cloud prices the edge energy it adds outweighs that: the total is not lower).
     @Test func exampleScenario() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let sc = try Scenario.load(path: root.appendingPathComponent("Examples/partial-caching/scenario.yaml").path)
@@ -220,7 +221,7 @@ struct PartialResidencyTests {
         #expect(partial.edge > partial.offloaded)
         #expect(partial.models.first { $0.id == "gpt3-13b" }?.residentFractionAtEnd == 0.75)
         #expect(partial.meetsSLOs && binary.meetsSLOs)
-        #expect(partial.money.totalUSDPerMonth < binary.money.totalUSDPerMonth)
+        #expect(partial.money.cloudUSDPerMonth < binary.money.cloudUSDPerMonth)
         #expect(partial.latency.p95 > binary.latency.p95)
     }
 }

@@ -28,10 +28,14 @@ struct ServerEndToEndTests {
         #expect(c.status == 64)
     }
 
-    @Test func activeCachingRefusesALayout() throws {
-        let r = try Binary.run(["simulate", "--accelerator", "l4", "--layout", "1", "--caching", "active"])
-        #expect(r.status == 1)
-        #expect(r.stderr.contains("active caching and partial residency do not run on the v2 server (a layout) yet"))
+    /// Active caching and partial residency run on the server with any layout (they were refused
+    /// while they ran on the v1 engine).
+    @Test func activeCachingAndPartialResidencyRunWithALayout() throws {
+        for mode in [["--caching", "active"], ["--residency", "partial"]] {
+            let r = try Binary.run(["simulate", "--accelerator", "l4", "--count", "2", "--layout", "1x2", "--requests", "300", "--format", "json"] + mode)
+            #expect(r.status == 0, "\(mode): \(r.stderr)")
+            #expect(r.stdout.contains("1x2"), "\(mode): the result names its layout")
+        }
     }
 
     /// `--layouts auto` sweeps every uniform layout of each count, and a Jetson module, its own

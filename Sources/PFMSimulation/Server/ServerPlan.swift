@@ -171,7 +171,8 @@ public struct ServerPlan: Sendable {
 
     /// The plan of an option that names no layout (MODEL.md §2 leaves the choice to the planner's
     /// sweep; one run needs one): the uniform layout with the smallest groups on which every service
-    /// that the option can serve at the edge at all (on one group of every GPU) still can, so the
+    /// that the option can serve at the edge at all (on one group of every GPU) still can, with a
+    /// load choice that meets its accuracy floor wherever the one-group layout has one, so the
     /// GPUs run as many concurrent executors as the models allow (n = 4 with a 13B model on 24 GB
     /// parts: `2x2`; with models that fit one GPU: `1x4`).
     public static func withDefaultLayout(catalog: Catalog, setup: CompiledSetup, runtime: String?, loading: LoadingSource?) throws(SetupError) -> ServerPlan {
@@ -179,9 +180,15 @@ public struct ServerPlan: Sendable {
         let whole = try ServerPlan(catalog: catalog, setup: setup, layout: Layout(groups: [n]), runtime: runtime, loading: loading)
         for layout in Layout.uniform(n) where layout.groups.count > 1 {
             let plan = try ServerPlan(catalog: catalog, setup: setup, layout: layout, runtime: runtime, loading: loading)
-            if plan.edgeFeasible == whole.edgeFeasible { return plan }
+            if plan.edgeFeasible == whole.edgeFeasible && plan.loadsMeetFloors(setup) == whole.loadsMeetFloors(setup) { return plan }
         }
         return whole
+    }
+
+    /// Per stage, whether its load choice meets the service's accuracy floor (smaller groups may
+    /// leave only a model below it, which is never used once resident).
+    func loadsMeetFloors(_ setup: CompiledSetup) -> [Bool] {
+        stageLoad.map { $0 >= 0 && setup.hot[Int($0)].acceptable }
     }
 
     /// The default layout's description for an option (what `withDefaultLayout` picks).

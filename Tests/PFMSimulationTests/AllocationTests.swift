@@ -30,9 +30,10 @@ struct AllocationTests {
     }
 
     /// The v2 server (groups, executors, placement, background loads and replicas) on the paper
-    /// mix, on one GPU and on two 1-GPU groups, and with 40 models on two groups. Its slack is
-    /// larger: the longer runs make 10-16 more allocations (amortised growth, not per request:
-    /// 45,000 more requests; one per request would be 45,000), not yet traced to their source.
+    /// mix, on one GPU and on two 1-GPU groups, and with 40 models on two groups. (The extra
+    /// allocations a longer run once made were traced, with backtraces from the interposed malloc,
+    /// to the result's resident-model lists, whose string sort depended on which models were
+    /// resident at the end; the lists are now taken in a precomputed id order.)
     @Test("v2 server: no allocation per request", .enabled(if: counting, "needs glibc malloc interposition, without a sanitizer"),
           arguments: [PolicyName.lc, .lfu, .random])
     func serverEngine(policy: PolicyName) throws {
@@ -40,7 +41,7 @@ struct AllocationTests {
             let setup = try Self.paperSetup(layout: layout)
             let short = try allocations { _ = try Simulation.run(policy, setup: setup, run: RunConfig(requests: 5_000, seed: 3)) }
             let long = try allocations { _ = try Simulation.run(policy, setup: setup, run: RunConfig(requests: 50_000, seed: 3)) }
-            #expect(long <= short + 4 * Self.slack, "\(policy) \(layout): \(long) allocations for 50,000 requests against \(short) for 5,000")
+            #expect(long <= short + Self.slack, "\(policy) \(layout): \(long) allocations for 50,000 requests against \(short) for 5,000")
         }
         let rates = (0..<40).map { 1.0 / Double($0 + 1) }
         let c = try TestCatalogs.catalog(TestCatalogs.text(models: 40, slots: 6.5, paramsM: 10, gflops: 1, rates: rates))
@@ -50,7 +51,7 @@ struct AllocationTests {
         var loads = 0
         let long = try allocations { loads = try Simulation.run(policy, setup: setup, run: RunConfig(requests: 50_000, seed: 5)).loads }
         #expect(loads > 5_000, "evictions are exercised")
-        #expect(long <= short + 4 * Self.slack, "\(policy) 40 models: \(long) allocations for 50,000 requests against \(short) for 5,000")
+        #expect(long <= short + Self.slack, "\(policy) 40 models: \(long) allocations for 50,000 requests against \(short) for 5,000")
     }
 
     @Test("generated arrivals: no allocation per request", .enabled(if: counting, "needs glibc malloc interposition, without a sanitizer"),

@@ -65,12 +65,22 @@ extension ServerEngine {
             }
             return x
         }
+        // Model indices in id order, sorted once: each group's resident list is then taken in
+        // that order, so building it costs the same allocations whichever models are resident
+        // (sorting the ids of the resident ones made a run's allocations depend on its end state).
+        let byId = (0..<setup.modelCount).sorted { setup.modelIds[$0] < setup.modelIds[$1] }
+        func residentIds(_ g: Int) -> [String] {
+            var out: [String] = []
+            out.reserveCapacity(setup.modelCount)
+            for m in byId where residency.resident(m, on: g) { out.append(setup.modelIds[m]) }
+            return out
+        }
         let groups = (0..<plan.groupCount).map { g in
             let x = metrics.groups[g]
             return GroupMetrics(gpus: plan.groupGPUs[g], busyFraction: groupBusy[g], meanBatch: x.passes > 0 ? Double(x.items) / Double(x.passes) : 0,
                                 passes: x.passes, loads: x.loads, evictions: x.evictions, replicas: x.replicas,
                                 peakMemoryGiB: residency.peakBytes[g] / gib, usableMemoryGiB: plan.groupUsableBytes[g] / gib,
-                                residentAtEnd: residency.caches[g].residentList.map { setup.modelIds[Int($0)] }.sorted())
+                                residentAtEnd: residentIds(g))
         }
         let residentNow = residency.caches.reduce(0) { $0 + $1.residentCount }
         var r = SimulationResult(

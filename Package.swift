@@ -22,7 +22,14 @@ let package = Package(
             name: "PFMCatalog",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "PFMSimulation", dependencies: ["PFMCatalog", "CPrefetch"]),
+        // The engine is compiled with -O in debug builds too: `swift test` simulates millions of
+        // requests, end to end and in-process, and an unoptimised engine (retains and struct
+        // copies on every pass) made the suite several times slower. Debugging the engine:
+        // `swift build -Xswiftc -Onone` overrides it.
+        .target(
+            name: "PFMSimulation", dependencies: ["PFMCatalog", "CPrefetch"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         // CPrefetch: the engine's cache-line prefetch hint (__builtin_prefetch), not expressible in Swift.
         .target(name: "CPrefetch"),
         .target(name: "PFMPlanning", dependencies: ["PFMCatalog", "PFMSimulation"]),

@@ -18,6 +18,19 @@ enum Binary {
 
     struct Run { var status: Int32; var stdout: String; var stderr: String }
 
+    /// With PFMPLAN_TEST_TIMES=FILE, each run's wall seconds and arguments are appended to FILE,
+    /// to find the end-to-end tests that make `swift test` slow (a profile, never an assertion).
+    static func logTime(_ seconds: Double, _ args: [String]) {
+        guard let path = ProcessInfo.processInfo.environment["PFMPLAN_TEST_TIMES"],
+              let h = FileHandle(forWritingAtPath: path) ?? {
+                  FileManager.default.createFile(atPath: path, contents: nil)
+                  return FileHandle(forWritingAtPath: path)
+              }() else { return }
+        defer { try? h.close() }
+        h.seekToEndOfFile()
+        h.write(Data((String(format: "%.2f\t", seconds) + args.joined(separator: " ") + "\n").utf8))
+    }
+
     /// `shell`: run /bin/sh (or /bin/bash with `bash`) with `args` instead of the binary; `tool`: which of the package's binaries.
     static func run(_ args: [String], cwd: URL? = nil, environment: [String: String]? = nil, shell: Bool = false, bash: Bool = false,
                     tool: String = "pfmplan") throws -> Run {
@@ -34,9 +47,11 @@ enum Binary {
         let out = Pipe()
         p.standardOutput = out
         p.standardError = errHandle
+        let started = Date()
         try p.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        logTime(Date().timeIntervalSince(started), args)
         try errHandle.close()
         let errData = (try? Data(contentsOf: errURL)) ?? Data()
         return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))

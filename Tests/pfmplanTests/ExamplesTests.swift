@@ -27,8 +27,8 @@ struct ExamplesTests {
         #expect(readme.contains("pfmplan"))
     }
 
-    @Test func scriptedWhatIfRunsWithJq() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/jq") else { return }  // needs jq; the script says so itself
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/jq"), "skipped: the script needs jq (/usr/bin/jq), which is not installed"))
+    func scriptedWhatIfRunsWithJq() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
         p.arguments = ["Examples/scripted-what-if/what-if.sh"]

@@ -44,7 +44,7 @@ struct ProgressTests {
 
     @Test(.enabled(if: hasScript, "needs script(1) for a pseudo-terminal"))
     func simulateShowsProgressOnATerminal() throws {
-        let tty = try onTerminal(["simulate", "--accelerator", "l4", "--policies", "lc,lfu,lru", "--requests", "60000"], term: "xterm")
+        let tty = try onTerminal(["simulate", "--accelerator", "l4", "--policies", "lc,lfu,lru", "--requests", "500000"], term: "xterm")
         #expect(tty.contains(" policies  "), "\(tty)")
         #expect(tty.contains("simulating "), "\(tty)")
     }

@@ -5,6 +5,8 @@ import PFMCatalog
 /// the engine preloads at most one model: the missing preloadable model with the largest benefit
 /// λ̂ × load seconds that is expected at least once in the next interval, onto the group where the
 /// idle instances it would displace are worth least, and only if they are worth less than it.
+/// When the only instances worth displacing still have work, the decision is tried again at the
+/// end of that group's running pass rather than waiting a whole interval.
 /// Preloads run in the background like every v2 load, so no executor waits for them.
 extension ServerEngine {
     mutating func decide(at t: Double) {
@@ -13,6 +15,8 @@ extension ServerEngine {
         caching.chained = .infinity
         let nm = setup.modelCount
         for m in 0..<nm { caching.marked[m] = false }
+        var retry = Double.infinity
+        defer { if caching.chained == .infinity { caching.chained = retry } }
         while true {
             // The best untried candidate: missing on every group, worth preloading.
             var c = -1, cRate = 0.0
@@ -28,7 +32,14 @@ extension ServerEngine {
             var bestG = -1, bestLost = Double.infinity
             for g in 0..<plan.groupCount {
                 let need = residency.usedBytes[g] + plan.bytes(model: c, group: g) - plan.groupUsableBytes[g]
-                guard plan.bytes(model: c, group: g) <= plan.groupUsableBytes[g], need <= residency.evictable(on: g) else { continue }
+                guard plan.bytes(model: c, group: g) <= plan.groupUsableBytes[g] else { continue }
+                // Room held by instances with work now but worth displacing once they are idle:
+                // the decision is tried again when the group's running pass ends.
+                if exec.running[g] >= 0 && displacement(on: g, need: need, at: t, commit: false, idleOnly: false)
+                    < cRate * plan.loadSeconds(model: c, group: g) {
+                    retry = min(retry, exec.passEnd[g])
+                }
+                guard need <= residency.evictable(on: g) else { continue }
                 let lost = displacement(on: g, need: need, at: t, commit: false)
                 if lost < bestLost || (lost == bestLost && bestG >= 0 && plan.groupGPUs[g] < plan.groupGPUs[bestG]) { bestG = g; bestLost = lost }
             }
@@ -49,8 +60,11 @@ extension ServerEngine {
     }
 
     /// What freeing `need` bytes on g costs: the idle residents of least keep-benefit (rate × load
-    /// seconds; ties: lower id), taken until enough is free. With `commit` they are evicted.
-    mutating func displacement(on g: Int, need: Double, at t: Double, commit: Bool) -> Double {
+    /// seconds; ties: lower id), taken until enough is free. With `commit` they are evicted. With
+    /// `idleOnly` false, instances with work count too (what the cost would be once they drain;
+    /// never committed, and an instance still loading is never counted).
+    mutating func displacement(on g: Int, need: Double, at t: Double, commit: Bool, idleOnly: Bool = true) -> Double {
+        precondition(idleOnly || !commit, "only idle instances are evicted")
         var freed = 0.0, lost = 0.0
         var taken: [Int] = []
         let list = residency.caches[g].residentList
@@ -58,7 +72,7 @@ extension ServerEngine {
             var v = -1, vb = Double.infinity
             for j in 0..<list.count {
                 let r = Int(list[j])
-                if residency.caches[g].model[r].pinned || taken.contains(r) { continue }
+                if (idleOnly ? residency.caches[g].model[r].pinned : exec.readyAt[exec.instance(g, r)] > t) || taken.contains(r) { continue }
                 let b = caching.keepRate(r, at: t) * plan.loadSeconds(model: r, group: g)
                 if b < vb || (b == vb && r < v) { v = r; vb = b }
             }

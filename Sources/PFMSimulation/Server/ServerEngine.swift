@@ -74,9 +74,9 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         return result()
     }
 
-    /// Runs the server's own events up to `tA` (the next arrival): pass completions, load and
-    /// top-up completions at or before it, and active caching's decisions strictly before it (none
-    /// once the arrivals have ended).
+    /// Runs the server's own events up to `tA` (the next arrival), in time order: pass
+    /// completions, load and top-up completions at or before it, and active caching's decisions
+    /// strictly before it (none once the arrivals have ended).
     mutating func advance(to tA: Double, decisions: Bool) {
         while true {
             var gP = -1, tP = Double.infinity
@@ -88,13 +88,13 @@ public struct ServerEngine<Policy: EvictionPolicy> {
             }
             var gT = -1, tT = Double.infinity
             if plan.partial { for g in 0..<plan.groupCount where residency.topUpEnd[g] < tT { gT = g; tT = residency.topUpEnd[g] } }
+            // Events in time order; at equal times a pass, then a load, then a top-up, then a
+            // decision (which so sees what finished at its instant), all before the arrival.
+            let tD = decisions && caching.enabled ? caching.nextDecision : .infinity
+            if tD < tA && tD < tP && tD < tL && tD < tT { decide(at: tD); continue }
             if gP >= 0 && tP <= tL && tP <= tT && tP <= tA { finishPass(group: gP, at: tP); continue }
             if jL >= 0 && tL <= tT && tL <= tA { finishLoad(jL, at: tL); continue }
             if gT >= 0 && tT <= tA { finishTopUp(group: gT, at: tT); continue }
-            if decisions && caching.enabled {
-                let tD = caching.nextDecision
-                if tD < tA { decide(at: tD); continue }
-            }
             return
         }
     }

@@ -24,8 +24,8 @@ let package = Package(
         ),
         // The engine is compiled with -O in debug builds too: `swift test` simulates millions of
         // requests, end to end and in-process, and an unoptimised engine (retains and struct
-        // copies on every pass) made the suite several times slower. Debugging the engine:
-        // `swift build -Xswiftc -Onone` overrides it.
+        // copies on every pass) made the suite 20 times slower. To step through the engine
+        // unoptimised, drop this setting locally.
         .target(
             name: "PFMSimulation", dependencies: ["PFMCatalog", "CPrefetch"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]

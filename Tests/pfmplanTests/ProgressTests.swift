@@ -4,11 +4,13 @@ import Testing
 /// Progress on a terminal for every phase longer than a second (the headroom bisection was 25 s
 /// silent), none when stderr is not a terminal or under --quiet, and no escape codes with
 /// TERM=dumb. A terminal comes from script(1) (util-linux); without it the tests are skipped.
+/// The runs are sized so that the phase under test lasts a few seconds on a 2-core machine
+/// (the display starts only after one).
 @Suite("End to end: progress")
 struct ProgressTests {
     static let script = "/usr/bin/script"
     static let hasScript = FileManager.default.isExecutableFile(atPath: script)
-    static let size = ["size", "--accelerators", "rtx-4090", "--counts", "2", "--layouts", "1x2", "--precisions", "int8", "--duration", "300", "--replications", "1"]
+    static let size = ["size", "--accelerators", "rtx-4090", "--counts", "2", "--layouts", "1x2", "--precisions", "int8", "--duration", "2400", "--replications", "1"]
 
     /// Runs pfmplan on a pseudo-terminal; returns what it wrote to stderr (stdout goes to /dev/null).
     func onTerminal(_ args: [String], term: String) throws -> String {

@@ -1198,6 +1198,10 @@ models:
 # inference otherwise); K -> few_shot_k; Zero-/One-/Few-shot -> zero_shot/one_shot/few_shot.
 # Models without in-context learning have a single `score` (Table I's zero-shot column).
 # Where Table I gives task-specific sizes and GFLOPs (UniFormer heads), the task carries them.
+# FLOP convention (MODEL.md 3): gflops counts a multiply-add as 2 FLOP. Table I's UniFormer
+# "GFLOPs" are multiply-accumulates (the UniFormer README counts with fvcore, whose "flop" is one
+# MAC), so they are doubled here; the comment on each line gives the printed figure. GPT-3
+# (2 x params per token) and CLIP (OpenCLIP's profile, 2 x its MACs) are already true FLOPs.
 
 schema_version: 1
 
@@ -1249,26 +1253,26 @@ models:
     name: UniFormer-S
     family: vision
     parameters_m: 22               # Table I (image classification); cross-checked: Sense-X/UniFormer README, 22M
-    gflops: 3.6                    # Table I (image classification, 224px)
+    gflops: 7.2                    # Table I 3.6 (image classification, 224px), MACs x 2
     tasks:
       - {task: image-classification, score: 82.9}                                   # Table I
-      - {task: video-classification, score: 82.8, parameters_m: 22, gflops: 167}   # Table I
-      - {task: detection-segmentation, score: 45.6, parameters_m: 41, gflops: 269} # Table I ("Object detection and instance segmentation")
-      - {task: semantic-segmentation, score: 46.6, parameters_m: 25, gflops: 247}  # Table I
-      - {task: pose-estimation, score: 74.0, parameters_m: 25, gflops: 4.7}        # Table I
+      - {task: video-classification, score: 82.8, parameters_m: 22, gflops: 334}   # Table I 167 MACs x 2
+      - {task: detection-segmentation, score: 45.6, parameters_m: 41, gflops: 538} # Table I 269 MACs x 2 ("Object detection and instance segmentation")
+      - {task: semantic-segmentation, score: 46.6, parameters_m: 25, gflops: 494}  # Table I 247 MACs x 2
+      - {task: pose-estimation, score: 74.0, parameters_m: 25, gflops: 9.4}        # Table I 4.7 MACs x 2
 
   - id: uniformer-b
     name: UniFormer-B
     family: vision
     parameters_m: 50               # Table I (image classification); Sense-X/UniFormer README, 50M
-    gflops: 8.3                    # Table I
+    gflops: 16.6                   # Table I 8.3 MACs x 2
     tasks:
       - {task: image-classification, score: 83.9}                                   # Table I
       # Table I prints 22 M for UniFormer-B video classification (as for UniFormer-S); kept as printed
-      - {task: video-classification, score: 84.0, parameters_m: 22, gflops: 389}
-      - {task: detection-segmentation, score: 47.4, parameters_m: 69, gflops: 399} # Table I
-      - {task: semantic-segmentation, score: 48.0, parameters_m: 54, gflops: 471}  # Table I
-      - {task: pose-estimation, score: 75.0, parameters_m: 54, gflops: 9.2}        # Table I
+      - {task: video-classification, score: 84.0, parameters_m: 22, gflops: 778}   # Table I 389 MACs x 2
+      - {task: detection-segmentation, score: 47.4, parameters_m: 69, gflops: 798} # Table I 399 MACs x 2
+      - {task: semantic-segmentation, score: 48.0, parameters_m: 54, gflops: 942}  # Table I 471 MACs x 2
+      - {task: pose-estimation, score: 75.0, parameters_m: 54, gflops: 18.4}       # Table I 9.2 MACs x 2
 
   - id: clip-vit-l-14
     name: CLIP-ViT-L/14

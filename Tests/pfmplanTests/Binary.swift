@@ -23,11 +23,11 @@ enum Binary {
     static func logTime(_ seconds: Double, _ args: [String]) {
         guard let path = ProcessInfo.processInfo.environment["PFMPLAN_TEST_TIMES"],
               let h = FileHandle(forWritingAtPath: path) ?? {
-                  FileManager.default.createFile(atPath: path, contents: nil)
+                  _ = FileManager.default.createFile(atPath: path, contents: nil)
                   return FileHandle(forWritingAtPath: path)
               }() else { return }
         defer { try? h.close() }
-        h.seekToEndOfFile()
+        _ = h.seekToEndOfFile()
         h.write(Data((String(format: "%.2f\t", seconds) + args.joined(separator: " ") + "\n").utf8))
     }
 
@@ -41,7 +41,7 @@ enum Binary {
         if let environment { p.environment = environment }
         // stderr goes to a file and stdout to a pipe, so a large output cannot block the child.
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("pfmplan-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errURL) }
         let errHandle = try FileHandle(forWritingTo: errURL)
         let out = Pipe()

@@ -30,7 +30,7 @@ enum SourceComments {
             let body = line.dropFirst(indent)
             if body.isEmpty { commentAbove = false; continue }
             if body.hasPrefix("#") {
-                if entry != nil && indent > (entryIndent ?? 0) { entry!.comment = true } else { commentAbove = true }
+                if entry != nil && indent > (entryIndent ?? 0) { entry?.comment = true } else { commentAbove = true }
                 continue
             }
             if indent == 0 {
@@ -41,20 +41,21 @@ enum SourceComments {
                 continue
             }
             guard section != nil else { continue }
-            if body.hasPrefix("- ") && (entryIndent == nil || indent <= entryIndent!) {
+            if body.hasPrefix("- ") && indent <= entryIndent ?? Int.max {
                 close()
                 entryIndent = indent
                 entry = (lineNo, indent + 3, index, nil, false, commentAbove)
                 index += 1
                 commentAbove = false
             }
-            guard entry != nil else { continue }
+            guard var e = entry else { continue }
             let content = Self.stripComment(body)
-            if content.count < body.count { entry!.comment = true }
-            if entry!.id == nil, let r = content.range(of: "id: ") {
-                entry!.id = String(content[r.upperBound...].prefix { !" ,}".contains($0) })
+            if content.count < body.count { e.comment = true }
+            if e.id == nil, let r = content.range(of: "id: ") {
+                e.id = String(content[r.upperBound...].prefix { !" ,}".contains($0) })
             }
-            if !entry!.number && Self.hasNumber(content) { entry!.number = true }
+            if !e.number && Self.hasNumber(content) { e.number = true }
+            entry = e
         }
         close()
         return out

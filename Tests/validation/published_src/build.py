@@ -15,7 +15,19 @@ for f in sorted(x for x in os.listdir(HERE) if x.startswith("rows_") and x.endsw
     src = open(os.path.join(HERE, f)).read()
     src = src.replace("R = []\ndef add(*a): R.append(a)\n", "")
     exec(src, {"add": add, "R": R, "__builtins__": __builtins__})
-cols = ["category","model","accelerator","count","precision","runtime","batch","tokens_in","tokens_out","metric","value","unit","source","notes","catalog_model","catalog_accelerator","catalog_match"]
+def fnv1a64(text):
+    h = 0xCBF29CE484222325
+    for b in text.encode("utf-8"):
+        h ^= b
+        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+def split_of(r):
+    # fit when FNV-1a-64 of "category|model|accelerator|count|precision|runtime|batch|tokens_in|tokens_out|metric" is even
+    key = "|".join(str(r[i]) for i in (0, 1, 2, 3, 4, 5, 6, 7, 8, 9))
+    return "fit" if fnv1a64(key) % 2 == 0 else "heldout"
+
+cols = ["category","model","accelerator","count","precision","runtime","batch","tokens_in","tokens_out","metric","value","unit","source","notes","catalog_model","catalog_accelerator","catalog_match","split"]
 dest = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "published.csv")
 out = csv.writer(open(dest,"w",newline=""), lineterminator="\n")
 out.writerow(cols)
@@ -35,5 +47,5 @@ for r in R:
         match = "no_catalog_model"
     if r[0] == "diffusion" and r[14] in ("sd-unet","sdxl-unet"):
         match = ("nearest_accelerator" if na else "exact") + "_pipeline"  # whole pipeline measured; catalog id names its UNet
-    out.writerow(r+[match])
+    out.writerow(r+[match, split_of(r)])
 print(len(R), "rows")

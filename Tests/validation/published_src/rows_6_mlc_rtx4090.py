@@ -9,4 +9,4 @@ for m, cm, rt, v, extra in [
     ("llama-2-13b", "", "MLC LLM (q4f16_1, CUDA graph)", 113.5, "no 13B Llama in the catalog"),
     ("llama-2-13b", "", "ExLlama", 93.88, "no 13B Llama in the catalog"),
 ]:
-    add("decode", m, "RTX 4090", 1, "w4a16", rt, 1, "~8 (short prompt)", 256, "decode_tokens_per_s", v, "tok/s", MLC, nm+extra, cm, "rtx-4090")
+    add("decode", m, "RTX 4090", 1, "w4a16", rt, 1, "", 256, "decode_tokens_per_s", v, "tok/s", MLC, nm+extra, cm, "rtx-4090")

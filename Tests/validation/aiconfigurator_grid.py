@@ -48,7 +48,14 @@ MODELS = [
     ("Qwen/Qwen3-32B", "qwen3-32b", "dense"),
     ("Qwen/Qwen3-30B-A3B", "qwen3-30b-a3b", "moe"),
     ("Qwen/Qwen3-8B", "qwen3-8b", "dense"),
+    ("mistralai/Mixtral-8x7B-v0.1", "mixtral-8x7b", "moe"),
 ]
+# Bundled configs that cli_estimate does not take by HF id: Mixtral's config.json ships in
+# aiconfigurator_core/model_configs, but the id is not in aiconfigurator_core.sdk.common.DefaultHFModels, so
+# get_model_config_from_model_path would download it from Hugging Face. A local directory holding that same
+# config.json is the documented alternative (sdk/utils.py: "model_path: HuggingFace model path or local
+# directory path"), so the script passes one.
+LOCAL_CONFIG = {"mistralai/Mixtral-8x7B-v0.1"}
 
 TPS = [1, 2, 4, 8]
 BATCHES = [1, 8, 32, 128, 256]
@@ -125,6 +132,21 @@ def main():
         print("aiconfigurator_grid: warning: aiconfigurator %s installed, the reference is %s" % (version, AIC_VERSION))
 
     models = MODELS
+    import shutil
+    import tempfile
+    from importlib import resources
+    local_dir = tempfile.mkdtemp(prefix="aic_models_")
+    model_path = {}
+    for hf, _, _ in models:
+        if hf in LOCAL_CONFIG:
+            d = os.path.join(local_dir, hf.replace("/", "--"))
+            os.makedirs(d)
+            src = resources.files("aiconfigurator_core") / "model_configs" / (hf.replace("/", "--") + "_config.json")
+            with src.open("rb") as fi, open(os.path.join(d, "config.json"), "wb") as fo:
+                shutil.copyfileobj(fi, fo)
+            model_path[hf] = d
+        else:
+            model_path[hf] = hf
 
     rows, n_run, n_oom, n_err, errors = [], 0, 0, 0, {}
     t0 = time.time()
@@ -144,7 +166,7 @@ def main():
                         kw = dict(moe_tp_size=tp, moe_ep_size=1) if fam == "moe" else {}
                         n_run += 1
                         try:
-                            r = cli_estimate(hf, s, mode="static", backend_name="vllm", backend_version=bver,
+                            r = cli_estimate(model_path[hf], s, mode="static", backend_name="vllm", backend_version=bver,
                                              database_mode="SILICON",
                                              isl=isl, osl=osl, batch_size=batch, tp_size=tp, pp_size=1, **kw)
                         except Exception as e:  # noqa: BLE001
@@ -179,6 +201,7 @@ def main():
                         if n_run % 500 == 0:
                             print("%d estimates, %d kept, %.0f s" % (n_run, len(rows), time.time() - t0), flush=True)
 
+    shutil.rmtree(local_dir, ignore_errors=True)
     for (s, mid, tp, ename, msg), n in errors.items():
         print("aiconfigurator_grid: %s %s tp%d: %d points not estimated, %s: %s" % (s, mid, tp, n, ename, msg))
     with open(args.out, "w", newline="") as f:

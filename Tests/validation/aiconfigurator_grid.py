@@ -112,10 +112,14 @@ def ensure_installed(install):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "aiconfigurator.csv"))
+    ap.add_argument("--out", default=None, help="output CSV (default: aiconfigurator.csv next to this script)")
     ap.add_argument("--install", action="store_true", help="pip install aiconfigurator==%s first if missing" % AIC_VERSION)
     ap.add_argument("--limit", type=int, default=0, help="stop after this many estimates (testing)")
     args = ap.parse_args()
+    if args.out is None:
+        if args.limit:
+            ap.error("--limit writes a partial grid: give --out so the committed aiconfigurator.csv is not overwritten")
+        args.out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "aiconfigurator.csv")
 
     if not ensure_installed(args.install):
         print("aiconfigurator_grid: aiconfigurator %s is not installed (pip install aiconfigurator==%s); "

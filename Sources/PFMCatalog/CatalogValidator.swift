@@ -1,7 +1,7 @@
 import Foundation
 
 /// Cross-entity checks on a merged catalog (MODEL.md section 1; issue: validation and errors).
-enum CatalogValidator {
+public enum CatalogValidator {
     /// The position of item `i` among the items of the same file, so key paths match what the user
     /// sees in that file (`accelerators[0]` in mine.yaml, not the index across all files).
     /// For every item, computed in one pass (O(n), so that catalogs of thousands of models load fast).
@@ -95,6 +95,23 @@ enum CatalogValidator {
         return (c.year ?? 1970) * 12 + (c.month ?? 1) - 1
     }
 
+    /// Facts `catalog validate` reports beside the warnings but that are not problems of the
+    /// file (every command would print them otherwise): fits with α < 0 (MODEL.md §5), whose
+    /// accuracy peaks at one example, so the engine caps K_used there.
+    public static func notes(_ c: Catalog) -> [Diagnostic] {
+        var ds: [Diagnostic] = []
+        let modelsLocal = localIndices(c.models, \.location)
+        for (n, m) in c.models.enumerated() {
+            for s in m.tasks {
+                guard case .success(let curve) = AccuracyCurve.fit(s), curve.alpha < 0 else { continue }
+                ds.append(Diagnostic(.warning, at: m.location, path: "models[\(modelsLocal[n])].tasks",
+                                     "model '\(m.id)' on task '\(s.task)': the few-shot score is below the one-shot score (α = \(String(format: "%.3g", curve.alpha)) < 0), so accuracy peaks at K = \(curve.a1 > curve.a0 ? 1 : 0) example(s); the engine uses no more",
+                                     hint: "expected for GPT-3 13B arithmetic (Table I); check the scores otherwise"))
+            }
+        }
+        return ds
+    }
+
     static func validate(_ c: Catalog) -> [Diagnostic] {
         var ds: [Diagnostic] = []
         let firstFile = c.sources.first.map { SourceLocation(file: $0, line: 1, column: 1) }
@@ -174,6 +191,12 @@ enum CatalogValidator {
                     err(st.location, "services[\(i)].stages[\(j)].models[\(k)]", "unknown model '\(m)'",
                         hint: YAMLReader.nearest(m, in: sortedModelIds).map { "did you mean '\($0)'?" } ?? "define it under 'models:'")
                 }
+            }
+            // MODEL.md §1: TTFT and TPOT belong to language services.
+            let language = s.stages.contains { st in st.models.contains { modelsById[$0]?.family == .language } }
+            for (key, v) in [("ttft_p95_ms", s.slo.ttftP95Ms), ("tpot_p95_ms", s.slo.tpotP95Ms)] where v != nil && !language {
+                err(s.location, "services[\(i)].slo.\(key)", "service '\(s.id)' sets \(key), but none of its stages runs a language model",
+                    hint: "time to first token and time per output token are for language services; keep p95_ms only")
             }
             let scored = s.stages.contains { st in st.models.contains { modelsById[$0]?.scores(for: s.task) != nil } }
             if !scored && s.slo.minAccuracy > 0 {

@@ -1458,9 +1458,8 @@ runtimes:
 # The cloud's TTFT and TPOT of a language service (cloud_ttft_ms, cloud_tpot_ms; serving time =
 # TTFT + tokens_out x TPOT) come from Artificial Analysis' API benchmarks, as given per service.
 # SLOs, token counts, payloads and rates are planning assumptions (change them to yours).
-# TTFT/TPOT SLOs (ttft_p95_ms, tpot_p95_ms) are checked once the engine reports TTFT and TPOT
-# (issue #15); until then p95_ms, which here is ttft + (tokens_out - 1) x tpot, is the SLO the
-# planner enforces.
+# TTFT/TPOT SLOs (ttft_p95_ms, tpot_p95_ms) are enforced by the planner and by SLO-aware admission
+# beside p95_ms, which here is ttft + (tokens_out - 1) x tpot.
 
 schema_version: 1
 

@@ -16,9 +16,13 @@ public struct Candidate: Codable, Sendable, Hashable, Comparable {
     public var device: String?
     /// How the GPUs are grouped (MODEL.md §2), e.g. `1x2`; nil: the default layout.
     public var layout: String?
+    /// Language stages' batching (MODEL.md §3.2); nil: the runtime profile's.
+    public var llmBatching: LLMBatching?
 
     public init(accelerator: String, count: Int, precision: String, policy: PolicyName, maxBatch: Int,
-                caching: CachingMode = .passive, residency: Residency = .binary, device: String? = nil, layout: String? = nil) {
+                caching: CachingMode = .passive, residency: Residency = .binary, device: String? = nil, layout: String? = nil,
+                llmBatching: LLMBatching? = nil) {
+        self.llmBatching = llmBatching
         self.accelerator = accelerator; self.count = count; self.precision = precision; self.policy = policy; self.maxBatch = maxBatch
         self.caching = caching == .passive ? nil : caching
         self.residency = residency == .binary ? nil : residency
@@ -30,6 +34,7 @@ public struct Candidate: Codable, Sendable, Hashable, Comparable {
     public var key: String {
         "\(accelerator)x\(count)" + (layout.map { "[\($0)]" } ?? "") + "@\(precision)/\(policy.rawValue)/b\(maxBatch)"
             + (caching.map { "/\($0.rawValue)" } ?? "") + (residency.map { "/\($0.rawValue)" } ?? "") + (device.map { "/device:\($0)" } ?? "")
+            + (llmBatching.map { "/llm:\($0.rawValue)" } ?? "")
     }
     /// The cloud-only baseline: no edge server at all, whatever the accelerator it was listed with.
     public var isCloudOnly: Bool { policy == .cloud }
@@ -40,7 +45,7 @@ public struct Candidate: Codable, Sendable, Hashable, Comparable {
     public var label: String {
         if isCloudOnly { return "no edge server (cloud only)" + (device.map { " + \($0)" } ?? "") }
         return "\(accelerator) ×\(count)" + (layout.flatMap { $0 == "\(count)" || count == 1 ? nil : " \($0)" } ?? "") + " \(precision)" + (caching.map { " \($0.rawValue)" } ?? "") + (residency.map { " \($0.rawValue)" } ?? "")
-            + (device.map { " + \($0)" } ?? "")
+            + (device.map { " + \($0)" } ?? "") + (llmBatching.map { " \($0.rawValue) LLM batching" } ?? "")
     }
 
     public static func < (a: Candidate, b: Candidate) -> Bool { a.key < b.key }
@@ -59,6 +64,12 @@ public struct ServiceEstimate: Codable, Sendable, Equatable {
     public var meanAccuracy: Estimate?
     public var minAccuracy: Double
     public var edgeRatio: Double
+    /// Language services with a TTFT or TPOT SLO: their p95 over the replications (no
+    /// within-run batches: a replication-level interval), and the SLOs.
+    public var ttftP95S: Estimate? = nil
+    public var ttftSloP95S: Double? = nil
+    public var tpotP95S: Estimate? = nil
+    public var tpotSloP95S: Double? = nil
 }
 
 /// A candidate on one workload at one load scale, over independent replications.
@@ -174,9 +185,9 @@ public struct Planner: Sendable {
                 for p in spec.precisions.compactMap(catalog.precision) {
                     for b in spec.maxBatch {
                         for pol in spec.policies { for cm in spec.caching { for rm in spec.residency { for dev in spec.devices {
-                          for layout in spec.layouts(for: n) {
+                          for layout in spec.layouts(for: n) { for lb in spec.llmBatching {
                             let c = Candidate(accelerator: a.id, count: n, precision: p.id, policy: pol, maxBatch: b, caching: cm, residency: rm,
-                                              device: dev, layout: layout?.description)
+                                              device: dev, layout: layout?.description, llmBatching: lb)
                             if pol == .cloud {
                                 if cloudDevices.insert(dev ?? "").inserted { run.append(c) }
                                 continue
@@ -202,7 +213,7 @@ public struct Planner: Sendable {
                                 continue
                             }
                             run.append(c)
-                          }
+                          } }
                         } } } }
                     }
                 }
@@ -249,7 +260,7 @@ public struct Planner: Sendable {
             accelerator: c.accelerator, count: c.count, precision: c.precision, maxBatch: c.maxBatch,
             admission: spec.admission ?? catalog.settings.server.admission,
             caching: c.caching ?? .passive, residency: c.residency ?? .binary, device: c.device,
-            layout: c.layout.flatMap { try? Layout.parse($0, count: c.count).get() })
+            layout: c.layout.flatMap { try? Layout.parse($0, count: c.count).get() }, llmBatching: c.llmBatching)
         if let trace = spec.trace { return try evaluateTrace(u, path: trace, template: w, config: config) }
         let setup = try CompiledSetup(catalog: catalog, workload: w, config: config)
         var results: [SimulationResult] = []
@@ -307,8 +318,21 @@ public struct Planner: Sendable {
             let accBatches = serviceBatches.allSatisfy { $0 != nil } ? serviceBatches.flatMap { $0![i].meanAccuracy } : []
             let acc: Estimate? = accs.count == rs.count ? Estimate(runs: accs, batches: accBatches) : nil
             let edge = rs.reduce(0.0) { $0 + Double($1.services[i].edge) / Double(max(1, $1.services[i].requests)) } / Double(rs.count)
-            services.append(ServiceEstimate(id: s.id, p95S: p95, sloP95S: s.sloP95S, meanAccuracy: acc, minAccuracy: s.minAccuracy, edgeRatio: edge))
+            var se = ServiceEstimate(id: s.id, p95S: p95, sloP95S: s.sloP95S, meanAccuracy: acc, minAccuracy: s.minAccuracy, edgeRatio: edge)
             let requests = rs.reduce(0) { $0 + $1.services[i].requests }
+            // TTFT and TPOT SLOs (MODEL.md §8), judged at the upper end of the interval as p95 is.
+            let tokenSLOs: [(Violation.Kind, Double?, (ServiceMetrics) -> LatencySummary?)] = [
+                (.ttft, s.ttftSloP95S, { $0.ttft }), (.tpot, s.tpotSloP95S, { $0.tpot }),
+            ]
+            for (kind, slo, get) in tokenSLOs {
+                guard let slo, rs.allSatisfy({ get($0.services[i]) != nil }) else { continue }
+                let e = Estimate(rs.map { get($0.services[i])?.p95 ?? 0 })
+                if kind == .ttft { se.ttftP95S = e; se.ttftSloP95S = slo } else { se.tpotP95S = e; se.tpotSloP95S = slo }
+                guard requests > 0 else { continue }
+                severity = max(severity, e.high / slo)
+                if e.high > slo { violations.append(Violation(kind: kind, service: s.id, value: e.high, mean: e.mean, limit: slo)) }
+            }
+            services.append(se)
             guard requests > 0 else { continue }
             severity = max(severity, p95.high / s.sloP95S)
             if p95.high > s.sloP95S {

@@ -12,6 +12,8 @@ public struct ResultsSelection: Sendable, Equatable {
     public var maxBatch: [Int]?
     public var caching: [CachingMode]?
     public var residency: [Residency]?
+    /// Language batching; nil inside means "the runtime profile's".
+    public var llmBatching: [LLMBatching?]?
     /// Device ids; nil inside means "no device tier".
     public var devices: [String?]?
     public var loadScales: [Double]?
@@ -25,6 +27,7 @@ public struct ResultsSelection: Sendable, Equatable {
             return ok(workloads, e.workload) && ok(accelerators, c.accelerator) && ok(counts, c.count) && ok(precisions, c.precision)
                 && ok(policies, c.policy) && ok(maxBatch, c.maxBatch) && ok(caching, c.caching ?? .passive)
                 && ok(residency, c.residency ?? .binary) && ok(devices, c.device) && ok(loadScales, e.loadScale)
+                && ok(llmBatching, c.llmBatching)
         }
     }
 }

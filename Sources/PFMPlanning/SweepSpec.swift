@@ -28,6 +28,8 @@ public struct SweepSpec: Sendable, Hashable {
     /// Caching and residency axes (default: passive, binary only).
     public var caching: [CachingMode] = [.passive]
     public var residency: [Residency] = [.binary]
+    /// Language batching axis (MODEL.md §3.2): nil means the runtime profile's `llm_batching`.
+    public var llmBatching: [LLMBatching?] = [nil]
     /// Device-tier axis: nil means no device tier (the default).
     public var devices: [String?] = [nil]
     /// Layout axis (MODEL.md §2, §10): `auto` (the uniform layouts of each count, the default)
@@ -61,7 +63,7 @@ public struct SweepSpec: Sendable, Hashable {
     public static let keys = [
         "schema_version", "accelerators", "counts", "precisions", "policies", "max_batch", "workloads", "load_scales",
         "slo", "budget_usd_month", "objective", "replications", "run", "seed", "admission", "trace", "caching", "residency", "devices",
-        "layouts",
+        "layouts", "llm_batching",
     ]
 
     public static func load(path: String, catalog: Catalog) throws(DiagnosticError) -> SweepSpec {
@@ -177,6 +179,7 @@ public struct SweepSpec: Sendable, Hashable {
         }
         if let v = ids("caching", known: CachingMode.allCases.map(\.rawValue), what: "caching mode") { spec.caching = v.compactMap(CachingMode.init) }
         if let v = ids("residency", known: Residency.allCases.map(\.rawValue), what: "residency") { spec.residency = v.compactMap(Residency.init) }
+        if let v = ids("llm_batching", known: LLMBatching.allCases.map(\.rawValue), what: "language batching") { spec.llmBatching = v.compactMap(LLMBatching.init) }
         // devices: a list of device ids; "none" stands for no device tier, to compare with it.
         if let v = ids("devices", known: c.devices.map(\.id) + ["none"], what: "device") { spec.devices = v.map { $0 == "none" ? nil : $0 } }
         if let node = m.value("layouts") {

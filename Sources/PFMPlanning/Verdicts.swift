@@ -5,6 +5,9 @@ public struct Violation: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
         /// A service's p95 latency above its SLO (at the upper end of its interval).
         case p95
+        /// A language service's p95 time to first token / time per output token above its SLO.
+        case ttft
+        case tpot
         /// A service's mean accuracy below its floor (at the lower end of its interval).
         case accuracy
         /// The expected monthly cost above the budget.
@@ -31,7 +34,7 @@ public struct Violation: Codable, Sendable, Equatable {
     /// replications or longer runs may make the option feasible.
     public var onlyThroughInterval: Bool {
         switch kind {
-        case .p95: return mean <= limit
+        case .p95, .ttft, .tpot: return mean <= limit
         case .accuracy: return mean >= limit
         case .budget, .noRequests: return false
         }

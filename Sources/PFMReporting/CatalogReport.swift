@@ -242,7 +242,12 @@ public enum CatalogReport {
         for (i, ch) in r.checks.enumerated() {
             c.add([names[min(i, 2)], "\(ch.k)", Fmt.fixed(ch.expected, 2), Fmt.fixed(ch.fitted, 2), ch.ok ? "yes" : "NO"])
         }
-        return out + c.render()
+        out += c.render()
+        // MODEL.md §5: few-shot below one-shot; the engine uses no more examples than the best K.
+        if r.alpha < 0 {
+            out += "note: α < 0 (few-shot below one-shot): accuracy peaks at K = \(r.a1 > r.a0 ? 1 : 0); the engine caps K_used there\n"
+        }
+        return out
     }
 
     /// Which models fit on an accelerator at which precision.

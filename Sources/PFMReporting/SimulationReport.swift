@@ -67,6 +67,7 @@ public enum SimulationReport {
         row("cost per 1k requests") { Fmt.usd($0.money.usdPer1kRequests) }
         var out = t.render()
         out += "\n" + servicesTable(results)
+        out += tokensTable(results)
         out += groupsTable(results)
         return out
     }
@@ -75,11 +76,20 @@ public enum SimulationReport {
     /// evictions, replicas, and the models resident at the end.
     public static func groupsTable(_ results: [SimulationResult]) -> String {
         guard let first = results.first, let groups = first.groups else { return "" }
-        var t = TextTable(["policy", "group", "GPUs", "busy", "mean batch", "loads", "evictions", "replicas", "peak GiB", "resident at end"],
-                          alignments: [.left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
+        // Continuous batching adds the running set, KV use and preemptions (MODEL.md §8).
+        let cont = results.contains { ($0.groups ?? []).contains { $0.meanRunning != nil } }
+        var t = TextTable(["policy", "group", "GPUs", "busy", "mean batch"] + (cont ? ["running", "KV use", "preempted"] : [])
+                          + ["loads", "evictions", "replicas", "peak GiB", "resident at end"],
+                          alignments: [.left, .right, .right, .right, .right] + (cont ? [.right, .right, .right] : [])
+                          + [.right, .right, .right, .right, .left])
         for r in results {
             for (g, x) in (r.groups ?? []).enumerated() {
-                t.add([r.policy, "\(g)", "\(x.gpus)", Fmt.percent(x.busyFraction), Fmt.fixed(x.meanBatch, 2), "\(x.loads)", "\(x.evictions)",
+                var row = [r.policy, "\(g)", "\(x.gpus)", Fmt.percent(x.busyFraction), Fmt.fixed(x.meanBatch, 2)]
+                if cont {
+                    row += [x.meanRunning.map { Fmt.fixed($0, 2) } ?? "-", x.kvUtilisation.map { Fmt.percent($0) } ?? "-",
+                            x.preemptions.map { "\($0)" } ?? "-"]
+                }
+                t.add(row + ["\(x.loads)", "\(x.evictions)",
                        "\(x.replicas)", Fmt.fixed(x.peakMemoryGiB, 1) + " / " + Fmt.fixed(x.usableMemoryGiB, 1),
                        x.residentAtEnd.isEmpty ? "-" : x.residentAtEnd.joined(separator: ", ")])
             }
@@ -107,6 +117,31 @@ public enum SimulationReport {
         }
         return t.render() + "(! marks a p95 over its SLO or an accuracy below its floor; each service's accuracy is in its own metric, "
             + "cloud-served requests counted at the cloud model's score)\n"
+    }
+
+    /// Language services (MODEL.md §8): TTFT and TPOT p95 against their SLOs, and goodput (requests
+    /// per second that met every SLO of the service), per policy. Empty without language services.
+    public static func tokensTable(_ results: [SimulationResult]) -> String {
+        guard let first = results.first else { return "" }
+        let language = first.services.indices.filter { i in results.contains { $0.services[i].ttft != nil } }
+        guard !language.isEmpty else { return "" }
+        func ms(_ s: Double?) -> String { s.map { Fmt.fixed($0 * 1000, $0 < 0.1 ? 1 : 0) + " ms" } ?? "-" }
+        var t = TextTable(["language service", "TTFT SLO", "TPOT SLO"] + results.flatMap {
+            ["\($0.policy) TTFT p95", "TPOT p95", "goodput/s"]
+        })
+        for i in language {
+            let s = first.services[i]
+            var row = [s.id, ms(s.ttftSloP95S), ms(s.tpotSloP95S)]
+            for r in results {
+                let m = r.services[i]
+                row.append(ms(m.ttft?.p95) + (m.ttft.map { x in m.ttftSloP95S.map { x.p95 > $0 } ?? false } == true ? " !" : ""))
+                row.append(ms(m.tpot?.p95) + (m.tpot.map { x in m.tpotSloP95S.map { x.p95 > $0 } ?? false } == true ? " !" : ""))
+                row.append(m.goodputPerS.map { Fmt.fixed($0, 3) } ?? "-")
+            }
+            t.add(row)
+        }
+        return "\n" + t.render() + "(TTFT includes the uplink; cloud-served requests count at the cloud's TTFT and TPOT; language batching: "
+            + (first.llmBatching ?? "-") + ")\n"
     }
 
     struct Document: Encodable {

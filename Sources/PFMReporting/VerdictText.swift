@@ -10,6 +10,10 @@ public enum VerdictText {
         case .p95:
             out = "p95 of \(v.service ?? "?") \(seconds(v.value)) > SLO \(seconds(v.limit))"
             if v.onlyThroughInterval { out += " (upper end of the interval; mean \(seconds(v.mean)))" }
+        case .ttft, .tpot:
+            let name = v.kind == .ttft ? "TTFT" : "TPOT"
+            out = "\(name) p95 of \(v.service ?? "?") \(Fmt.fixed(v.value * 1000, 1)) ms > SLO \(Fmt.fixed(v.limit * 1000, 1)) ms"
+            if v.onlyThroughInterval { out += " (upper end of the interval; mean \(Fmt.fixed(v.mean * 1000, 1)) ms)" }
         case .accuracy:
             out = "mean accuracy of \(v.service ?? "?") \(Fmt.fixed(v.value, 2)) < floor \(Fmt.fixed(v.limit, 2))"
             if v.onlyThroughInterval { out += " (lower end of the interval; mean \(Fmt.fixed(v.mean, 2)))" }
@@ -41,6 +45,8 @@ public enum VerdictText {
         func consider(_ ratio: Double, _ text: String) { if ratio.isFinite, best == nil || ratio > best!.ratio { best = (ratio, text) } }
         for s in e.services {
             if s.sloP95S > 0 { consider(s.p95S.high / s.sloP95S, "\(s.id) p95 \(Fmt.fixed(s.p95S.high / s.sloP95S * 100, 0))% of SLO") }
+            if let e = s.ttftP95S, let slo = s.ttftSloP95S { consider(e.high / slo, "\(s.id) TTFT \(Fmt.fixed(e.high / slo * 100, 0))% of SLO") }
+            if let e = s.tpotP95S, let slo = s.tpotSloP95S { consider(e.high / slo, "\(s.id) TPOT \(Fmt.fixed(e.high / slo * 100, 0))% of SLO") }
             if s.minAccuracy > 0, let a = s.meanAccuracy {
                 let margin = a.low - s.minAccuracy
                 consider(s.minAccuracy / max(a.low, 1e-9), "\(s.id) accuracy \(margin >= 0 ? "+" : "")\(Fmt.fixed(margin, 2)) vs floor")
@@ -54,7 +60,7 @@ public enum VerdictText {
     /// How far a violation is past its limit (> 1), the same ratio for every kind.
     static func excess(_ v: Violation) -> Double {
         switch v.kind {
-        case .p95, .budget: return v.value / max(v.limit, 1e-300)
+        case .p95, .ttft, .tpot, .budget: return v.value / max(v.limit, 1e-300)
         case .accuracy: return v.limit / max(v.value, 1e-9)
         case .noRequests: return .greatestFiniteMagnitude
         }

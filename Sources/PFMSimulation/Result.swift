@@ -34,6 +34,14 @@ public struct ServiceMetrics: Codable, Sendable, Equatable {
     public var meanAccuracyCost: Double
     /// Requests served on the user's device (mobile tier only; absent otherwise).
     public var device: Int? = nil
+    /// Language services (MODEL.md §8): time to first token (uplink included) and time per output
+    /// token over every request, edge and cloud; their SLOs when set; and goodput, the requests per
+    /// second that met every SLO of the service. Absent for other services.
+    public var ttft: LatencySummary? = nil
+    public var tpot: LatencySummary? = nil
+    public var ttftSloP95S: Double? = nil
+    public var tpotSloP95S: Double? = nil
+    public var goodputPerS: Double? = nil
 }
 
 /// One tier's share of the requests (mobile tier only).
@@ -154,6 +162,8 @@ public struct SimulationResult: Codable, Sendable, Equatable {
     /// group what it did (absent from v1 results).
     public var layout: String? = nil
     public var runtime: String? = nil
+    /// Language stages' batching: `continuous` or `static` (v2 server only).
+    public var llmBatching: String? = nil
     public var host: String? = nil
     public var loading: String? = nil
     public var groups: [GroupMetrics]? = nil

@@ -18,13 +18,15 @@ public struct ServerConfig: Sendable, Hashable {
     public var layout: Layout?
     public var runtime: String?
     public var loading: LoadingSource?
+    /// Language stages' batching (MODEL.md §3.2); nil: the runtime profile's `llm_batching`.
+    public var llmBatching: LLMBatching?
 
     public init(accelerator: String, count: Int = 1, precision: String, maxBatch: Int, admission: Admission,
                 caching: CachingMode = .passive, residency: Residency = .binary, device: String? = nil,
-                layout: Layout? = nil, runtime: String? = nil, loading: LoadingSource? = nil) {
+                layout: Layout? = nil, runtime: String? = nil, loading: LoadingSource? = nil, llmBatching: LLMBatching? = nil) {
         self.accelerator = accelerator; self.count = count; self.precision = precision
         self.maxBatch = maxBatch; self.admission = admission; self.caching = caching; self.residency = residency
-        self.device = device; self.layout = layout; self.runtime = runtime; self.loading = loading
+        self.device = device; self.layout = layout; self.runtime = runtime; self.loading = loading; self.llmBatching = llmBatching
     }
 }
 
@@ -161,6 +163,14 @@ public struct CompiledSetup: Sendable {
         var edgeFeasible: Bool
         /// The accuracy cost of an answer no scored stage set (accuracy 0): reference / 100 if scored.
         var zeroAccuracyCost: Double = 0
+        /// Language services' TTFT and TPOT SLOs in seconds (infinity: none), and the cloud path's
+        /// TTFT (uplink, core RTT, backhaul, the cloud's TTFT or whole serving time, downlink) and TPOT.
+        var ttftSloS: Double = .infinity
+        var tpotSloS: Double = .infinity
+        var cloudTTFTS: Double = 0
+        var cloudTPOTS: Double = 0
+        /// A stage of the service runs a language model (TTFT and TPOT are reported for it).
+        var language = false
         /// The service's stages: stageStart ..< stageEnd (see `stages(of:)`).
         var stageStart: Int32 = 0
         var stageEnd: Int32 = 0
@@ -259,6 +269,10 @@ public struct CompiledSetup: Sendable {
         memoryBandwidth = n * acc.bandwidthGBps * 1e9 * server.mbu * scale
         usableBytes = MemoryModel.usableBytes(acc, count: config.count, server: server)
 
+        // Language stages' batching, as ServerPlan resolves it (the runtime profile's by default).
+        let runtimeBatching = (config.runtime ?? settings.server.runtime).flatMap { catalog.runtime($0) }?.llmBatching
+            ?? catalog.runtimes.first?.llmBatching ?? .static
+        let continuousLanguage = (config.llmBatching ?? runtimeBatching) == .continuous && config.residency != .partial
         // Intern only the models the workload's services can use.
         let serviceIdsInMix = Set(workload.mix.map(\.service) + workload.shifts.flatMap { $0.mix.map(\.service) })
         let usedServices = catalog.services.filter { serviceIdsInMix.contains($0.id) }
@@ -350,10 +364,14 @@ public struct CompiledSetup: Sendable {
                             // Partial residency: a model that never fits whole keeps its smallest fraction's weights.
                             let f = partial && !fitsWhole[mi] ? fractions[0] : 1
                             let spare = usable - f * weightBytes[mi] * (1 + server.runtimeOverhead)
-                            let perExample = Double(config.maxBatch * spec.tokensPerExample) * kvPerToken[mi]
+                            // Static batches reserve KV for max_batch prompts; a continuous pool for one (MODEL.md §5).
+                            let perExample = Double((continuousLanguage ? 1 : config.maxBatch) * spec.tokensPerExample) * kvPerToken[mi]
                             // Compared as Doubles first: a tiny bytes_per_kv makes the quotient too large for Int.
                             kMax = max(0, Int(min(Double(kMax), max(0, spare) / perExample)))
                         }
+                        // α < 0 (few-shot below one-shot): accuracy peaks at K = 1, so no request
+                        // pays prefill for examples that lower it (MODEL.md §5).
+                        if curve.alpha < 0 { kMax = min(kMax, curve.a1 > curve.a0 ? 1 : 0) }
                     }
                     let attainable = scores == nil ? 0 : max(0, min(100, curve.accuracy(examples: kMax) - penalty))
                     if let scores {
@@ -403,7 +421,11 @@ public struct CompiledSetup: Sendable {
                 tokensIn: Double(s.tokensIn), tokensOut: Double(s.tokensOut), uplinkS: up, downlinkS: down,
                 cloudLatencyS: up + cloud.coreRTTMs / 1000 + backhaul + cloudServing + down, cloudUSD: usd,
                 sloS: s.slo.p95Ms / 1000, referenceAccuracy: reference, scored: serviceScored, edgeFeasible: feasible,
-                zeroAccuracyCost: serviceScored ? max(0, reference - 0) / 100 : 0)
+                zeroAccuracyCost: serviceScored ? max(0, reference - 0) / 100 : 0,
+                ttftSloS: s.slo.ttftP95Ms.map { $0 / 1000 } ?? .infinity, tpotSloS: s.slo.tpotP95Ms.map { $0 / 1000 } ?? .infinity,
+                cloudTTFTS: up + cloud.coreRTTMs / 1000 + backhaul + (s.cloudTTFTMs.map { $0 / 1000 } ?? cloudServing) + down,
+                cloudTPOTS: (s.cloudTPOTMs ?? 0) / 1000,
+                language: stages.contains { $0.choices.contains { $0.isLanguage } })
             tables.append(ServiceTable(stages: stages, facts: facts, minAccuracy: s.slo.minAccuracy, allModels: all.sorted()))
         }
         services = tables

@@ -22,6 +22,7 @@ extension PFMPlan {
         @Argument(help: "Hardware options: ACCEL[xN][ LAYOUT][@PRECISION].") var options: [String]
         @Option(help: "Workload id (default: metaverse, else the catalog's first).") var workload: String?
         @Option(help: "Eviction policy.") var policy: PolicyName = .lc
+        @Option(name: .customLong("llm-batching"), help: "Language batching: continuous or static (default: the runtime profile's llm_batching).") var llmBatching: LLMBatching?
         @Option(name: .customLong("load-scales"), help: "Load multipliers, comma-separated.") var loadScales = "0.25,0.5,1,1.5,2,3,4"
         @Option(help: "Independent replications per point.") var replications = 3
         @Option(help: "Measured simulated seconds per replication, after the warm-up (default: the workload's duration_s).", transform: FlagRules.number) var duration: Double?
@@ -92,7 +93,7 @@ extension PFMPlan {
             let written = Self.group(options)
             let parsed = try written.map { try Self.parse($0, c) }
             let candidates = parsed.map { Candidate(accelerator: $0.0, count: $0.1, precision: $0.2, policy: policy, maxBatch: c.settings.server.maxBatch,
-                                                    layout: $0.3) }
+                                                    layout: $0.3, llmBatching: llmBatching) }
             for (cand, text) in zip(candidates, written) where !(c.accelerator(cand.accelerator)!.supports(cand.precision)) {
                 Output.error("\(text): \(cand.accelerator) does not support \(cand.precision)")
                 throw ExitCode(1)

@@ -42,6 +42,8 @@ extension PFMPlan {
         @Option(help: "Runtime profile id (default: the catalog's server.runtime, else its first).") var runtime: String?
         @Option(help: "Where loaded weights come from: dram (host memory, engine warm), nvme or cold (default: the catalog's server.loading).")
         var loading: LoadingSource?
+        @Option(help: "Language stages' batching: continuous (iteration-level, paged KV) or static (v1's batches) (default: the runtime profile's llm_batching).")
+        var llmBatching: LLMBatching?
         @Option(name: .customLong("policy"), help: "Eviction policy: lc, lfu, lru, fifo, random, cloud or belady; repeat for several.")
         var policy: [PolicyName] = []
         @Option(help: "Comma-separated policies, or 'all' (default: --policy, else the scenario's, else lc).") var policies: String?
@@ -148,7 +150,7 @@ extension PFMPlan {
                 maxBatch: maxBatch ?? sc?.maxBatch ?? settings.server.maxBatch, admission: admission ?? sc?.admission ?? settings.server.admission,
                 caching: caching ?? sc?.caching ?? .passive, residency: residency ?? sc?.residency ?? .binary,
                 device: device ?? sc?.device, layout: try parsedLayout(count: count ?? sc?.count ?? 1),
-                runtime: runtime, loading: loading)
+                runtime: runtime, loading: loading, llmBatching: llmBatching)
             var runConfig = RunConfig.from(w)
             if let d = sc?.durationS { runConfig.durationS = d; runConfig.requests = nil }
             if let r = sc?.requests { runConfig.requests = r; runConfig.durationS = nil }
@@ -215,7 +217,7 @@ extension PFMPlan {
             let config = ServerConfig(
                 accelerator: acc, count: count ?? sc?.count ?? 1, precision: precision ?? sc?.precision ?? settings.server.defaultPrecision,
                 maxBatch: maxBatch ?? sc?.maxBatch ?? settings.server.maxBatch, admission: admission ?? sc?.admission ?? settings.server.admission,
-                device: device ?? sc?.device)
+                device: device ?? sc?.device, llmBatching: llmBatching)
             let name = "trace:" + (path.split(separator: "/").last.map(String.init) ?? path)
             let setup: CompiledSetup
             do { setup = try TraceReplay.setup(catalog: c, workload: template, config: config, name: name) } catch { throw Output.fail(error) }
@@ -275,3 +277,4 @@ extension PFMPlan {
 extension CachingMode: ExpressibleByArgument {}
 extension Residency: ExpressibleByArgument {}
 extension LoadingSource: ExpressibleByArgument {}
+extension LLMBatching: ExpressibleByArgument {}

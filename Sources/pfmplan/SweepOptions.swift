@@ -15,6 +15,7 @@ struct SweepAxes: ParsableArguments {
     @Option(name: .customLong("max-batch"), help: "Batch limits, comma-separated (default: the spec's, else the catalog's server.max_batch).") var maxBatch: String?
     @Option(help: "Caching modes, comma-separated: passive, active (default: the spec's, else passive).") var caching: String?
     @Option(help: "Residency modes, comma-separated: binary, partial (default: the spec's, else binary).") var residency: String?
+    @Option(name: .customLong("llm-batching"), help: "Language batching, comma-separated: continuous, static (default: the spec's, else the runtime profile's llm_batching).") var llmBatching: String?
     @Option(help: "Device tier: device ids, comma-separated, 'none' for no device tier (default: the spec's, else none).") var devices: String?
     @Option(help: ArgumentHelp("GPU layouts to try, comma-separated: 'auto' (the uniform layouts of each count: 1x4, 2x2, 4) or layouts like 2+1+1 (default: the spec's, else auto).", valueName: "layouts"))
     var layouts: String?
@@ -57,6 +58,9 @@ struct SweepAxes: ParsableArguments {
         for r in try residency.map({ try FlagRules.list("--residency", $0, what: "residency modes") }) ?? [] where Residency(rawValue: r) == nil {
             throw ValidationError("unknown residency '\(r)'; expected binary or partial")
         }
+        for b in try llmBatching.map({ try FlagRules.list("--llm-batching", $0, what: "batching modes") }) ?? [] where LLMBatching(rawValue: b) == nil {
+            throw ValidationError("unknown language batching '\(b)'; expected continuous or static")
+        }
         for s in try maxBatch.map({ try FlagRules.list("--max-batch", $0, what: "batch limits") }) ?? [] where !(Int(s).map { $0 >= 1 && $0 <= 4096 } ?? false) {
             throw ValidationError("--max-batch expects whole numbers from 1 to 4096, found '\(s)'")
         }
@@ -91,6 +95,7 @@ struct SweepAxes: ParsableArguments {
         r.maxBatch = list(maxBatch)?.compactMap { Int($0) }
         r.caching = list(caching)?.compactMap(CachingMode.init)
         r.residency = list(residency)?.compactMap(Residency.init)
+        r.llmBatching = list(llmBatching)?.compactMap(LLMBatching.init)
         r.devices = list(devices)?.map { $0 == "none" ? nil : $0 }
         r.loadScales = list(loadScales)?.compactMap { Double($0) }
         return r
@@ -122,6 +127,7 @@ struct SweepAxes: ParsableArguments {
         if let b = list(maxBatch) { s.maxBatch = b.compactMap { Int($0) } }
         if let m = list(caching) { s.caching = m.compactMap(CachingMode.init) }
         if let m = list(residency) { s.residency = m.compactMap(Residency.init) }
+        if let m = list(llmBatching) { s.llmBatching = m.compactMap(LLMBatching.init) }
         if let d = list(devices) {
             try check(d.filter { $0 != "none" }, c.devices.map(\.id), "device")
             s.devices = d.map { $0 == "none" ? nil : $0 }

@@ -37,9 +37,10 @@ struct ServerPropertyTests {
         return try CatalogLoader.load(sources: [.init(name: "test.yaml", text: text + extra)])
     }
 
-    static func plan(_ c: Catalog, count: Int = 1, runtime: String? = nil) throws(SetupError) -> ServerPlan {
+    static func plan(_ c: Catalog, count: Int = 1, runtime: String? = nil, batching: LLMBatching? = nil) throws(SetupError) -> ServerPlan {
         let setup = try CompiledSetup(catalog: c, workload: c.workloads[0],
-                                      config: ServerConfig(accelerator: "box", count: count, precision: "int8", maxBatch: 4, admission: .alwaysEdge))
+                                      config: ServerConfig(accelerator: "box", count: count, precision: "int8", maxBatch: 4, admission: .alwaysEdge,
+                                                           llmBatching: batching))
         return try ServerPlan(catalog: c, setup: setup, layout: .dataParallel(count), runtime: runtime, loading: nil)
     }
 
@@ -69,15 +70,21 @@ struct ServerPropertyTests {
         }
     }
 
-    @Test func unknownRuntimesAndContinuousBatchingAreRefused() throws {
+    @Test func unknownRuntimesAndContinuousBatchingWithoutASchedulerAreRefused() throws {
         let c = try Self.catalog("")
         do { _ = try Self.plan(c, runtime: "nope"); Issue.record("accepted an unknown runtime") } catch {
             #expect(error.message == "unknown runtime 'nope'")
             #expect(error.hint == "one of: plain")
         }
+        // The runtime's llm_batching, overridden per run (--llm-batching).
         let cont = try Self.catalog("", batching: "continuous")
-        do { _ = try Self.plan(cont); Issue.record("accepted continuous batching") } catch {
-            #expect(error.message.contains("continuous batching, which the v2 server does not run yet"))
+        #expect(try Self.plan(cont).continuous)
+        #expect(try !Self.plan(cont, batching: .static).continuous)
+        #expect(try !Self.plan(c).continuous)
+        // Asking a static runtime without scheduler constants for continuous batching.
+        do { _ = try Self.plan(c, batching: .continuous); Issue.record("accepted continuous batching without a scheduler") } catch {
+            #expect(error.message == "runtime 'plain' has no continuous-batching scheduler (max_num_seqs, max_num_batched_tokens, kv_block_tokens, chunked_prefill, prefix_caching)")
+            #expect(error.hint?.contains("--llm-batching static") == true)
         }
     }
 

@@ -17,6 +17,30 @@ struct ServerEndToEndTests {
         #expect((result["groups"] as? [[String: Any]])?.count == 2)
     }
 
+    /// `--llm-batching` picks the language executor (pfmplan-model(7), CONTINUOUS BATCHING): the
+    /// continuous run prints TTFT, TPOT and goodput per language service and the running set per
+    /// group; the JSON names the batching; a bad value is a usage error.
+    @Test func llmBatchingFromTheCommandLine() throws {
+        let r = try Binary.run(["simulate", "--accelerator", "l4", "--precision", "int8", "--requests", "3000", "--llm-batching", "continuous"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("language service") && r.stdout.contains("lc TTFT p95") && r.stdout.contains("goodput/s"))
+        #expect(r.stdout.contains("language batching: continuous"))
+        #expect(r.stdout.contains("running") && r.stdout.contains("KV use") && r.stdout.contains("preempted"))
+        let json = try Binary.run(["simulate", "--accelerator", "l4", "--precision", "int8", "--requests", "3000", "--llm-batching", "static",
+                                   "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let result = try #require((doc["results"] as? [[String: Any]])?.first)
+        #expect(result["llmBatching"] as? String == "static")
+        let qa = try #require((result["services"] as? [[String: Any]])?.first { $0["id"] as? String == "qa" })
+        #expect(qa["ttft"] != nil && qa["tpot"] != nil && qa["goodputPerS"] != nil)
+        let bad = try Binary.run(["simulate", "--accelerator", "l4", "--llm-batching", "dynamic"])
+        #expect(bad.status == 64 && bad.stderr.contains("dynamic"))
+        let sweep = try Binary.run(["sweep", "--accelerators", "l4", "--counts", "1", "--precisions", "int8", "--replications", "1",
+                                    "--duration", "120", "--llm-batching", "continuous,static"])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        #expect(sweep.stdout.contains("/llm:continuous") && sweep.stdout.contains("/llm:static"))
+    }
+
     @Test func badLayoutsAreUsageErrors() throws {
         let r = try Binary.run(["simulate", "--accelerator", "l4", "--count", "4", "--layout", "3+1"])
         #expect(r.status == 64)

@@ -148,13 +148,39 @@ public final class ContinuousBatcher {
     /// instance). Growing always works; shrinking only while the instance has no work and its
     /// prefixes fit the smaller pool. Returns whether the pool changed.
     @discardableResult
-    public func setPoolBlocks(_ n: Int) -> Bool {
+    public func setPoolBlocks(_ n: Int, at t: Double? = nil) -> Bool {
         guard n >= 1 else { return false }
         let delta = n - config.kvBlocks
         if delta < 0 && (hasWork || freeBlocks + delta < 0) { return false }
+        if let t { integrate(to: t) }
         config.kvBlocks = n
         freeBlocks += delta
         return true
+    }
+
+    /// Gives back up to `n` free blocks, keeping at least `floor` in the pool (a load beside this
+    /// instance needs memory it lent out); safe while it works: a later shortage preempts.
+    /// Returns the blocks released.
+    @discardableResult
+    public func releaseFreeBlocks(_ n: Int, floor: Int, at t: Double) -> Int {
+        let k = max(0, min(n, freeBlocks, config.kvBlocks - max(floor, 1)))
+        guard k > 0 else { return 0 }
+        integrate(to: t)
+        config.kvBlocks -= k
+        freeBlocks -= k
+        return k
+    }
+
+    /// Empties the instance for reuse after its model's eviction: prefixes freed, the pool set to
+    /// `kvBlocks`. - Precondition: no work (`hasWork` false); an instance with work is never evicted.
+    public func reset(kvBlocks n: Int, at t: Double) {
+        precondition(!hasWork, "resetting an instance with work")
+        integrate(to: t)
+        freeAllPrefixes()
+        for j in 0..<prefixLastUse.count { prefixLastUse[j] = -1 }
+        config.kvBlocks = max(n, 1)
+        freeBlocks = config.kvBlocks
+        reclaimableBlocks = 0
     }
 
     // MARK: - Arrivals
@@ -359,6 +385,7 @@ public final class ContinuousBatcher {
         if dt > 0 {
             stats.runningSeqSeconds += Double(runningCount) * dt
             stats.kvBlockSeconds += Double(usedBlocks) * dt
+            stats.poolBlockSeconds += Double(config.kvBlocks) * dt
         }
         lastTime = max(lastTime, t)
     }
@@ -567,6 +594,7 @@ public final class ContinuousBatcher {
         // would need the run's times: approximate it with the run's mean use (metrics only).
         stats.runningSeqSeconds += Double(runningCount) * elapsed
         stats.kvBlockSeconds += (Double(usedBlocks) - Double(used) / 2) * elapsed
+        stats.poolBlockSeconds += Double(config.kvBlocks) * elapsed
         lastTime = now + elapsed
         step += Int64(n)
         stats.iterations += n

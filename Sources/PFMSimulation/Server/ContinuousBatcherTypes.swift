@@ -76,6 +76,8 @@ public struct BatcherStats: Sendable, Hashable {
     public var runningSeqSeconds: Double = 0
     /// ∫ KV blocks in use dt (sequences and prefixes).
     public var kvBlockSeconds: Double = 0
+    /// ∫ KV pool blocks dt (the pool grows and shrinks with the memory it borrows).
+    public var poolBlockSeconds: Double = 0
     public var prefillTokens: Int = 0
     public var decodeTokens: Int = 0
     /// Prefills that ran to their end (each makes one token: Σ O = decodeTokens + prefillsCompleted).

@@ -16,6 +16,9 @@ struct RequestPool {
     /// The last scored stage's accuracy and accuracy cost.
     var accuracy: [Double] = []
     var accuracyCost: [Double] = []
+    /// A language stage's first token (−1: none yet) and its time per output token.
+    var firstToken: [Double] = []
+    var tpot: [Double] = []
     /// Per (request, stage offset): the group and the absolute choice index, request-major.
     var stageGroup: [Int32] = []
     var stageChoice: [Int32] = []
@@ -39,6 +42,8 @@ struct RequestPool {
         hit += repeatElement(false, count: n - old)
         accuracy += repeatElement(0, count: n - old)
         accuracyCost += repeatElement(0, count: n - old)
+        firstToken += repeatElement(-1, count: n - old)
+        tpot += repeatElement(0, count: n - old)
         stageGroup += repeatElement(-1, count: (n - old) * maxStages)
         stageChoice += repeatElement(-1, count: (n - old) * maxStages)
         free.reserveCapacity(n)
@@ -51,6 +56,7 @@ struct RequestPool {
         let r = Int(free.removeLast())
         service[r] = Int32(si); arrival[r] = t; measured[r] = m; stagePos[r] = 0; next[r] = -1
         estimate[r] = 0; hit[r] = false; accuracy[r] = 0; accuracyCost[r] = 0
+        firstToken[r] = -1; tpot[r] = 0
         return r
     }
 

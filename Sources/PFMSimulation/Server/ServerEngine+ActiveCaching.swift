@@ -85,6 +85,7 @@ extension ServerEngine {
             let counting = t >= run.warmupS
             for v in taken {
                 residency.evict(v, on: g, at: t)
+                detachLanguage(v, from: g, at: t)
                 if counting { metrics.evictions += 1; metrics.modelEvictions[v] += 1; metrics.groups[g].evictions += 1 }
             }
         }
@@ -94,7 +95,9 @@ extension ServerEngine {
     /// A background load counted as a preload rather than a demand load.
     mutating func preload(_ m: Int, on g: Int, at t: Double) {
         let bytes = plan.bytes(model: m, group: g)
+        reclaimLentMemory(on: g, need: bytes, at: t)
         residency.insert(m, on: g, bytes: bytes, fraction: wholeFraction, at: t)
+        attachLanguage(m, on: g, at: t)
         precondition(residency.usedBytes[g] <= plan.groupUsableBytes[g] * (1 + 1e-12), "GPU memory over capacity")
         let l = plan.loadSeconds(model: m, group: g)
         let ready = max(t, residency.linksFreeAt[g]) + l

@@ -19,8 +19,7 @@ extension ServerEngine {
             offload(si, at: t, measured: measured)
             return
         }
-        let edgeLatency = s.uplinkS + (done.completion - t) + s.downlinkS
-        if setup.config.admission == .sloAware && edgeLatency > s.sloS && s.cloudLatencyS <= s.sloS {
+        if setup.config.admission == .sloAware && breaksSLO(s, completion: done.completion, at: t) && cloudMeetsSLO(s) {
             // The request goes to the cloud; the loads it would have waited for start anyway, and a
             // resident model too slow for the SLO gets a replica where one fits beside idle instances.
             let n = setup.stages(of: si).count
@@ -34,12 +33,47 @@ extension ServerEngine {
         admit(si, at: t, measured: measured, hit: done.hit)
     }
 
+    /// The plan `planStages` made misses one of the service's SLOs: end to end, or (a language
+    /// service) TTFT or TPOT.
+    @inline(__always)
+    func breaksSLO(_ s: CompiledSetup.ServiceFacts, completion: Double, at t: Double) -> Bool {
+        if s.uplinkS + (completion - t) + s.downlinkS > s.sloS { return true }
+        return s.language && (s.uplinkS + planTTFT > s.ttftSloS || planTPOT > s.tpotSloS)
+    }
+
+    @inline(__always)
+    func cloudMeetsSLO(_ s: CompiledSetup.ServiceFacts) -> Bool {
+        s.cloudLatencyS <= s.sloS && (!s.language || (s.cloudTTFTS <= s.ttftSloS && s.cloudTPOTS <= s.tpotSloS))
+    }
+
+    /// Predicted finish of a stage (choice ci of stage st, on h, starting no earlier than
+    /// `earliest`), and its TTFT from the arrival at t and TPOT for a language stage.
+    func predictStage(choice ci: Int, stage st: Int, group h: Int, model m: Int, examples kx: Int, earliest: Double, at t: Double,
+                      queued: Bool = true) -> (finish: Double, ttft: Double, tpot: Double) {
+        if isContinuous(m) {
+            // The instance's next turn comes after the group's running pass (other instances'
+            // turns between its iterations are not predicted).
+            let start = max(earliest, exec.running[h] >= 0 ? exec.passEnd[h] : t)
+            let p = predictLanguage(choice: ci, group: h, model: m, examples: kx)
+            let out = setup.svc[Int(setup.hot[ci].service)].tokensOut
+            return (start + p.ttft + max(0, out - 1) * p.tpot, start - t + p.ttft, p.tpot)
+        }
+        let start = queued ? max(earliest, t + wait(on: h, at: t)) : earliest
+        let e = stageEstimate(choice: ci, stage: st, group: h, examples: kx)
+        guard setup.choices[ci].isLanguage else { return (start + e, 0, 0) }
+        // A static batch-1 estimate: the prefill, then the decode passes.
+        let out = setup.svc[Int(setup.hot[ci].service)].tokensOut
+        let passes = 1 + out
+        return (start + e, start - t + e / passes, e / passes)
+    }
+
     /// Picks each stage's instance: the most accurate acceptable choice resident on some group,
     /// on the replica with the earliest predicted completion; else the load choice, placed by
     /// `Residency.place`. Fills planGroup/planChoice/planMissing; nil when a stage has nowhere to go.
     mutating func planStages(_ si: Int, at t: Double) -> (completion: Double, hit: Bool)? {
         var done = t
         var hit = true
+        planTTFT = 0; planTPOT = 0
         let stages = setup.stages(of: si)
         for k in 0..<stages.count {
             let g = stages.lowerBound + k
@@ -53,9 +87,9 @@ extension ServerEngine {
                     for h in 0..<plan.groupCount where residency.resident(m, on: h) {
                         let slot = Int(setup.hot[i].slot)
                         let kx = slot >= 0 ? CacheState.examples(residency.caches[h].context(slot: slot, at: t), max: setup.hot[i].kMax) : 0
-                        let start = max(done, t + wait(on: h, at: t), exec.readyAt[exec.instance(h, m)])
-                        let finish = start + stageEstimate(choice: i, stage: g, group: h, examples: kx)
-                        if finish < bestDone { bestDone = finish; bestG = h; bestC = i }
+                        let p = predictStage(choice: i, stage: g, group: h, model: m, examples: kx,
+                                             earliest: max(done, exec.readyAt[exec.instance(h, m)]), at: t)
+                        if p.finish < bestDone { bestDone = p.finish; bestG = h; bestC = i; if p.ttft > 0 { planTTFT = p.ttft; planTPOT = p.tpot } }
                     }
                 }
                 i += 1
@@ -72,15 +106,19 @@ extension ServerEngine {
                 while j < k && Int(setup.hot[planChoice[j]].model) != m { j += 1 }
                 if j < k {
                     planGroup[k] = planGroup[j]; planChoice[k] = c; planMissing[k] = false
-                    bestDone = max(done, t) + stageEstimate(choice: c, stage: g, group: planGroup[j], examples: 0)
+                    let p = predictStage(choice: c, stage: g, group: planGroup[j], model: m, examples: 0, earliest: max(done, t), at: t, queued: false)
+                    bestDone = p.finish
+                    if p.ttft > 0 { planTTFT = p.ttft; planTPOT = p.tpot }
                 } else {
                     var h = residency.place(m, plan: plan, backlog: exec.backlog)
                     var fk = wholeFraction
                     if h < 0 && plan.partial, let p = placePartial(m) { h = p.group; fk = p.fraction }
                     guard h >= 0 else { return nil }
                     planGroup[k] = h; planChoice[k] = c; planMissing[k] = true
-                    let start = max(done, t + wait(on: h, at: t), loadReady(m, on: h, fraction: fk, at: t))
-                    bestDone = start + stageEstimate(choice: c, stage: g, group: h, examples: 0)
+                    let p = predictStage(choice: c, stage: g, group: h, model: m, examples: 0,
+                                         earliest: max(done, loadReady(m, on: h, fraction: fk, at: t)), at: t)
+                    bestDone = p.finish
+                    if p.ttft > 0 { planTTFT = p.ttft; planTPOT = p.tpot }
                     if fk < wholeFraction { bestDone += passes(choice: c, stage: g) * plan.streamSeconds(model: m, group: h, fraction: fk) }
                 }
             }
@@ -118,11 +156,15 @@ extension ServerEngine {
             requests.stageGroup[base + k] = Int32(planGroup[k])
             requests.stageChoice[base + k] = Int32(planChoice[k])
         }
-        let h = planGroup[0], c = planChoice[0]
-        let e = stageEstimate(choice: c, stage: Int(setup.svc[si].stageStart), group: h, examples: 0)
-        requests.estimate[r] = e
-        exec.backlog[h] += e
-        exec.enqueue(r, instance: exec.instance(h, Int(setup.hot[c].model)), requests: &requests)
+        let h = planGroup[0], c = planChoice[0], m0 = Int(setup.hot[c].model)
+        if isContinuous(m0) {
+            enqueueLanguage(r, group: h, model: m0, choice: c, at: t)
+        } else {
+            let e = stageEstimate(choice: c, stage: Int(setup.svc[si].stageStart), group: h, examples: 0)
+            requests.estimate[r] = e
+            exec.backlog[h] += e
+            exec.enqueue(r, instance: exec.instance(h, m0), requests: &requests)
+        }
         kick(group: h, at: t)
     }
 
@@ -140,6 +182,8 @@ extension ServerEngine {
         metrics.record(latency: s.cloudLatencyS, accuracy: s.scored ? s.referenceAccuracy : 0, service: si, tier: 2, tiers: hasDevice)
         metrics.recordPostShift(arrival: t, latency: s.cloudLatencyS)
         metrics.cloudUSD += s.cloudUSD
+        if s.language { metrics.recordTokens(service: si, ttft: s.cloudTTFTS, tpot: s.cloudTPOTS) }
+        if cloudMeetsSLO(s) { metrics.services[si].good &+= 1 }
         // Cloud-served latency is part of the offloading term (MODEL.md §7: the cloud path).
         metrics.offloadingS += s.cloudLatencyS
         if s.scored { metrics.scored(si, accuracy: s.referenceAccuracy, cost: 0, tier: 2, tiers: hasDevice) }

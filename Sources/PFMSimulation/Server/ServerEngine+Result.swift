@@ -49,6 +49,20 @@ extension ServerEngine {
                 sloP95S: s.sloS, sloAttainment: att, meetsP95: r == 0 || summary.p95 <= s.sloS, minAccuracy: setup.services[i].minAccuracy,
                 meanAccuracy: s.scored && r > 0 ? c[i].accuracySum / Double(r) : nil, meanAccuracyCost: r > 0 ? c[i].accuracyCostSum / Double(r) : 0)
             if hasDevice { m.device = c[i].onDevice }
+            if s.language {
+                let tt = metrics.serviceTTFT.summary(i, atOrBelow: s.ttftSloS.isFinite ? s.ttftSloS : 0).0
+                let tp = metrics.serviceTPOT.summary(i, atOrBelow: s.tpotSloS.isFinite ? s.tpotSloS : 0).0
+                m.ttft = tt
+                m.tpot = tp
+                if s.ttftSloS.isFinite { m.ttftSloP95S = s.ttftSloS }
+                if s.tpotSloS.isFinite { m.tpotSloP95S = s.tpotSloS }
+                m.goodputPerS = Double(c[i].good) / window
+                // Attainment counts every SLO of the service, and so does the p95 check.
+                if s.ttftSloS.isFinite || s.tpotSloS.isFinite {
+                    m.sloAttainment = r > 0 ? Double(c[i].good) / Double(r) : 1
+                    m.meetsP95 = m.meetsP95 && (r == 0 || (tt.p95 <= s.ttftSloS && tp.p95 <= s.tpotSloS))
+                }
+            }
             services.append(m)
         }
         let gib = MemoryModel.bytesPerGiB
@@ -77,10 +91,18 @@ extension ServerEngine {
         }
         let groups = (0..<plan.groupCount).map { g in
             let x = metrics.groups[g]
-            return GroupMetrics(gpus: plan.groupGPUs[g], busyFraction: groupBusy[g], meanBatch: x.passes > 0 ? Double(x.items) / Double(x.passes) : 0,
-                                passes: x.passes, loads: x.loads, evictions: x.evictions, replicas: x.replicas,
-                                peakMemoryGiB: residency.peakBytes[g] / gib, usableMemoryGiB: plan.groupUsableBytes[g] / gib,
-                                residentAtEnd: residentIds(g))
+            var gm = GroupMetrics(gpus: plan.groupGPUs[g], busyFraction: groupBusy[g], meanBatch: x.passes > 0 ? Double(x.items) / Double(x.passes) : 0,
+                                  passes: x.passes, loads: x.loads, evictions: x.evictions, replicas: x.replicas,
+                                  peakMemoryGiB: residency.peakBytes[g] / gib, usableMemoryGiB: plan.groupUsableBytes[g] / gib,
+                                  residentAtEnd: residentIds(g))
+            let l = lang.counts[g]
+            if plan.continuous && l.iterations > 0 {
+                gm.meanRunning = l.runningSeqS / window
+                gm.kvUtilisation = l.kvPoolByteS > 0 ? l.kvUsedByteS / l.kvPoolByteS : 0
+                gm.preemptions = l.preemptions
+                gm.closedFormIterations = l.closedFormIterations
+            }
+            return gm
         }
         let residentNow = residency.caches.reduce(0) { $0 + $1.residentCount }
         var r = SimulationResult(
@@ -97,6 +119,7 @@ extension ServerEngine {
             energyKWh: watts * window / 3_600_000, money: money, cost: cost, services: services, models: models)
         r.layout = plan.layout.description
         r.runtime = plan.runtime.id
+        r.llmBatching = plan.continuous ? LLMBatching.continuous.rawValue : LLMBatching.static.rawValue
         r.host = plan.host?.id
         r.loading = plan.loading.rawValue
         r.groups = groups

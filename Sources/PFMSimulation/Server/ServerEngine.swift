@@ -6,9 +6,10 @@ import PFMCatalog
 /// and evictions), the admission in `ServerEngine+Admission.swift` and `ServerMetrics`.
 /// Generic over the eviction policy, so every policy call is static.
 ///
-/// Language stages run as v1's static batches (`llm_batching: static`) until continuous batching
-/// lands: a batch of one service's requests whose prefill and decode iterations are passes of
-/// their own, so other instances on the group interleave between them.
+/// Language stages run continuous batching (`llm_batching: continuous`, ServerEngine+Continuous:
+/// a pass is one iteration of the instance's executor) or v1's static batches (`static`: a batch
+/// of one service's requests whose prefill and decode iterations are passes of their own, so other
+/// instances on the group interleave between them).
 public struct ServerEngine<Policy: EvictionPolicy> {
     let setup: CompiledSetup
     let plan: ServerPlan
@@ -26,6 +27,13 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     var planGroup: [Int]
     var planChoice: [Int]
     var planMissing: [Bool]
+    /// Continuous batching's executors, and the next arrival (the closed-form runs stop before it).
+    var lang: LanguageExecutors
+    var arrivalHorizon = Double.infinity
+    /// The admitted request's predicted TTFT (from arrival, before the uplink) and TPOT, from
+    /// `planStages` (0 for a service without a language stage).
+    var planTTFT = 0.0
+    var planTPOT = 0.0
 
     public init(setup: CompiledSetup, plan: ServerPlan, policy: Policy, run: RunConfig) {
         self.setup = setup
@@ -46,6 +54,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         planGroup = Array(repeating: -1, count: maxStages)
         planChoice = Array(repeating: -1, count: maxStages)
         planMissing = Array(repeating: false, count: maxStages)
+        lang = LanguageExecutors(groups: groups, models: setup.modelCount, enabled: plan.continuous)
     }
 
     /// The engine of a compiled option, on its own plan.
@@ -61,15 +70,19 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         var measuredArrivals = 0
         let limit = run.requests ?? Int.max
         while let a = next {
+            arrivalHorizon = a.time
             advance(to: a.time, decisions: true)
             startMeasuringIfDue(a.time)
             for g in 0..<plan.groupCount { residency.policies[g].advance(to: a.time) }
             let measured = a.time >= run.warmupS
             if measured { measuredArrivals += 1 }
+            // The next arrival is drawn first: passes this one starts may run up to it in closed form.
+            next = measuredArrivals >= limit ? nil : source.next()
+            arrivalHorizon = next?.time ?? .infinity
             arrive(Int(a.service), at: a.time, measured: measured)
             lastEvent = max(lastEvent, a.time)
-            next = measuredArrivals >= limit ? nil : source.next()
         }
+        arrivalHorizon = .infinity
         advance(to: .infinity, decisions: false)
         return result()
     }
@@ -122,6 +135,18 @@ public struct ServerEngine<Policy: EvictionPolicy> {
 
     mutating func startPass(group g: Int, model m: Int, at t: Double) {
         let i = exec.instance(g, m)
+        if isContinuous(m) {
+            let x = startIteration(group: g, model: m, instance: i, at: t)
+            exec.running[g] = Int32(m)
+            exec.cursor[g] = Int32(m)
+            exec.passEnd[g] = t + x.seconds
+            if t >= run.warmupS {
+                metrics.groups[g].busyS += x.seconds
+                metrics.groups[g].passes += x.iterations
+                metrics.groups[g].items += x.running * x.iterations
+            }
+            return
+        }
         if exec.passesLeft[i] == 0 { formBatch(group: g, model: m, instance: i, at: t) }
         let stream = streamSeconds(m, on: g)
         let d = passSeconds(group: g, model: m, instance: i) + stream
@@ -237,8 +262,15 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         exec.running[g] = -1
         exec.passEnd[g] = .infinity
         lastEvent = max(lastEvent, t)
+        if isContinuous(m) {
+            finishIteration(group: g, model: m, instance: i, at: t)
+            refreshPin(group: g, model: m, at: t)
+            kick(group: g, at: t)
+            return
+        }
         exec.passesLeft[i] -= 1
         exec.passesDone[i] += 1
+        markFirstTokens(instance: i, at: t)
         if exec.passesLeft[i] == 0 {
             var r = Int(exec.batchHead[i])
             exec.batchHead[i] = -1
@@ -254,6 +286,24 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         kick(group: g, at: t)
     }
 
+    /// A static language batch's first tokens come at the end of its first prefill pass; its TPOT
+    /// is the rest of its passes over O − 1 tokens when the batch ends (a measured stage, one pass:
+    /// first token at its end, TPOT 0).
+    mutating func markFirstTokens(instance i: Int, at t: Double) {
+        var r = Int(exec.batchHead[i])
+        guard r >= 0 else { return }
+        let ci = requests.choice(r, stage: Int(requests.stagePos[r]))
+        guard setup.choices[ci].isLanguage else { return }
+        let out = setup.svc[Int(requests.service[r])].tokensOut
+        let last = exec.passesLeft[i] == 0
+        guard exec.passesDone[i] == 1 || last else { return }
+        while r >= 0 {
+            if requests.firstToken[r] < 0 || exec.passesDone[i] == 1 { requests.firstToken[r] = t }
+            if last { requests.tpot[r] = out > 1 && setup.choices[ci].measuredS <= 0 ? (t - requests.firstToken[r]) / (out - 1) : 0 }
+            r = Int(requests.next[r])
+        }
+    }
+
     /// A request's stage finished at t: on to its next stage's instance, or done.
     mutating func advance(_ r: Int, at t: Double) {
         let si = Int(requests.service[r])
@@ -263,10 +313,14 @@ public struct ServerEngine<Policy: EvictionPolicy> {
             let h = requests.group(r, stage: k)
             let ci = requests.choice(r, stage: k)
             let m = Int(setup.hot[ci].model)
-            let e = stageEstimate(choice: ci, stage: Int(setup.svc[si].stageStart) + k, group: h, examples: 0)
-            requests.estimate[r] = e
-            exec.backlog[h] += e
-            exec.enqueue(r, instance: exec.instance(h, m), requests: &requests)
+            if isContinuous(m) {
+                enqueueLanguage(r, group: h, model: m, choice: ci, at: t)
+            } else {
+                let e = stageEstimate(choice: ci, stage: Int(setup.svc[si].stageStart) + k, group: h, examples: 0)
+                requests.estimate[r] = e
+                exec.backlog[h] += e
+                exec.enqueue(r, instance: exec.instance(h, m), requests: &requests)
+            }
             kick(group: h, at: t)
             return
         }
@@ -283,6 +337,13 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         metrics.record(latency: l, accuracy: s.scored ? requests.accuracy[r] : 0, service: si, tier: 1, tiers: hasDevice)
         metrics.recordPostShift(arrival: requests.arrival[r], latency: l)
         if requests.hit[r] { metrics.hits &+= 1 }
+        var good = l <= s.sloS
+        if s.language && requests.firstToken[r] >= 0 {
+            let ttft = s.uplinkS + requests.firstToken[r] - requests.arrival[r], tpot = requests.tpot[r]
+            metrics.recordTokens(service: si, ttft: ttft, tpot: tpot)
+            good = good && ttft <= s.ttftSloS && tpot <= s.tpotSloS
+        }
+        if good { metrics.services[si].good &+= 1 }
         metrics.inferenceS += t - requests.arrival[r]
         metrics.offloadingS += s.uplinkS + s.downlinkS
         if s.scored {
@@ -328,6 +389,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
             if k < 0 { return false }
         } else {
             let bytes = plan.bytes(model: m, group: g)
+            reclaimLentMemory(on: g, need: bytes, at: t)
             while residency.usedBytes[g] + bytes > plan.groupUsableBytes[g] * (1 + 1e-12) {
                 let v = residency.evictOne(on: g, at: t)
                 if v < 0 { return false }
@@ -338,6 +400,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         var replica = false
         for h in 0..<plan.groupCount where h != g && residency.resident(m, on: h) { replica = true }
         residency.insert(m, on: g, bytes: bytes, fraction: k, at: t)
+        attachLanguage(m, on: g, at: t)
         precondition(residency.usedBytes[g] <= plan.groupUsableBytes[g] * (1 + 1e-12), "GPU memory over capacity")
         let l = plan.loadSeconds(model: m, group: g, fraction: k)
         if counting && k < wholeFraction { partialCounts.partialLoads += 1 }

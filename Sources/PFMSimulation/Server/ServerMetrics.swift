@@ -10,6 +10,8 @@ struct ServerMetrics {
         var onDevice = 0
         var accuracySum = 0.0
         var accuracyCostSum = 0.0
+        /// Requests that met every SLO of the service (goodput).
+        var good = 0
     }
     struct GroupCounts {
         var busyS = 0.0
@@ -26,6 +28,9 @@ struct ServerMetrics {
     var modelEdgeRequests: [Int]
     var latency = HistogramSet(count: 1)
     var serviceLatency: HistogramSet
+    /// Per service: time to first token and time per output token (language services).
+    var serviceTTFT: HistogramSet
+    var serviceTPOT: HistogramSet
     /// Latency per tier (mobile tier only): 0 device, 1 edge, 2 cloud.
     var tierLatency: HistogramSet
     var tierAccuracy = [0.0, 0.0, 0.0]
@@ -55,7 +60,10 @@ struct ServerMetrics {
         modelLoads = Array(repeating: 0, count: nm)
         modelEvictions = Array(repeating: 0, count: nm)
         modelEdgeRequests = Array(repeating: 0, count: nm)
-        serviceLatency = HistogramSet(count: ns, bits: ns <= 64 ? LatencyHistogram.subBucketBits : ns <= 1024 ? 6 : 3)
+        let bits = ns <= 64 ? LatencyHistogram.subBucketBits : ns <= 1024 ? 6 : 3
+        serviceLatency = HistogramSet(count: ns, bits: bits)
+        serviceTTFT = HistogramSet(count: ns, bits: bits)
+        serviceTPOT = HistogramSet(count: ns, bits: bits)
         tierLatency = HistogramSet(count: tiers ? 3 : 1)
     }
 
@@ -65,6 +73,12 @@ struct ServerMetrics {
         latency.record(seconds: l, in: 0)
         serviceLatency.record(seconds: l, in: si)
         if tiers { tierLatency.record(seconds: l, in: tier) }
+    }
+
+    @inline(__always)
+    mutating func recordTokens(service si: Int, ttft: Double, tpot: Double) {
+        serviceTTFT.record(seconds: ttft, in: si)
+        serviceTPOT.record(seconds: tpot, in: si)
     }
 
     @inline(__always)
@@ -99,6 +113,12 @@ public struct GroupMetrics: Codable, Sendable, Equatable {
     public var usableMemoryGiB: Double
     /// Model ids resident at the end, in id order.
     public var residentAtEnd: [String]
+    /// Continuous batching (language instances on the group): mean running sequences, KV blocks
+    /// in use over the KV pool (time-weighted), preemptions, and iterations jumped in closed form.
+    public var meanRunning: Double? = nil
+    public var kvUtilisation: Double? = nil
+    public var preemptions: Int? = nil
+    public var closedFormIterations: Int? = nil
 }
 
 extension MoneyModel {

@@ -60,6 +60,26 @@ public struct ServerPlan: Sendable {
 
     public var groupCount: Int { groupGPUs.count }
 
+    // Continuous batching (MODEL.md §3.2). Partial residency keeps static batches (DEPARTURES).
+    /// Language stages run continuous batching on this plan.
+    public let continuous: Bool
+    /// The runtime's scheduler constants (nil: static batching).
+    let scheduler: LLMSchedulerSpec?
+    /// Per model: continuous batching runs it (a language model on a continuous plan).
+    let continuousModel: [Bool]
+    /// Per model: its shape (the placeholder for models that do not run continuous batching).
+    let languageShape: [LanguageShape]
+    /// Per (model, size index), model-major: the group's roofline for the model's family.
+    let languageRoofline: [GroupRoofline]
+    /// Per model: bytes of one KV block; blocks every instance keeps (its longest request, with
+    /// its context); blocks it may borrow up to (max_num_seqs × that).
+    let kvBlockBytes: [Double]
+    let kvMinBlocks: [Int]
+    let kvMaxBlocks: [Int]
+    /// Per model: context slots in its order, so a slot's prefix task is its index here.
+    let taskOfSlot: [Int32]
+    let tasksOfModel: [Int]
+
     /// `runtime` nil: the server section's, else the catalog's first; a catalog without runtimes
     /// runs on `RuntimeSpec.fromServer` (v1's constants).
     public init(catalog: Catalog, setup: CompiledSetup, layout: Layout, runtime runtimeId: String?, loading: LoadingSource?) throws(SetupError) {
@@ -80,10 +100,14 @@ public struct ServerPlan: Sendable {
             }
             rt = found
         }
-        guard rt.llmBatching == .static else {
-            throw SetupError("runtime '\(rt.id)' asks for continuous batching, which the v2 server does not run yet",
-                             hint: "set 'llm_batching: static' in the runtime profile")
+        let batching = cfg.llmBatching ?? rt.llmBatching
+        let continuous = batching == .continuous && !setup.partial
+        if continuous && rt.scheduler == nil {
+            throw SetupError("runtime '\(rt.id)' has no continuous-batching scheduler (max_num_seqs, max_num_batched_tokens, kv_block_tokens, chunked_prefill, prefix_caching)",
+                             hint: "add them to the runtime profile (pfmplan-catalog(5)), or use --llm-batching static")
         }
+        self.continuous = continuous
+        scheduler = continuous ? rt.scheduler : nil
         self.layout = layout
         runtime = rt
         let source = loading ?? setup.settings.server.loading
@@ -101,6 +125,11 @@ public struct ServerPlan: Sendable {
 
         let catalogModels = Dictionary(catalog.models.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var bytes: [Double] = [], load: [Double] = [], eff: [Efficiency] = [], layers: [Double] = [], hidden: [Double] = []
+        var contModel: [Bool] = [], shapes: [LanguageShape] = [], rooflines: [GroupRoofline] = []
+        var blockBytes: [Double] = [], minBlocks: [Int] = [], maxBlocks: [Int] = []
+        let longest = Self.longestRequests(setup)
+        let block = rt.scheduler?.kvBlockTokens ?? 16
+        let placeholder = LanguageShape(layers: 0, hidden: 0, heads: 0, kvHeads: 0, headDim: 0, kvBytesPerToken: 0, weightBytes: 0, activeParams: 0)
         let fractions = setup.partial ? setup.fractions : [1]
         var fBytes: [Double] = [], fLoad: [Double] = [], fStream: [Double] = []
         let fixed = rt.fixedOverheadGiB * MemoryModel.bytesPerGiB
@@ -114,10 +143,34 @@ public struct ServerPlan: Sendable {
             layers.append(Double(spec.layers ?? 0))
             hidden.append(Double(spec.kvWidth ?? 0))
             let w = setup.weightBytes[m]
-            // v1's static KV reservation (max_batch × window), kept until continuous batching (part 2).
-            let kv = Double(cfg.maxBatch) * Double(spec.contextWindowTokens) * setup.kvPerToken[m]
+            let cont = continuous && spec.family == .language && longest[m].measured == false
+            contModel.append(cont)
+            let bb = Double(block) * setup.kvPerToken[m]
+            blockBytes.append(bb)
+            let prefix = rt.scheduler?.prefixCaching ?? true
+            let need = prefix ? Self.blocks(longest[m].own, block) + Self.blocks(longest[m].context, block)
+                : Self.blocks(longest[m].own + longest[m].context, block)
+            let kMin = max(1, need)
+            minBlocks.append(kMin)
+            maxBlocks.append(max(kMin, (rt.scheduler?.maxNumSeqs ?? 1) * kMin))
+            if cont {
+                do throws(SetupError) { shapes.append(try LanguageShape.of(spec, setup.precision)) } catch {
+                    throw SetupError(error.message + " (continuous batching)", hint: error.hint ?? "or use --llm-batching static")
+                }
+            } else {
+                shapes.append(placeholder)
+            }
+            // v1's static KV reservation (max_batch × window) for static batches; a continuous
+            // instance keeps KV for its longest request and borrows the rest (MODEL.md §2).
+            let kv = cont ? Double(kMin) * bb : Double(cfg.maxBatch) * Double(spec.contextWindowTokens) * setup.kvPerToken[m]
             let start = p.startS[source] ?? 0
             for t in sizes {
+                if cont {
+                    rooflines.append(try GroupRoofline.of(acc, gpus: t, precision: setup.precision, profile: p))
+                } else {
+                    rooflines.append(GroupRoofline(gpus: t, peakFlops: 0, bandwidth: 0, mfuMax: 0, mfuHalfTokens: 0, mbu: 0, passOverheadS: 0,
+                                                   linkBytesPerS: 0, linkLatencyS: 0))
+                }
                 let copy = Self.copyBytesPerS(source: source, host: host, accelerator: acc, gpus: t)
                 bytes.append(w * (1 + rt.activationFraction) + Double(t) * fixed + kv)
                 load.append(start + w / copy)
@@ -131,6 +184,16 @@ public struct ServerPlan: Sendable {
         }
         instanceBytes = bytes
         loadSeconds = load
+        continuousModel = contModel
+        languageShape = shapes
+        languageRoofline = rooflines
+        kvBlockBytes = blockBytes
+        kvMinBlocks = minBlocks
+        kvMaxBlocks = maxBlocks
+        var taskOf = Array(repeating: Int32(0), count: setup.slotCount)
+        for slots in setup.modelSlots { for (j, sl) in slots.enumerated() where Int(sl) < taskOf.count { taskOf[Int(sl)] = Int32(j) } }
+        taskOfSlot = taskOf
+        tasksOfModel = setup.modelSlots.map { max(1, $0.count) }
         self.fractions = fractions
         fractionBytes = fBytes
         fractionLoadSeconds = fLoad
@@ -167,6 +230,23 @@ public struct ServerPlan: Sendable {
         }
         self.stageLoad = stageLoad
         edgeFeasible = feasible
+    }
+
+    @inline(__always) static func blocks(_ tokens: Int, _ block: Int) -> Int { (tokens + block - 1) / block }
+
+    /// Per model, over the language stages that may run it: the longest request's own tokens
+    /// (tokens_in + tokens_out) and in-context tokens (k_max × tokens_per_example), and whether a
+    /// measured point replaces the roofline (such a model keeps static batches).
+    static func longestRequests(_ setup: CompiledSetup) -> [(own: Int, context: Int, measured: Bool)] {
+        var out = Array(repeating: (own: 0, context: 0, measured: false), count: setup.modelCount)
+        for ci in setup.choices.indices where setup.choices[ci].isLanguage {
+            let m = Int(setup.hot[ci].model), s = setup.svc[Int(setup.hot[ci].service)]
+            out[m].own = max(out[m].own, Int(s.tokensIn + s.tokensOut))
+            let ctx = Double(setup.hot[ci].kMax) * setup.choices[ci].tokensPerExample
+            out[m].context = max(out[m].context, Int(min(ctx, 1e9).rounded(.up)))
+            if setup.choices[ci].measuredS > 0 { out[m].measured = true }
+        }
+        return out
     }
 
     /// The plan of an option that names no layout (MODEL.md §2 leaves the choice to the planner's

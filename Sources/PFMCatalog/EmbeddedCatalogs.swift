@@ -1395,9 +1395,8 @@ schema_version: 1
 runtimes:
   - id: vllm
     name: vLLM V1 (language) with Triton/diffusers-style dynamic-batching executors for the other families
-    # MODEL.md's default is continuous; the v2 server runs v1's static language batches until
-    # continuous batching is built ("Serving model v2, part 2").
-    llm_batching: static
+    # MODEL.md section 3.2's default, as vLLM V1 runs (iteration-level scheduling, paged KV); static is v1's batches
+    llm_batching: continuous
     # The language scheduler (MODEL.md section 3.2), vLLM V1's defaults for an OpenAI-compatible server:
     # max_num_seqs 256 and max_num_batched_tokens 2048 on GPUs under 70 GiB and on A100
     # (EngineArgs.get_batch_defaults in vllm-project/vllm vllm/engine/arg_utils.py; H100-class GPUs get 1024 and

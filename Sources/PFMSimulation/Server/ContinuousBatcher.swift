@@ -31,6 +31,8 @@ public final class ContinuousBatcher {
     private var decodeCount = 0
     /// Σ (lenJoin − sJoin) over decoding lanes: their cached context at step S is sumBase + decodeCount × S.
     private var sumBase: Int64 = 0
+    /// Σ completion step over decoding lanes (their mean remaining steps, for admission's wait).
+    private var sumDone: Int64 = 0
     /// Decode steps taken (iterations with at least one decoding sequence).
     private var step: Int64 = 0
     private var admitCounter: Int64 = 0
@@ -250,6 +252,7 @@ public final class ContinuousBatcher {
         decodeCount += 1
         sumBase += Int64(lanes[i].lenJoin) - step
         let done = step + Int64(lanes[i].seq.target - lanes[i].seq.generated)
+        sumDone += done
         completions.set(i, Double(done), Double(lanes[i].admitOrder))
     }
 
@@ -259,6 +262,7 @@ public final class ContinuousBatcher {
         phase[mod(Int64(lanes[i].kvJoin) - lanes[i].sJoin)] -= 1
         decodeCount -= 1
         sumBase -= Int64(lanes[i].lenJoin) - lanes[i].sJoin
+        sumDone -= lanes[i].sJoin + Int64(lanes[i].seq.target - lanes[i].gJoin)
         completions.remove(i)
         lanes[i].seq.generated = lanes[i].gJoin + Int32(step - lanes[i].sJoin)
         lanes[i].decoding = false
@@ -338,6 +342,28 @@ public final class ContinuousBatcher {
         let r = Double(left)
         t += LanguageIteration.seconds(shape, roofline, tokens: Double(d) + r, attention: cached + Double(d) + (r + 1) / 2 * r, kvRead: cached)
         return t
+    }
+
+    /// Seconds a newcomer needing `blocks` KV blocks would wait for room in the running set:
+    /// beyond the free lanes (and the sequences the free and reclaimable blocks hold), the
+    /// waiting sequences and it are admitted as running ones complete. Completions are taken as
+    /// spread evenly over twice the decode set's mean remaining steps, each step at the decode
+    /// set's current iteration time. 0 while there is room. - Complexity: O(1)
+    public func predictQueueWait(blocks need: Int) -> Double {
+        let d = decodeCount
+        guard d > 0 else { return 0 }
+        let room = min(config.maxNumSeqs - runningCount, (freeBlocks + reclaimableBlocks) / max(need, 1))
+        let ahead = waiting.count + 1 - room
+        guard ahead > 0 else { return 0 }
+        let remaining = max(1, Double(sumDone) / Double(d) - Double(step))
+        let steps = Double(ahead) * 2 * remaining / Double(d)
+        let cached = Double(sumBase + Int64(d) * step)
+        return steps * LanguageIteration.seconds(shape, roofline, tokens: Double(d), attention: cached + Double(d), kvRead: cached)
+    }
+
+    /// The blocks a sequence of these sizes holds at its end (its context shared when prefix caching).
+    public func blocksFor(contextTokens k: Int, promptTokens p: Int, outputTokens o: Int) -> Int {
+        config.prefixCaching ? blocks(p + o) : blocks(k + p + o)
     }
 
     // MARK: - Admission

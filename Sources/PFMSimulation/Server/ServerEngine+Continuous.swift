@@ -174,7 +174,8 @@ extension ServerEngine {
         let decodeContext = context + own + Int(s.tokensOut) / 2
         if residency.resident(m, on: g), let b = lang.batcher[exec.instance(g, m)] {
             let cached = slot >= 0 && b.config.prefixCaching ? min(context, b.prefix(task: Int(plan.taskOfSlot[slot]))) : 0
-            return (b.predictTTFT(prefillTokens: own + context - cached), b.predictTPOT(context: decodeContext))
+            let wait = b.predictQueueWait(blocks: b.blocksFor(contextTokens: context, promptTokens: own, outputTokens: Int(s.tokensOut)))
+            return (wait + b.predictTTFT(prefillTokens: own + context - cached), b.predictTPOT(context: decodeContext))
         }
         let shape = plan.languageShape[m], roof = plan.languageRoofline[m * plan.sizes.count + plan.groupSize[g]]
         let budget = plan.scheduler?.maxNumBatchedTokens ?? Int.max

@@ -64,12 +64,23 @@ public struct ServiceEstimate: Codable, Sendable, Equatable {
     public var meanAccuracy: Estimate?
     public var minAccuracy: Double
     public var edgeRatio: Double
-    /// Language services with a TTFT or TPOT SLO: their p95 over the replications (no
-    /// within-run batches: a replication-level interval), and the SLOs.
+    /// Language services: TTFT and TPOT p95 over the replications (no within-run batches: a
+    /// replication-level interval), their SLOs when set, and goodput (requests per second that
+    /// met every SLO of the service).
     public var ttftP95S: Estimate? = nil
     public var ttftSloP95S: Double? = nil
     public var tpotP95S: Estimate? = nil
     public var tpotSloP95S: Double? = nil
+    public var goodputPerS: Estimate? = nil
+}
+
+/// Continuous batching's executor figures of an evaluation (MODEL.md §8), over replications:
+/// the running sequences summed over the groups, KV blocks in use over the pools (mean of the
+/// groups), and preemptions per run.
+public struct ExecutorEstimate: Codable, Sendable, Equatable {
+    public var meanRunning: Estimate
+    public var kvUtilisation: Estimate
+    public var preemptions: Estimate
 }
 
 /// A candidate on one workload at one load scale, over independent replications.
@@ -100,6 +111,8 @@ public struct Evaluation: Codable, Sendable, Equatable {
     public var busyFraction: Estimate
     public var sloAttainment: Estimate
     public var services: [ServiceEstimate]
+    /// Continuous batching's running set, KV use and preemptions; absent with static batches.
+    public var llm: ExecutorEstimate? = nil
     public var feasible: Bool
     public var violations: [Violation]
     /// How far the worst constraint is off (value ÷ limit; ≤ 1 when met);
@@ -324,11 +337,12 @@ public struct Planner: Sendable {
             let tokenSLOs: [(Violation.Kind, Double?, (ServiceMetrics) -> LatencySummary?)] = [
                 (.ttft, s.ttftSloP95S, { $0.ttft }), (.tpot, s.tpotSloP95S, { $0.tpot }),
             ]
+            if rs.allSatisfy({ $0.services[i].goodputPerS != nil }) { se.goodputPerS = Estimate(rs.map { $0.services[i].goodputPerS ?? 0 }) }
             for (kind, slo, get) in tokenSLOs {
-                guard let slo, rs.allSatisfy({ get($0.services[i]) != nil }) else { continue }
+                guard rs.allSatisfy({ get($0.services[i]) != nil }) else { continue }
                 let e = Estimate(rs.map { get($0.services[i])?.p95 ?? 0 })
                 if kind == .ttft { se.ttftP95S = e; se.ttftSloP95S = slo } else { se.tpotP95S = e; se.tpotSloP95S = slo }
-                guard requests > 0 else { continue }
+                guard let slo, requests > 0 else { continue }
                 severity = max(severity, e.high / slo)
                 if e.high > slo { violations.append(Violation(kind: kind, service: s.id, value: e.high, mean: e.mean, limit: slo)) }
             }
@@ -369,7 +383,17 @@ public struct Planner: Sendable {
             p95S: Estimate(runs: rs.map(\.latency.p95), batches: rs.allSatisfy { $0.batches != nil } ? rs.flatMap { $0.batches!.all.p95S } : []),
             meanAccuracy: accs.count == rs.count ? Estimate(accs) : nil, edgeRatio: est(\.edgeRatio), loads: est { Double($0.loads) },
             busyFraction: est(\.busyFraction), sloAttainment: est(\.sloAttainment), services: services,
-            feasible: violations.isEmpty, violations: violations, severity: severity)
+            llm: Self.languageEstimate(rs), feasible: violations.isEmpty, violations: violations, severity: severity)
+    }
+
+    /// The runs' continuous-batching figures, when every run has them.
+    static func languageEstimate(_ rs: [SimulationResult]) -> ExecutorEstimate? {
+        let groups = rs.map { ($0.groups ?? []).filter { $0.meanRunning != nil } }
+        guard !groups.isEmpty, groups.allSatisfy({ !$0.isEmpty }) else { return nil }
+        return ExecutorEstimate(
+            meanRunning: Estimate(groups.map { $0.reduce(0.0) { $0 + ($1.meanRunning ?? 0) } }),
+            kvUtilisation: Estimate(groups.map { $0.reduce(0.0) { $0 + ($1.kvUtilisation ?? 0) } / Double($0.count) }),
+            preemptions: Estimate(groups.map { Double($0.reduce(0) { $0 + ($1.preemptions ?? 0) }) }))
     }
 
     // MARK: - Parallel sweep

@@ -47,21 +47,29 @@ public enum CompareReport {
     }
 
     public static func table(_ rows: [Row], workload: String) -> TextTable {
-        var t = TextTable(["option", "monthly", "capex", "energy", "cloud", "per 1k req", "p95 all requests", "edge", "busy",
-                           "meets SLOs", "binding constraint"],
-                          alignments: [.left, .right, .right, .right, .right, .right, .right, .right, .right, .left, .left],
+        var t = TextTable(["option", "monthly", "capex", "energy", "cloud", "per 1k req", "p95 all requests", "worst TTFT p95", "worst TPOT p95",
+                           "edge", "busy", "meets SLOs", "binding constraint"],
+                          alignments: [.left, .right, .right, .right, .right, .right, .right, .right, .right, .right, .right, .left, .left],
                           title: "\(workload) at load ×\(Fmt.number(rows.first?.atOne.loadScale ?? 1)), policy \(rows.first?.candidate.policy.rawValue ?? "")\n")
         for r in rows {
             let e = r.atOne
             t.add([r.option, Fmt.usd(e.monthlyUSD.mean), Fmt.usd(e.capexUSDMonth), Fmt.usd(e.energyUSDMonth), Fmt.usd(e.cloudUSDMonth.mean),
-                   Fmt.usd(e.usdPer1kRequests.mean), Fmt.latency(e.p95S.mean), Fmt.percent(e.edgeRatio.mean, 0), Fmt.percent(e.busyFraction.mean, 0),
+                   Fmt.usd(e.usdPer1kRequests.mean), Fmt.latency(e.p95S.mean), worst(e, \.ttftP95S), worst(e, \.tpotP95S),
+                   Fmt.percent(e.edgeRatio.mean, 0), Fmt.percent(e.busyFraction.mean, 0),
                    e.feasible ? "yes" : "no", VerdictText.binding(e)])
         }
         return t
     }
 
+    /// The largest p95 (mean over replications) of a token metric over the language services, in ms.
+    static func worst(_ e: Evaluation, _ key: KeyPath<ServiceEstimate, Estimate?>) -> String {
+        guard let w = e.services.compactMap({ $0[keyPath: key]?.mean }).max() else { return "-" }
+        return Fmt.fixed(w * 1000, w < 0.1 ? 1 : 0) + " ms"
+    }
+
     /// What the table's columns measure (under the table).
-    public static let legend = "(p95 all requests: over every request of the mix; meets SLOs: every service's p95 (95% CI high) within its SLO\n"
+    public static let legend = "(p95 all requests: over every request of the mix; worst TTFT/TPOT p95: the largest over the language services;\n"
+        + " meets SLOs: every service's p95, TTFT and TPOT p95 (95% CI high) within its SLOs\n"
         + " and its accuracy (95% CI low) at or above its floor; binding constraint: the one that decides it, against its limit)\n"
 
     public static func breakEvenText(_ rows: [Row]) -> String {

@@ -54,6 +54,7 @@ public enum PlanReport {
             out += t.render()
             out += "(feasible when every p95 CI high ≤ its SLO and every accuracy CI low ≥ its floor; binding: \(VerdictText.binding(e));\n"
             out += " each service's accuracy is in its own metric, cloud-served requests counted at the cloud model's score)\n"
+            out += tokensTable(e)
             if !r.runnersUp.isEmpty {
                 out += "\nRunners-up\n"
                 out += summaryTable(r.runnersUp).render()
@@ -86,6 +87,27 @@ public enum PlanReport {
         return out
     }
 
+    /// Language services' TTFT and TPOT p95 (interval high over replications) against their SLOs,
+    /// goodput, and the executors' running set, KV use and preemptions (MODEL.md §8).
+    static func tokensTable(_ e: Evaluation) -> String {
+        let language = e.services.filter { $0.ttftP95S != nil }
+        guard !language.isEmpty else { return "" }
+        func ms(_ s: Double?) -> String { s.map { Fmt.fixed($0 * 1000, $0 < 0.1 ? 1 : 0) + " ms" } ?? "-" }
+        var t = TextTable(["language service", "TTFT p95 (mean)", "CI high", "TTFT SLO", "TPOT p95 (mean)", "CI high", "TPOT SLO", "goodput/s"])
+        for s in language {
+            t.add([s.id, ms(s.ttftP95S?.mean), ms(s.ttftP95S?.high), ms(s.ttftSloP95S), ms(s.tpotP95S?.mean), ms(s.tpotP95S?.high),
+                   ms(s.tpotSloP95S), s.goodputPerS.map { Fmt.fixed($0.mean, 3) } ?? "-"])
+        }
+        var out = "\n" + t.render()
+        if let l = e.llm {
+            out += "(continuous batching: \(Fmt.fixed(l.meanRunning.mean, 2)) sequences running on average over the groups, KV use "
+                + "\(Fmt.percent(l.kvUtilisation.mean)), \(Fmt.fixed(l.preemptions.mean, 0)) preemptions per run)\n"
+        } else {
+            out += "(static language batches)\n"
+        }
+        return out
+    }
+
     public static func summaryTable(_ xs: [Planner.CandidateSummary]) -> TextTable {
         var t = TextTable(["option", "policy", "batch", "monthly", "p95 all requests", "binding constraint", "feasible"],
                           alignments: [.left, .left, .right, .right, .right, .left, .left])
@@ -104,7 +126,7 @@ public enum PlanReport {
         "index", "key", "accelerator", "count", "precision", "policy", "max_batch", "workload", "load_scale", "requests",
         "monthly_usd", "monthly_usd_low", "monthly_usd_high", "capex_usd_month", "energy_usd_month", "cloud_usd_month",
         "usd_per_1k_requests", "system_cost", "p95_s", "p95_s_high", "mean_accuracy", "edge_ratio", "loads", "busy_fraction",
-        "slo_attainment", "feasible", "violations",
+        "slo_attainment", "feasible", "violations", "llm_batching", "mean_running", "kv_utilisation", "preemptions",
     ]
 
     public static func sweepRow(_ e: Evaluation) -> [String] {
@@ -114,7 +136,9 @@ public enum PlanReport {
                 "\(e.capexUSDMonth)", "\(e.energyUSDMonth)", "\(e.cloudUSDMonth.mean)", "\(e.usdPer1kRequests.mean)",
                 "\(e.systemCost.mean)", "\(e.p95S.mean)", "\(e.p95S.high)", e.meanAccuracy.map { "\($0.mean)" } ?? "",
                 "\(e.edgeRatio.mean)", "\(e.loads.mean)", "\(e.busyFraction.mean)", "\(e.sloAttainment.mean)",
-                e.feasible ? "true" : "false", e.violations.map(VerdictText.text).joined(separator: "; ")]
+                e.feasible ? "true" : "false", e.violations.map(VerdictText.text).joined(separator: "; "),
+                c.llmBatching?.rawValue ?? "", e.llm.map { "\($0.meanRunning.mean)" } ?? "", e.llm.map { "\($0.kvUtilisation.mean)" } ?? "",
+                e.llm.map { "\($0.preemptions.mean)" } ?? ""]
     }
 
     public static func csvHeader() -> String { sweepColumns.joined(separator: ",") + "\n" }

@@ -88,6 +88,23 @@ struct AllocationTests {
         #expect(long <= short + Self.slack, "\(policy): \(long) allocations for 50,000 requests against \(short) for 5,000")
     }
 
+    /// Continuous batching (issue 15): the embedded catalog's metaverse mix on one L4, whose GPT-3
+    /// instances run the executor and are evicted and reloaded: the executors are pooled, their
+    /// rings and heaps sized once, so a longer run allocates nothing more.
+    @Test("continuous batching: no allocation per request", .enabled(if: counting, "needs glibc malloc interposition, without a sanitizer"),
+          arguments: [PolicyName.lc, .lfu, .random])
+    func continuousBatching(policy: PolicyName) throws {
+        let c = try CatalogLoader.loadDefault()
+        let setup = try CompiledSetup(catalog: c, workload: try #require(c.workload("metaverse")),
+                                      config: ServerConfig(accelerator: "l4", precision: "int8", maxBatch: 8, admission: .sloAware,
+                                                           llmBatching: .continuous))
+        let short = try allocations { _ = try Simulation.run(policy, setup: setup, run: RunConfig(requests: 5_000, seed: 3)) }
+        var loads = 0
+        let long = try allocations { loads = try Simulation.run(policy, setup: setup, run: RunConfig(requests: 50_000, seed: 3)).loads }
+        #expect(loads > 100, "evictions and reloads are exercised (\(loads) loads)")
+        #expect(long <= short + Self.slack, "\(policy): \(long) allocations for 50,000 requests against \(short) for 5,000")
+    }
+
     /// Replaying a trace from disk: ordinary lines are parsed without allocating.
     @Test("trace replay: no allocation per line", .enabled(if: counting, "needs glibc malloc interposition, without a sanitizer"))
     func traceReplay() throws {

@@ -15,8 +15,8 @@
 /// A class: one instance's state must never be copied.
 public final class ContinuousBatcher {
     public private(set) var config: BatcherConfig
-    public let shape: LanguageShape
-    public let roofline: GroupRoofline
+    public private(set) var shape: LanguageShape
+    public private(set) var roofline: GroupRoofline
     public private(set) var stats = BatcherStats()
 
     private var lanes: [Lane]
@@ -173,6 +173,22 @@ public final class ContinuousBatcher {
         return k
     }
 
+    /// Makes an idle executor another model's (a pooled executor taken for a load): its shape,
+    /// roofline and tasks change, its pool is `kvBlocks` and empty. Allocates only when the new
+    /// model has more tasks than any before. - Precondition: no work.
+    public func reassign(shape: LanguageShape, roofline: GroupRoofline, tasks: Int, kvBlocks n: Int, at t: Double) {
+        reset(kvBlocks: n, at: t)
+        self.shape = shape
+        self.roofline = roofline
+        let k = max(tasks, 1)
+        if prefixTokens.count < k {
+            prefixTokens = Array(repeating: 0, count: k)
+            prefixUsers = Array(repeating: 0, count: k)
+            prefixLastUse = Array(repeating: -1, count: k)
+        }
+        config.tasks = tasks
+    }
+
     /// Empties the instance for reuse after its model's eviction: prefixes freed, the pool set to
     /// `kvBlocks`. - Precondition: no work (`hasWork` false); an instance with work is never evicted.
     public func reset(kvBlocks n: Int, at t: Double) {
@@ -180,6 +196,7 @@ public final class ContinuousBatcher {
         integrate(to: t)
         freeAllPrefixes()
         for j in 0..<prefixLastUse.count { prefixLastUse[j] = -1 }
+        step = 0
         config.kvBlocks = max(n, 1)
         freeBlocks = config.kvBlocks
         reclaimableBlocks = 0

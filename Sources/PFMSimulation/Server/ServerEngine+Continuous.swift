@@ -62,8 +62,7 @@ extension ServerEngine {
         guard isContinuous(m) else { return }
         let i = exec.instance(g, m)
         lang.lentBytes[g] -= Double(lang.lent[i]) * plan.kvBlockBytes[m]
-        lang.lent[i] = 0
-        lang.batcher[i]?.reset(kvBlocks: plan.kvMinBlocks[m], at: t)
+        lang.detach(instance: i, group: g)
         exec.passesLeft[i] = 0
     }
 

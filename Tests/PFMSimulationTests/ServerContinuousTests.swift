@@ -15,26 +15,7 @@ enum ContinuousServer {
     static func text(memoryGiB: Double = 100, tflops: Double = 1, utility: String = "exponential", extraMix: String = "", prefix: Bool = true, icl: Bool = false, seqs: Int = 16, budget: Int = 512,
                      tokensIn: Int = 100, tokensOut: Int = 32, halfLife: Double = 1e9, extraModels: String = "", extraServices: String = "") -> String {
         let tasks = icl ? "[{task: tl, zero_shot: 10, one_shot: 20, few_shot: 30, few_shot_k: 8}]" : "[{task: tl, score: 50}]"
-        return """
-        schema_version: 1
-        precisions:
-          - {id: int8, bytes_per_weight: 1, bytes_per_kv: 1}
-        accelerators:
-          - {id: box, tier: edge, memory_gib: \(memoryGiB), bandwidth_gbps: 1000, load_bandwidth_gbps: 1,
-             tflops: {int8: \(tflops)}, power_busy_w: 100, power_idle_w: 50, price_usd: 8760, lifetime_years: 1}
-        server:
-          usable_fraction: 1
-          runtime_overhead: 0
-          mfu: 1
-          mbu: 1
-          multi_gpu_efficiency: 1
-          load_overhead_ms: 0
-          max_batch: 4
-          admission: always-edge
-          default_precision: int8
-          host_power_w: 0
-          host_price_usd: 0
-          host_lifetime_years: 1
+        return ServerCatalogs.header(perGPUGiB: memoryGiB, tflops: tflops, admission: "always-edge") + """
         runtimes:
           - id: plain
             llm_batching: continuous

@@ -10,26 +10,7 @@ import Testing
 enum ServerCatalogs {
     static func text(models: [(id: String, paramsM: Double, gflops: Double, repeats: Int)], slo: Double = 100_000,
                      admission: String = "always-edge", perGPUGiB: Double = 1.5e9 / 1_073_741_824, extra: String = "") -> String {
-        var s = """
-        schema_version: 1
-        precisions:
-          - {id: int8, bytes_per_weight: 1, bytes_per_kv: 1}
-        accelerators:
-          - {id: box, tier: edge, memory_gib: \(perGPUGiB), bandwidth_gbps: 1000, load_bandwidth_gbps: 1,
-             tflops: {int8: 1}, power_busy_w: 100, power_idle_w: 50, price_usd: 8760, lifetime_years: 1}
-        server:
-          usable_fraction: 1
-          runtime_overhead: 0
-          mfu: 1
-          mbu: 1
-          multi_gpu_efficiency: 1
-          load_overhead_ms: 0
-          max_batch: 4
-          admission: \(admission)
-          default_precision: int8
-          host_power_w: 0
-          host_price_usd: 0
-          host_lifetime_years: 1
+        var s = header(perGPUGiB: perGPUGiB, tflops: 1, admission: admission) + """
         runtimes:
           - id: plain
             llm_batching: static
@@ -53,6 +34,32 @@ enum ServerCatalogs {
         s += "workloads:\n  - id: w\n    duration_s: 100\n    mix:\n"
         for m in models { s += "      - {service: s\(m.id), rate_per_s: 1}\n" }
         return s + extra
+    }
+
+    /// The precision, the `box` accelerator and the server section, every constant 1 or 0.
+    static func header(perGPUGiB: Double, tflops: Double, admission: String) -> String {
+        """
+        schema_version: 1
+        precisions:
+          - {id: int8, bytes_per_weight: 1, bytes_per_kv: 1}
+        accelerators:
+          - {id: box, tier: edge, memory_gib: \(perGPUGiB), bandwidth_gbps: 1000, load_bandwidth_gbps: 1,
+             tflops: {int8: \(tflops)}, power_busy_w: 100, power_idle_w: 50, price_usd: 8760, lifetime_years: 1}
+        server:
+          usable_fraction: 1
+          runtime_overhead: 0
+          mfu: 1
+          mbu: 1
+          multi_gpu_efficiency: 1
+          load_overhead_ms: 0
+          max_batch: 4
+          admission: \(admission)
+          default_precision: int8
+          host_power_w: 0
+          host_price_usd: 0
+          host_lifetime_years: 1
+
+        """
     }
 
     static func run(_ text: String, count: Int, layout: String, arrivals: [(Double, Int)], policy: PolicyName = .lru,

@@ -222,8 +222,16 @@ public enum CatalogValidator {
         // MODEL.md §1: a language model without its architecture would silently hold no KV cache.
         for (n, m) in c.models.enumerated() where m.family == .language && (m.layers == nil || m.kvWidth == nil) {
             ds.append(Diagnostic(.warning, at: m.location, path: "models[\(modelsLocal[n])]",
-                                 "language model '\(m.id)' gives no architecture, so its KV cache is taken as zero",
-                                 hint: "add 'layers', 'kv_heads' and 'head_dim' from its config.json (num_hidden_layers, num_key_value_heads, head_dim)"))
+                                 "language model '\(m.id)' gives no architecture: static batches take its KV cache as zero, and continuous batching (the default) refuses it",
+                                 hint: "add 'layers', 'hidden', 'heads', 'kv_heads' and 'head_dim' from its config.json (num_hidden_layers, hidden_size, num_attention_heads, num_key_value_heads, head_dim)"))
+        }
+        // A v1 entry (layers and kv_width) sizes static batches' KV but lacks what continuous
+        // batching's iteration time needs (MODEL.md §4).
+        for (n, m) in c.models.enumerated() where m.family == .language && m.layers != nil && m.kvWidth != nil
+            && (m.architecture?.hidden == nil || m.architecture?.heads == nil || m.architecture?.headDim == nil) {
+            ds.append(Diagnostic(.warning, at: m.location, path: "models[\(modelsLocal[n])]",
+                                 "language model '\(m.id)' gives layers and its KV width but not hidden, heads and head_dim, which continuous batching (the default) needs: it refuses the model",
+                                 hint: "add them from its config.json (hidden_size, num_attention_heads, head_dim), or run it with --llm-batching static"))
         }
         // Warn about cloud prices read more than two years ago (issue #17): today's prices differ by 30-100x.
         let now = currentMonth()

@@ -127,6 +127,7 @@ public enum PlanReport {
         "monthly_usd", "monthly_usd_low", "monthly_usd_high", "capex_usd_month", "energy_usd_month", "cloud_usd_month",
         "usd_per_1k_requests", "system_cost", "p95_s", "p95_s_high", "mean_accuracy", "edge_ratio", "loads", "busy_fraction",
         "slo_attainment", "feasible", "violations", "llm_batching", "mean_running", "kv_utilisation", "preemptions",
+        "ttft_p95_s_worst", "tpot_p95_s_worst",
     ]
 
     public static func sweepRow(_ e: Evaluation) -> [String] {
@@ -138,7 +139,9 @@ public enum PlanReport {
                 "\(e.edgeRatio.mean)", "\(e.loads.mean)", "\(e.busyFraction.mean)", "\(e.sloAttainment.mean)",
                 e.feasible ? "true" : "false", e.violations.map(VerdictText.text).joined(separator: "; "),
                 c.llmBatching?.rawValue ?? "", e.llm.map { "\($0.meanRunning.mean)" } ?? "", e.llm.map { "\($0.kvUtilisation.mean)" } ?? "",
-                e.llm.map { "\($0.preemptions.mean)" } ?? ""]
+                e.llm.map { "\($0.preemptions.mean)" } ?? "",
+                e.services.compactMap(\.ttftP95S?.mean).max().map { "\($0)" } ?? "",
+                e.services.compactMap(\.tpotP95S?.mean).max().map { "\($0)" } ?? ""]
     }
 
     public static func csvHeader() -> String { sweepColumns.joined(separator: ",") + "\n" }

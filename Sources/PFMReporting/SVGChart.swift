@@ -148,7 +148,42 @@ public struct SVGChart: Sendable {
         s += SVGChart.yAxisLabel(yLabel, middle: top + ph / 2)
         if let r = reference {
             s += "<line x1=\"\(Self.num(left))\" y1=\"\(Self.num(py(r.y)))\" x2=\"\(Self.num(left + pw))\" y2=\"\(Self.num(py(r.y)))\" stroke=\"#555\" stroke-dasharray=\"6 4\"/>\n"
-            s += "<text x=\"\(Self.num(left + pw - 4))\" y=\"\(Self.num(py(r.y) - 5))\" text-anchor=\"end\" fill=\"#555\">\(Self.esc(r.label))</text>\n"
+        }
+        // Point labels are placed where they overlap no earlier label (nor the reference line's):
+        // above or below, right or left of the point, then further out; text boxes are estimated
+        // at 6 px per character and 11 px high.
+        var placed: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
+        let referenceBox = reference.map { r -> (x0: Double, y0: Double, x1: Double, y1: Double) in
+            let w = Double(r.label.count) * 7
+            return (left + pw - 4 - w, py(r.y) - 17, left + pw - 4, py(r.y) - 3)
+        }
+        if let b = referenceBox { placed.append(b) }
+        // Emphasised markers (the pick's ring) keep their place too.
+        for ser in series where ser.emphasis {
+            let r = (ser.radius ?? (kind == .scatter ? 5 : 3)) + 2
+            for p in ser.points { placed.append((px(p.x) - r - 1, py(p.y) - r - 1, px(p.x) + r + 1, py(p.y) + r + 1)) }
+        }
+        func overlaps(_ a: (x0: Double, y0: Double, x1: Double, y1: Double)) -> Bool {
+            placed.contains { a.x0 < $0.x1 && $0.x0 < a.x1 && a.y0 < $0.y1 && $0.y0 < a.y1 }
+        }
+        func labelPosition(_ text: String, at p: (x: Double, y: Double), radius r: Double) -> (x: Double, y: Double, end: Bool) {
+            let w = Double(text.count) * 6, h = 11.0
+            let preferLeft = p.x > left + pw * 0.66
+            var first: (x: Double, y: Double, end: Bool)?
+            for step in 0..<4 {
+                let d = Double(step) * h
+                for (dy, side) in [(-(r + 2) - d, preferLeft), (r + h + d, preferLeft), (-(r + 2) - d, !preferLeft), (r + h + d, !preferLeft)] {
+                    let x = side ? p.x - (r + 3) : p.x + r + 3
+                    let box = (x0: side ? x - w : x, y0: p.y + dy - h + 2, x1: side ? x : x + w, y1: p.y + dy + 2)
+                    let inside = box.x0 >= left && box.x1 <= left + pw && box.y0 >= top && box.y1 <= top + ph
+                    if first == nil { first = (x, p.y + dy, side) }
+                    if inside && !overlaps(box) {
+                        placed.append(box)
+                        return (x, p.y + dy, side)
+                    }
+                }
+            }
+            return first ?? (p.x + r + 3, p.y - r - 2, false)
         }
         for (i, ser) in series.enumerated() {
             let color = ser.color ?? Self.palette[i % Self.palette.count]
@@ -163,13 +198,17 @@ public struct SVGChart: Sendable {
                 let fill = ser.hollow ? "white\" stroke=\"\(color)\" stroke-width=\"2" : color
                 s += "<circle cx=\"\(Self.num(px(p.x)))\" cy=\"\(Self.num(py(p.y)))\" r=\"\(Self.num(r))\" fill=\"\(fill)\"><title>\(Self.esc(ser.name)): \(Self.label(p.x)), \(Self.label(p.y))</title></circle>\n"
                 if let labels = ser.labels, j < labels.count, !labels[j].isEmpty {
-                    // Labels go to the left of points in the right third, so they stay inside the frame.
-                    let right = px(p.x) > left + pw * 0.66
-                    s += "<text x=\"\(Self.num(px(p.x) + (right ? -(r + 3) : r + 3)))\" y=\"\(Self.num(py(p.y) - r - 2))\" font-size=\"10\"\(right ? " text-anchor=\"end\"" : "")\(ser.emphasis ? " font-weight=\"bold\"" : "")>\(Self.esc(Self.clip(labels[j], 34)))</text>\n"
+                    let text = Self.clip(labels[j], 34)
+                    let at = labelPosition(text, at: (px(p.x), py(p.y)), radius: r)
+                    s += "<text x=\"\(Self.num(at.x))\" y=\"\(Self.num(at.y))\" font-size=\"10\"\(at.end ? " text-anchor=\"end\"" : "")\(ser.emphasis ? " font-weight=\"bold\"" : "")>\(Self.esc(text))</text>\n"
                 }
             }
             let ly = top + 10 + Double(i) * 18
             if ly < top + ph { s += SVGChart.legendEntry(ser.name, color: color, x: left + pw + 15, y: ly, hollow: ser.hollow, bold: ser.emphasis) }
+        }
+        // The reference line's label last, on a white halo, so no marker or line covers it.
+        if let r = reference {
+            s += "<text x=\"\(Self.num(left + pw - 4))\" y=\"\(Self.num(py(r.y) - 5))\" text-anchor=\"end\" fill=\"#555\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">\(Self.esc(r.label))</text>\n"
         }
         let notesTop = top + 10 + Double(series.count) * 18 + 6
         let fit = max(0, Int((top + ph - notesTop) / 14))

@@ -151,7 +151,7 @@ struct Catalog2026Tests {
               - {id: bare-lm, family: language, parameters_m: 1000, gflops: 2, tasks: []}   # a test model
             """)])
         let w = try #require(c.warnings.first { $0.path == "models[0]" && $0.location?.file == "m.yaml" })
-        #expect(w.message == "language model 'bare-lm' gives no architecture, so its KV cache is taken as zero")
+        #expect(w.message == "language model 'bare-lm' gives no architecture: static batches take its KV cache as zero, and continuous batching (the default) refuses it")
         #expect(c.warnings.count == 1, "\(c.warnings)")
     }
 }

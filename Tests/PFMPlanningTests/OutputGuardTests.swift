@@ -146,8 +146,12 @@ struct OutputGuardTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let all = Self.many()
+        // The sweep's plot golden (Tests/pfmplanTests/Snapshots/sweep.svg, from `sweep --plot`) too.
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("pfmplanTests/Snapshots/sweep.svg")
         let docs = [("many", PlanReport.plots(all, title: "t", pick: all.last!.key)),
-                    ("one-scale", PlanReport.plots(all.filter { $0.loadScale == 1 }, title: "t", pick: all[0].key))]
+                    ("one-scale", PlanReport.plots(all.filter { $0.loadScale == 1 }, title: "t", pick: all[0].key)),
+                    ("sweep-golden", try String(contentsOf: golden, encoding: .utf8))]
         for (name, svg) in docs {
             let file = dir.appendingPathComponent(name + ".svg")
             try svg.write(to: file, atomically: true, encoding: .utf8)

@@ -98,14 +98,8 @@ struct PlannerEndToEndTests {
             #expect(plot.contains(label))
         }
         try Snapshot.check(plot, named: "sweep.svg")
-        // A real SVG renderer must accept it.
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/rsvg-convert") {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/rsvg-convert")
-            p.arguments = [svg, "-o", dir.appendingPathComponent("plot.png").path]
-            try p.run(); p.waitUntilExit()
-            #expect(p.terminationStatus == 0)
-        }
+        // A real SVG renderer accepting this file (the golden) is checked where rsvg-convert is
+        // installed, and skipped with a message where not: OutputGuardTests.rendersWithRsvg.
     }
 
     @Test func compareShowsBreakEven() throws {

@@ -170,7 +170,7 @@ public struct SVGChart: Sendable {
             let w = Double(text.count) * 6, h = 11.0
             let preferLeft = p.x > left + pw * 0.66
             var first: (x: Double, y: Double, end: Bool)?
-            for step in 0..<4 {
+            for step in 0..<12 {
                 let d = Double(step) * h
                 for (dy, side) in [(-(r + 2) - d, preferLeft), (r + h + d, preferLeft), (-(r + 2) - d, !preferLeft), (r + h + d, !preferLeft)] {
                     let x = side ? p.x - (r + 3) : p.x + r + 3

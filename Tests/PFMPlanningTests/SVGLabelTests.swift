@@ -25,7 +25,11 @@ struct SVGLabelTests {
 
     @Test func paretoNumbersDoNotOverlapEachOtherThePickOrTheSLOLabel() {
         // Twelve front points packed into a small corner of the plane, the pick among them.
-        let pts = (0..<12).map { i in (x: 1000 + Double(i) * 4, y: 2.0 - Double(i) * 0.01) }
+        var pts: [(x: Double, y: Double)] = []
+        for i in 0..<12 {
+            let d = Double(i)
+            pts.append((x: 1000 + d * 4, y: 2.0 - d * 0.01))
+        }
         var front = SVGChart.Series(name: "front", points: pts)
         front.labels = pts.indices.map { "\($0 + 1)" }
         front.line = true; front.radius = 2
@@ -40,12 +44,14 @@ struct SVGLabelTests {
         for i in boxes.indices {
             for j in boxes.indices where j > i {
                 let a = boxes[i], b = boxes[j]
-                #expect(!(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1), "labels \(a.text) and \(b.text) overlap")
+                let apartX: Bool = a.x1 <= b.x0 || b.x1 <= a.x0
+                let apartY: Bool = a.y1 <= b.y0 || b.y1 <= a.y0
+                #expect(apartX || apartY, "labels \(a.text) and \(b.text) overlap")
             }
         }
         // The SLO label is drawn after every marker, on a halo.
         let slo = svg.range(of: ">SLO</text>")
-        let lastCircle = svg.range(of: "<circle", options: .backwards)
+        let lastCircle = svg.range(of: "<circle", options: String.CompareOptions.backwards)
         #expect(slo != nil && lastCircle != nil && lastCircle!.lowerBound < slo!.lowerBound)
         #expect(svg.contains("paint-order=\"stroke\">SLO</text>"))
     }

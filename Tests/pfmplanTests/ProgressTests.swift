@@ -10,7 +10,7 @@ import Testing
 struct ProgressTests {
     static let script = "/usr/bin/script"
     static let hasScript = FileManager.default.isExecutableFile(atPath: script)
-    static let size = ["size", "--accelerators", "rtx-4090", "--counts", "2", "--layouts", "1x2", "--precisions", "int8", "--duration", "2400", "--replications", "1"]
+    static let size = ["size", "--accelerators", "rtx-4090", "--counts", "2", "--layouts", "1x2", "--precisions", "int8", "--duration", "4800", "--replications", "1"]
 
     /// Runs pfmplan on a pseudo-terminal; returns what it wrote to stderr (stdout goes to /dev/null).
     func onTerminal(_ args: [String], term: String) throws -> String {

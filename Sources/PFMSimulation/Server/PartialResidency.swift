@@ -19,7 +19,7 @@ extension ServerEngine {
     /// holds the largest allowed fraction (then fewer GPUs, lower index), else the group where
     /// evicting idle instances makes room for the smallest fraction with the fewest bytes evicted.
     /// Returns the group and the fraction the load is planned at, or nil.
-    func placePartial(_ m: Int) -> (group: Int, fraction: Int)? {
+    mutating func placePartial(_ m: Int) -> (group: Int, fraction: Int)? {
         var best = -1, bestK = -1
         var evictBest = -1, evictNeed = Double.infinity
         for g in 0..<plan.groupCount where !residency.resident(m, on: g) {
@@ -76,7 +76,7 @@ extension ServerEngine {
 
     /// Streaming seconds of one pass of m on g at its resident fraction (0 when whole).
     @inline(__always)
-    func streamSeconds(_ m: Int, on g: Int) -> Double {
+    mutating func streamSeconds(_ m: Int, on g: Int) -> Double {
         guard plan.partial && residency.resident(m, on: g) else { return 0 }
         let k = residency.caches[g].model[m].fractionIndex
         return k < wholeFraction ? plan.streamSeconds(model: m, group: g, fraction: k) : 0

@@ -54,7 +54,7 @@ extension ServerEngine {
     }
 
     @inline(__always)
-    func residentAnywhere(_ m: Int) -> Bool {
+    mutating func residentAnywhere(_ m: Int) -> Bool {
         for g in 0..<plan.groupCount where residency.resident(m, on: g) { return true }
         return false
     }

@@ -36,19 +36,19 @@ extension ServerEngine {
     /// The plan `planStages` made misses one of the service's SLOs: end to end, or (a language
     /// service) TTFT or TPOT.
     @inline(__always)
-    func breaksSLO(_ s: CompiledSetup.ServiceFacts, completion: Double, at t: Double) -> Bool {
+    mutating func breaksSLO(_ s: CompiledSetup.ServiceFacts, completion: Double, at t: Double) -> Bool {
         if s.uplinkS + (completion - t) + s.downlinkS > s.sloS { return true }
         return s.language && (s.uplinkS + planTTFT > s.ttftSloS || planTPOT > s.tpotSloS)
     }
 
     @inline(__always)
-    func cloudMeetsSLO(_ s: CompiledSetup.ServiceFacts) -> Bool {
+    mutating func cloudMeetsSLO(_ s: CompiledSetup.ServiceFacts) -> Bool {
         s.cloudLatencyS <= s.sloS && (!s.language || (s.cloudTTFTS <= s.ttftSloS && s.cloudTPOTS <= s.tpotSloS))
     }
 
     /// Predicted finish of a stage (choice ci of stage st, on h, starting no earlier than
     /// `earliest`), and its TTFT from the arrival at t and TPOT for a language stage.
-    func predictStage(choice ci: Int, stage st: Int, group h: Int, model m: Int, examples kx: Int, earliest: Double, at t: Double,
+    mutating func predictStage(choice ci: Int, stage st: Int, group h: Int, model m: Int, examples kx: Int, earliest: Double, at t: Double,
                       queued: Bool = true) -> (finish: Double, ttft: Double, tpot: Double) {
         if isContinuous(m) {
             // The instance's next turn comes after the group's running pass (other instances'

@@ -9,7 +9,7 @@ import PFMCatalog
 /// evict anything.
 extension ServerEngine {
     @inline(__always)
-    func isContinuous(_ m: Int) -> Bool { plan.continuous && plan.continuousModel[m] }
+    mutating func isContinuous(_ m: Int) -> Bool { plan.continuous && plan.continuousModel[m] }
 
     // MARK: - Memory
 
@@ -101,7 +101,7 @@ extension ServerEngine {
     // MARK: - Iterations
 
     /// Whether no other instance of g than m has work at t (its decode runs may then be jumped).
-    func aloneWithWork(group g: Int, model m: Int, at t: Double) -> Bool {
+    mutating func aloneWithWork(group g: Int, model m: Int, at t: Double) -> Bool {
         let list = residency.caches[g].residentList
         for j in 0..<list.count where Int(list[j]) != m && exec.hasWork(exec.instance(g, Int(list[j])), at: t) { return false }
         return true
@@ -109,7 +109,7 @@ extension ServerEngine {
 
     /// The next event that could change what group g runs: an arrival, another group's pass
     /// end (a request moving on to g), a load, a top-up or an active-caching decision.
-    func horizon(excluding g: Int) -> Double {
+    mutating func horizon(excluding g: Int) -> Double {
         var h = arrivalHorizon
         for x in 0..<plan.groupCount where x != g && exec.running[x] >= 0 { h = min(h, exec.passEnd[x]) }
         for j in residency.loadingGroup.indices {
@@ -165,7 +165,7 @@ extension ServerEngine {
     /// The predicted TTFT (from the instance's next iteration) and TPOT of a request of choice ci
     /// with `examples` in context on (g, m), from the executor's real state; an instance not yet
     /// resident is predicted idle.
-    func predictLanguage(choice ci: Int, group g: Int, model m: Int, examples: Int) -> (ttft: Double, tpot: Double) {
+    mutating func predictLanguage(choice ci: Int, group g: Int, model m: Int, examples: Int) -> (ttft: Double, tpot: Double) {
         let s = setup.svc[Int(setup.hot[ci].service)]
         let context = Int((Double(examples) * setup.choices[ci].tokensPerExample).rounded(.up))
         let own = Int(s.tokensIn)

@@ -10,6 +10,10 @@ import PFMCatalog
 /// a pass is one iteration of the instance's executor) or v1's static batches (`static`: a batch
 /// of one service's requests whose prefill and decode iterations are passes of their own, so other
 /// instances on the group interleave between them).
+///
+/// Helpers that only read are `mutating` too: the struct holds the compiled set-up and plan
+/// inline, and a non-mutating method called from a mutating one copied all of it per call (a
+/// third of the paper mix's run time was memmove, found with `perf record`).
 public struct ServerEngine<Policy: EvictionPolicy> {
     let setup: CompiledSetup
     let plan: ServerPlan
@@ -233,7 +237,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     }
 
     /// The duration of the instance's next pass (roofline v2, MODEL.md §4).
-    func passSeconds(group g: Int, model m: Int, instance i: Int) -> Double {
+    mutating func passSeconds(group g: Int, model m: Int, instance i: Int) -> Double {
         let head = Int(exec.batchHead[i])
         let ci = requests.choice(head, stage: Int(requests.stagePos[head]))
         let c = setup.choices[ci]
@@ -290,13 +294,13 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     /// is the rest of its passes over O − 1 tokens when the batch ends (a measured stage, one pass:
     /// first token at its end, TPOT 0).
     mutating func markFirstTokens(instance i: Int, at t: Double) {
+        let last = exec.passesLeft[i] == 0
+        guard exec.passesDone[i] == 1 || last else { return }
         var r = Int(exec.batchHead[i])
         guard r >= 0 else { return }
         let ci = requests.choice(r, stage: Int(requests.stagePos[r]))
         guard setup.choices[ci].isLanguage else { return }
         let out = setup.svc[Int(requests.service[r])].tokensOut
-        let last = exec.passesLeft[i] == 0
-        guard exec.passesDone[i] == 1 || last else { return }
         while r >= 0 {
             if requests.firstToken[r] < 0 || exec.passesDone[i] == 1 { requests.firstToken[r] = t }
             if last { requests.tpot[r] = out > 1 && setup.choices[ci].measuredS <= 0 ? (t - requests.firstToken[r]) / (out - 1) : 0 }
@@ -375,7 +379,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
 
     /// When a load of m onto g started now would finish (after the loads already on g's links).
     @inline(__always)
-    func loadReady(_ m: Int, on g: Int, fraction k: Int, at t: Double) -> Double {
+    mutating func loadReady(_ m: Int, on g: Int, fraction k: Int, at t: Double) -> Double {
         max(t, residency.linksFreeAt[g]) + plan.loadSeconds(model: m, group: g, fraction: k)
     }
 
@@ -418,7 +422,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     // MARK: - Estimates
 
     /// Seconds of one stage for one request on group g with k examples (admission's estimate).
-    func stageEstimate(choice ci: Int, stage st: Int, group g: Int, examples k: Int) -> Double {
+    mutating func stageEstimate(choice ci: Int, stage st: Int, group g: Int, examples k: Int) -> Double {
         let c = setup.choices[ci]
         let m = Int(c.model)
         let repeats = setup.stageRepeat[st]
@@ -439,7 +443,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
 
     /// Passes one request's stage makes: a language stage's prefill and decode iterations, else its repeats.
     @inline(__always)
-    func passes(choice ci: Int, stage st: Int) -> Double {
+    mutating func passes(choice ci: Int, stage st: Int) -> Double {
         let c = setup.choices[ci]
         if c.isLanguage && c.measuredS <= 0 { return setup.stageRepeat[st] * (1 + setup.svc[Int(setup.hot[ci].service)].tokensOut) }
         return setup.stageRepeat[st]
@@ -447,7 +451,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
 
     /// Seconds before work queued now on group g would start: the running pass's rest and the backlog.
     @inline(__always)
-    func wait(on g: Int, at t: Double) -> Double {
+    mutating func wait(on g: Int, at t: Double) -> Double {
         (exec.running[g] >= 0 ? max(0, exec.passEnd[g] - t) : 0) + max(0, exec.backlog[g])
     }
 }

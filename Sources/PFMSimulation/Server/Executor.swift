@@ -33,6 +33,11 @@ struct Executors {
     var pending: [Int32]
     /// When the instance's load finishes (0: loaded, or not resident).
     var readyAt: [Double]
+    /// Per group, a bit per model: the instance has a batch in progress or requests waiting
+    /// (`updateWork` keeps it), so `pick` finds the next instance with work without visiting
+    /// every resident one.
+    var workBits: [UInt64]
+    let wordsPerGroup: Int
 
     init(groups: Int, models: Int) {
         self.models = models
@@ -53,6 +58,16 @@ struct Executors {
         batchShare = Array(repeating: 0, count: n)
         pending = Array(repeating: 0, count: n)
         readyAt = Array(repeating: 0, count: n)
+        wordsPerGroup = (models + 63) / 64
+        workBits = Array(repeating: 0, count: groups * wordsPerGroup)
+    }
+
+    /// Sets instance i's work bit from its queue and batch.
+    @inline(__always)
+    mutating func updateWork(_ i: Int) {
+        let g = i / models, m = i - g * models
+        let w = g * wordsPerGroup + (m >> 6), bit = UInt64(1) << UInt64(m & 63)
+        if passesLeft[i] > 0 || queued[i] > 0 { workBits[w] |= bit } else { workBits[w] &= ~bit }
     }
 
     @inline(__always) func instance(_ g: Int, _ m: Int) -> Int { g * models + m }
@@ -68,19 +83,33 @@ struct Executors {
         if queueTail[i] >= 0 { requests.next[Int(queueTail[i])] = Int32(r) } else { queueHead[i] = Int32(r) }
         queueTail[i] = Int32(r)
         queued[i] += 1
+        updateWork(i)
     }
 
-    /// The next instance of group g to run at t, round robin after the one that ran last, among
-    /// `residents` (the group's resident models); -1 if none has work.
-    func pick(group g: Int, residents: [Int32], at t: Double) -> Int {
+    /// The next instance of group g to run at t, round robin after the one that ran last: the
+    /// lowest model above the cursor with work and loaded, else the lowest at or below it; -1 if
+    /// none. Only resident instances have work. - Complexity: O(models / 64) words, plus the
+    /// instances with work still loading
+    func pick(group g: Int, at t: Double) -> Int {
         let after = Int(cursor[g])
-        var best = -1, wrap = -1
-        // Index loops: a for-in over an array allocates per element in debug builds.
-        for j in 0..<residents.count {
-            let m = Int(residents[j])
-            guard hasWork(instance(g, m), at: t) else { continue }
-            if m > after { if best < 0 || m < best { best = m } } else if wrap < 0 || m < wrap { wrap = m }
+        let base = g * wordsPerGroup
+        // Two scans: models above the cursor, then from 0 (the wrap) up to it.
+        var first = max(0, after + 1)
+        for pass in 0..<2 {
+            let limit = pass == 0 ? models : min(models, after + 1)
+            var m = first
+            while m < limit {
+                var word = workBits[base + (m >> 6)] & (~UInt64(0) << UInt64(m & 63))
+                while word != 0 {
+                    let found = (m & ~63) + word.trailingZeroBitCount
+                    if found >= limit { break }
+                    if readyAt[g * models + found] <= t { return found }
+                    word &= word - 1
+                }
+                m = (m & ~63) + 64
+            }
+            first = 0
         }
-        return best >= 0 ? best : wrap
+        return -1
     }
 }

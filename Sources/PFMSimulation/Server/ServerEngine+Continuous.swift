@@ -64,6 +64,7 @@ extension ServerEngine {
         lang.lentBytes[g] -= Double(lang.lent[i]) * plan.kvBlockBytes[m]
         lang.detach(instance: i, group: g)
         exec.passesLeft[i] = 0
+        exec.updateWork(i)
     }
 
     /// A continuous instance of m became resident on g (a load or a preload started).
@@ -96,6 +97,7 @@ extension ServerEngine {
         residency.policies[g].didUse(m, &residency.caches[g], now: t)
         if t >= run.warmupS { metrics.modelEdgeRequests[m] &+= 1 }
         exec.passesLeft[i] = 1
+        exec.updateWork(i)
     }
 
     // MARK: - Iterations
@@ -158,6 +160,7 @@ extension ServerEngine {
         }
         lang.events[g].removeAll()
         exec.passesLeft[i] = (lang.batcher[i]?.hasWork ?? false) ? 1 : 0
+        exec.updateWork(i)
     }
 
     // MARK: - Predictions (MODEL.md §7)

@@ -129,7 +129,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     /// Starts the next pass on group g at t if it is idle and an instance has work.
     mutating func kick(group g: Int, at t: Double) {
         guard exec.running[g] < 0 else { return }
-        let m = exec.pick(group: g, residents: residency.caches[g].residentList, at: t)
+        let m = exec.pick(group: g, at: t)
         guard m >= 0 else {
             topUpIfIdle(group: g, at: t)
             return
@@ -230,6 +230,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         let measured = setup.choices[ci].measuredS > 0
         let passes = language && !measured ? Int(repeats) * (1 + Int(setup.svc[Int(requests.service[head])].tokensOut)) : Int(repeats)
         exec.passesLeft[i] = Int32(passes)
+        exec.updateWork(i)
         // The batch stays in the group's backlog until its passes have run, a share per pass, so
         // that admission sees the rest of a many-pass batch, not only its running pass.
         exec.batchShare[i] = longest / Double(passes)
@@ -274,6 +275,7 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         }
         exec.passesLeft[i] -= 1
         exec.passesDone[i] += 1
+        exec.updateWork(i)
         markFirstTokens(instance: i, at: t)
         if exec.passesLeft[i] == 0 {
             var r = Int(exec.batchHead[i])

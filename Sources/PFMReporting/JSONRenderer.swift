@@ -51,6 +51,7 @@ public struct JSONRenderer: Renderer {
         case .fits(let rows, _): return JSONOutput.encode(Fits(rows: rows)) + "\n"
         case .sweep(let es): return es.map(PlanReport.jsonLine).joined()
         case .estimate(let e): return EstimateReport.jsonText(e)
+        case .validation(let r): return JSONOutput.encode(r) + "\n"
         case .recommendation(let r, _), .results(_, let r, _): return PlanReport.sizeJSON(r)
         case .comparison(let rows, _, _): return JSONOutput.encode(CompareReport.Document(rows: rows)) + "\n"
         }

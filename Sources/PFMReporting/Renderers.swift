@@ -27,10 +27,12 @@ public enum Report: Sendable {
     case comparison([CompareReport.Row], workload: String, evaluations: [Evaluation])
     /// `estimate`: one language model's static batch or continuous-batching run on one group.
     case estimate(LanguageEstimate)
+    /// `validate`: the error table against reference measurements.
+    case validation(Validation.Report)
 
     /// The kind of report, for asking which formats render it before anything runs.
     public enum Kind: Sendable, CaseIterable {
-        case simulation, cacheOnly, catalogList, catalogEntry, fitCurve, fits, sweep, recommendation, results, comparison, estimate
+        case simulation, cacheOnly, catalogList, catalogEntry, fitCurve, fits, sweep, recommendation, results, comparison, estimate, validation
     }
 
     public var kind: Kind {
@@ -46,6 +48,7 @@ public enum Report: Sendable {
         case .results: .results
         case .comparison: .comparison
         case .estimate: .estimate
+        case .validation: .validation
         }
     }
 }

@@ -19,6 +19,7 @@ public struct TableRenderer: Renderer {
         case .comparison(let rows, let workload, _):
             CompareReport.table(rows, workload: workload).render() + CompareReport.legend + CompareReport.breakEvenText(rows)
         case .estimate(let e): EstimateReport.table(e)
+        case .validation(let r): ValidationReport.table(r).render() + ValidationReport.notes(r)
         }
     }
 }

@@ -101,4 +101,16 @@ struct EstimateEndToEndTests {
         #expect(r.status == status, "\(args): \(r.status) \(r.stderr)")
         #expect(r.stderr.hasPrefix("pfmplan: error: ") && r.stderr.contains(message), "\(r.stderr)")
     }
+
+    /// `pfmplan validate` prints the error table from the committed reference file (issue 16).
+    @Test func validatePrintsTheErrorTable() throws {
+        let r = try Binary.run(["validate"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("median |error|") && r.stdout.contains("heldout") && r.stdout.contains("request_latency"))
+        let json = try Binary.run(["validate", "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(doc["schema"] as? String == "pfmplan.validate/1")
+        let missing = try Binary.run(["validate", "--reference", "/nonexistent.csv"])
+        #expect(missing.status == 1 && missing.stderr.contains("cannot read the reference file"))
+    }
 }

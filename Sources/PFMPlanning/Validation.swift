@@ -1,0 +1,143 @@
+import PFMCatalog
+import PFMSimulation
+
+/// Validation against reference measurements (MODEL.md §11; issue 16): pfmplan's static-batch
+/// estimate (`LanguageEstimate`) for every point of a reference file, its relative error on TTFT,
+/// TPOT and request latency, and the error table by metric and half (the fixed fit / held-out
+/// split the reference file carries).
+public enum Validation {
+    public enum Metric: String, Codable, Sendable, CaseIterable {
+        case ttft, tpot, requestLatency = "request_latency"
+    }
+
+    /// One reference point against pfmplan's estimate of it.
+    public struct Point: Codable, Sendable, Equatable {
+        public var source: String
+        public var model: String
+        public var accelerator: String
+        public var gpus: Int
+        public var precision: String
+        public var batch: Int
+        public var tokensIn: Int
+        public var tokensOut: Int
+        public var half: String
+        public var metric: Metric
+        public var measuredMs: Double
+        public var predictedMs: Double
+        /// predicted / measured − 1.
+        public var error: Double { predictedMs / measuredMs - 1 }
+    }
+
+    /// One row of the error table: |error| over the points of a metric and half.
+    public struct Row: Codable, Sendable, Equatable {
+        public var metric: Metric
+        public var half: String
+        public var points: Int
+        public var medianAbsError: Double
+        public var p90AbsError: Double
+        public var worstAbsError: Double
+        /// The median of the signed errors (negative: pfmplan predicts too fast).
+        public var medianError: Double
+    }
+
+    public struct Report: Codable, Sendable {
+        public var schema = "pfmplan.validate/1"
+        public var reference: String
+        public var rows: [Row]
+        /// Reference points pfmplan could not estimate (an unknown model, accelerator or
+        /// precision, or one that does not fit), by reason.
+        public var skipped: [String: Int]
+        public var points: Int
+    }
+
+    /// The report of a reference file: its points estimated, the error table, what was skipped.
+    public static func report(_ text: String, name: String, catalog c: Catalog, runtime: String?) throws(ReadError) -> Report {
+        let (points, skipped) = try aiconfigurator(text, name: name, catalog: c, runtime: runtime)
+        let configurations = Set(points.map { "\($0.model)|\($0.accelerator)|\($0.gpus)|\($0.batch)|\($0.tokensIn)|\($0.tokensOut)" }).count
+        return Report(reference: name, rows: table(points), skipped: skipped, points: configurations)
+    }
+
+    /// A reference file's problem, with its line.
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    static let required = ["accelerator", "model", "tp", "weights_precision", "batch", "isl", "osl", "ttft_ms", "tpot_ms",
+                           "request_latency_ms", "split"]
+
+    /// The points of an AIConfigurator reference file (Tests/validation/aiconfigurator.csv: one
+    /// line per estimate, catalog ids in `accelerator` and `model`) estimated with the catalog's
+    /// `runtime`. Fields are plain (no quoting).
+    public static func aiconfigurator(_ text: String, name: String, catalog c: Catalog, runtime: String?) throws(ReadError) -> (points: [Point], skipped: [String: Int]) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) else {
+            throw ReadError(line: 1, message: "\(name) is empty; expected a header line")
+        }
+        var col: [String: Int] = [:]
+        for (i, h) in header.enumerated() where col[h] == nil { col[h] = i }
+        for k in required where col[k] == nil {
+            throw ReadError(line: 1, message: "the header has no '\(k)' column (needs: \(required.joined(separator: ", ")))")
+        }
+        var points: [Point] = []
+        var skipped: [String: Int] = [:]
+        for (n, line) in lines.enumerated().dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == header.count else {
+                throw ReadError(line: n + 1, message: "\(f.count) fields, the header has \(header.count)")
+            }
+            func v(_ k: String) -> String { f[col[k]!] }
+            func int(_ k: String) throws(ReadError) -> Int {
+                guard let x = Int(v(k)), x >= 1 else { throw ReadError(line: n + 1, message: "\(k) '\(v(k))' is not a positive whole number") }
+                return x
+            }
+            func ms(_ k: String) throws(ReadError) -> Double {
+                guard let x = NumberText.decimal(v(k)), x > 0, x.isFinite else { throw ReadError(line: n + 1, message: "\(k) '\(v(k))' is not a positive number") }
+                return x
+            }
+            let q = LanguageEstimate.Question(model: v("model"), accelerator: v("accelerator"), gpus: try int("tp"),
+                                              precision: v("weights_precision"), runtime: runtime, batch: try int("batch"),
+                                              tokensIn: try int("isl"), tokensOut: try int("osl"), rate: nil, requests: 0, seed: 1)
+            let measured: [(Metric, Double)] = [(.ttft, try ms("ttft_ms")), (.tpot, try ms("tpot_ms")), (.requestLatency, try ms("request_latency_ms"))]
+            guard c.model(q.model) != nil else { skipped["model not in the catalog", default: 0] += 1; continue }
+            guard c.accelerator(q.accelerator) != nil else { skipped["accelerator not in the catalog", default: 0] += 1; continue }
+            guard let p = q.precision, c.precision(p) != nil, c.accelerator(q.accelerator)?.supports(p) == true else {
+                skipped["precision not supported", default: 0] += 1; continue
+            }
+            let e: LanguageEstimate
+            if let m = c.model(q.model), m.contextWindowTokens > 0, q.tokensIn + q.tokensOut > m.contextWindowTokens {
+                skipped["tokens_in + tokens_out above the model's serving limit", default: 0] += 1; continue
+            }
+            do { e = try LanguageEstimate.run(c, q) } catch { skipped["no estimate: " + error.message, default: 0] += 1; continue }
+            guard e.fits else { skipped["does not fit in pfmplan's memory model", default: 0] += 1; continue }
+            let predicted: [Metric: Double] = [.ttft: e.ttft * 1000, .tpot: e.tpot * 1000, .requestLatency: e.requestLatency * 1000]
+            for (metric, m) in measured {
+                guard let x = predicted[metric], x.isFinite else { continue }
+                points.append(Point(source: "aiconfigurator", model: q.model, accelerator: q.accelerator, gpus: q.gpus, precision: p,
+                                    batch: q.batch, tokensIn: q.tokensIn, tokensOut: q.tokensOut, half: v("split"), metric: metric,
+                                    measuredMs: m, predictedMs: x))
+            }
+        }
+        return (points, skipped)
+    }
+
+    /// The error table: a row per metric and half (fit, then held-out, then any other), and one
+    /// for both halves together.
+    public static func table(_ points: [Point]) -> [Row] {
+        var rows: [Row] = []
+        let halves = Array(Set(points.map(\.half))).sorted { ($0 == "fit" ? 0 : $0 == "heldout" ? 1 : 2, $0) < ($1 == "fit" ? 0 : $1 == "heldout" ? 1 : 2, $1) }
+        for metric in Metric.allCases {
+            for half in halves + ["all"] {
+                let errors = points.filter { $0.metric == metric && (half == "all" || $0.half == half) }.map(\.error)
+                guard !errors.isEmpty else { continue }
+                let abs = errors.map { Swift.abs($0) }.sorted(), signed = errors.sorted()
+                func q(_ xs: [Double], _ p: Double) -> Double { xs[min(xs.count - 1, Int((p * Double(xs.count)).rounded(.up)) - 1)] }
+                rows.append(Row(metric: metric, half: half, points: errors.count, medianAbsError: q(abs, 0.5), p90AbsError: q(abs, 0.9),
+                                worstAbsError: abs.last ?? 0, medianError: q(signed, 0.5)))
+            }
+        }
+        return rows
+    }
+}

@@ -295,7 +295,7 @@ struct CatalogParser {
 
     func runtime(_ node: Node, _ path: String) -> RuntimeSpec? {
         guard let m = r.mapping(node, path, allowed: [
-            "id", "name", "llm_batching", "fixed_overhead_gib", "activation_fraction", "families",
+            "id", "name", "llm_batching", "fixed_overhead_gib", "activation_fraction", "families", "accelerators",
         ] + Self.schedulerKeys) else { return nil }
         let id = m.identifier("id", required: "a unique lowercase id, e.g. vllm")
         let name = m.string("name")
@@ -326,9 +326,34 @@ struct CatalogParser {
                 }
             }
         }
+        // accelerators: {ID: {FAMILY: {mfu_max, mfu_half_tokens, mbu, pass_overhead_ms}}}, each key optional.
+        var overrides: [String: [ModelFamily: FamilyOverride]] = [:], overrideLocations: [String: SourceLocation] = [:]
+        // Keys are accelerator ids, checked against the catalog's accelerators by the validator.
+        let ids: [String] = { if case .mapping(let mm) = m.value("accelerators") { return mm.compactMap { $0.key.string } }; return [] }()
+        if let an = m.value("accelerators"), let am = r.mapping(an, m.path("accelerators"), allowed: ids) {
+            for key in am.keys {
+                guard let vn = am.value(key) else { continue }
+                let ap = am.path(key)
+                guard let fm = r.mapping(vn, ap, allowed: ModelFamily.allCases.map(\.rawValue)) else { continue }
+                overrideLocations[key] = r.location(vn)
+                for f in ModelFamily.allCases {
+                    guard let pn = fm.value(f.rawValue),
+                          let p = r.mapping(pn, fm.path(f.rawValue), allowed: ["mfu_max", "mfu_half_tokens", "mbu", "pass_overhead_ms"]) else { continue }
+                    let o = FamilyOverride(mfuMax: p.number("mfu_max", .fraction), mfuHalfTokens: p.number("mfu_half_tokens", .nonNegative),
+                                           mbu: p.number("mbu", .fraction), passOverheadMs: p.number("pass_overhead_ms", .nonNegative))
+                    if o == FamilyOverride() {
+                        r.error(pn, fm.path(f.rawValue), "an empty override", hint: "give mfu_max, mfu_half_tokens, mbu or pass_overhead_ms, or remove it")
+                    }
+                    overrides[key, default: [:]][f] = o
+                }
+            }
+        }
         guard let id, let batching, let fixed, let act, scheduler.ok else { return nil }
-        return RuntimeSpec(id: id, name: name ?? id, llmBatching: batching, scheduler: scheduler.spec, fixedOverheadGiB: fixed,
-                           activationFraction: act, families: families, location: r.location(node))
+        var spec = RuntimeSpec(id: id, name: name ?? id, llmBatching: batching, scheduler: scheduler.spec, fixedOverheadGiB: fixed,
+                               activationFraction: act, families: families, location: r.location(node))
+        spec.accelerators = overrides
+        spec.acceleratorLocations = overrideLocations
+        return spec
     }
 
     static let schedulerKeys = ["max_num_seqs", "max_num_batched_tokens", "kv_block_tokens", "chunked_prefill", "prefix_caching"]

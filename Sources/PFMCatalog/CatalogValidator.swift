@@ -146,6 +146,22 @@ public enum CatalogValidator {
                     hint: "add 'families: {\(f.rawValue): {mfu_max, mfu_half_tokens, mbu, pass_overhead_ms, start_s}}'")
             }
         }
+        // Per-accelerator constants name accelerators of the catalog and families the runtime has.
+        let accIds = c.accelerators.map(\.id)
+        for (n, rt) in c.runtimes.enumerated() {
+            let i = localIndices(c.runtimes, \.location)[n]
+            for (acc, fams) in rt.accelerators.sorted(by: { $0.key < $1.key }) {
+                if !accIds.contains(acc) {
+                    err(rt.acceleratorLocations[acc] ?? rt.location, "runtimes[\(i)].accelerators.\(acc)", "unknown accelerator '\(acc)'",
+                        hint: YAMLReader.nearest(acc, in: accIds).map { "did you mean '\($0)'?" } ?? "one of: \(accIds.joined(separator: ", "))")
+                }
+                for f in fams.keys.sorted(by: { $0.rawValue < $1.rawValue }) where rt.families[f] == nil {
+                    err(rt.acceleratorLocations[acc] ?? rt.location, "runtimes[\(i)].accelerators.\(acc).\(f.rawValue)",
+                        "runtime '\(rt.id)' overrides the \(f.rawValue) family on \(acc) but has no \(f.rawValue) profile",
+                        hint: "add the family under 'families:' first")
+                }
+            }
+        }
         unique(c.services, "services", id: \.id, loc: \.location)
         unique(c.workloads, "workloads", id: \.id, loc: \.location)
 

@@ -475,6 +475,17 @@ public struct FamilyProfile: Sendable, Hashable {
     }
 }
 
+/// A runtime family profile's constants on one accelerator; nil keeps the family's value.
+public struct FamilyOverride: Sendable, Hashable {
+    public var mfuMax: Double?
+    public var mfuHalfTokens: Double?
+    public var mbu: Double?
+    public var passOverheadMs: Double?
+    public init(mfuMax: Double? = nil, mfuHalfTokens: Double? = nil, mbu: Double? = nil, passOverheadMs: Double? = nil) {
+        self.mfuMax = mfuMax; self.mfuHalfTokens = mfuHalfTokens; self.mbu = mbu; self.passOverheadMs = passOverheadMs
+    }
+}
+
 /// A runtime's continuous-batching scheduler for language models (MODEL.md §3.2), as vLLM's
 /// `max_num_seqs`, `max_num_batched_tokens`, `block_size`, `enable_chunked_prefill` and
 /// `enable_prefix_caching`.
@@ -509,7 +520,25 @@ public struct RuntimeSpec: Sendable, Hashable {
     public var activationFraction: Double
     /// Per family; every family the catalog's models use must be present.
     public var families: [ModelFamily: FamilyProfile]
+    /// Per accelerator id and family: constants measured or fitted on that accelerator, each
+    /// replacing the family's (MODEL.md §11: at most mfu_max, mfu_half_tokens, mbu, pass_overhead_ms).
+    public var accelerators: [String: [ModelFamily: FamilyOverride]] = [:]
+    /// Where each accelerator's entry is, for positioned errors.
+    public var acceleratorLocations: [String: SourceLocation] = [:]
     public var location: SourceLocation?
+
+    /// The family's constants on an accelerator: its override's values over the family's.
+    public func profile(_ f: ModelFamily, accelerator: String) -> FamilyProfile? {
+        guard var p = families[f] else { return nil }
+        if let o = accelerators[accelerator]?[f] {
+            if let v = o.mfuMax { p.mfuMax = v }
+            if let v = o.mfuHalfTokens { p.mfuHalfTokens = v }
+            if let v = o.mbu { p.mbu = v }
+            if let v = o.passOverheadMs { p.passOverheadMs = v }
+        }
+        return p
+    }
+
     public init(id: String, name: String, llmBatching: LLMBatching, scheduler: LLMSchedulerSpec? = nil, fixedOverheadGiB: Double,
                 activationFraction: Double, families: [ModelFamily: FamilyProfile], location: SourceLocation? = nil) {
         self.id = id; self.name = name; self.llmBatching = llmBatching; self.scheduler = scheduler; self.fixedOverheadGiB = fixedOverheadGiB

@@ -187,6 +187,12 @@ public enum CatalogReport {
                 guard let p = r.families[f] else { continue }
                 t.add([f.rawValue, "mfu_max \(Fmt.number(p.mfuMax)), mfu_half_tokens \(Fmt.number(p.mfuHalfTokens)), mbu \(Fmt.number(p.mbu)), pass overhead \(Fmt.number(p.passOverheadMs)) ms"])
             }
+            for (acc, fams) in r.accelerators.sorted(by: { $0.key < $1.key }) {
+                for f in ModelFamily.allCases {
+                    guard fams[f] != nil, let p = r.profile(f, accelerator: acc) else { continue }
+                    t.add(["\(f.rawValue) on \(acc)", "mfu_max \(Fmt.number(p.mfuMax)), mfu_half_tokens \(Fmt.number(p.mfuHalfTokens)), mbu \(Fmt.number(p.mbu)), pass overhead \(Fmt.number(p.passOverheadMs)) ms"])
+                }
+            }
         } else {
             return nil
         }

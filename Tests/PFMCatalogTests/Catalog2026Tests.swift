@@ -155,3 +155,4 @@ struct Catalog2026Tests {
         #expect(c.warnings.count == 1, "\(c.warnings)")
     }
 }
+

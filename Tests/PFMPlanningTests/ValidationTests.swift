@@ -1,5 +1,5 @@
 import Foundation
-import PFMCatalog
+@testable import PFMCatalog
 import Testing
 @testable import PFMPlanning
 import PFMSimulation
@@ -49,6 +49,66 @@ struct ValidationTests {
             } catch {
                 #expect(error.line == line && error.message.hasPrefix(message), "\(error)")
             }
+        }
+    }
+}
+
+/// Issue 16: a runtime's family constants per accelerator (`accelerators:` in a runtime profile).
+@Suite("Runtime constants per accelerator")
+struct RuntimeAcceleratorTests {
+    static func catalog(_ runtime: String) throws(DiagnosticError) -> Catalog {
+        try CatalogLoader.load(sources: CatalogLoader.embeddedSources.filter { !$0.name.hasSuffix("runtimes.yaml") } + [.init(name: "rt.yaml", text: runtime)])
+    }
+    static let base = """
+        schema_version: 1
+        runtimes:
+          - id: vllm
+            llm_batching: static
+            fixed_overhead_gib: 2
+            activation_fraction: 0.05
+            families:
+              language: {mfu_max: 0.6, mfu_half_tokens: 128, mbu: 0.7, pass_overhead_ms: 2, start_s: {dram: 0.4, nvme: 0.5, cold: 35}}
+              vision: {mfu_max: 0.4, mfu_half_tokens: 8, mbu: 0.7, pass_overhead_ms: 0.5, start_s: {dram: 0.05, nvme: 0.3, cold: 15}}
+              multimodal: {mfu_max: 0.4, mfu_half_tokens: 8, mbu: 0.7, pass_overhead_ms: 0.5, start_s: {dram: 0.05, nvme: 0.3, cold: 15}}
+              diffusion: {mfu_max: 0.25, mfu_half_tokens: 0.2, mbu: 0.7, pass_overhead_ms: 1, start_s: {dram: 0.1, nvme: 2.5, cold: 20}}
+              speech: {mfu_max: 0.3, mfu_half_tokens: 64, mbu: 0.6, pass_overhead_ms: 1, start_s: {dram: 0.1, nvme: 0.5, cold: 20}}
+
+        """
+
+    @Test func anOverrideReplacesOnlyItsKeysOnItsAccelerator() throws {
+        let c = try Self.catalog(Self.base + "    accelerators:\n      h100-sxm: {language: {mbu: 0.8, pass_overhead_ms: 1}}\n")
+        let rt = try #require(c.runtime("vllm"))
+        let h = try #require(rt.profile(.language, accelerator: "h100-sxm"))
+        #expect(h.mbu == 0.8 && h.passOverheadMs == 1 && h.mfuMax == 0.6 && h.mfuHalfTokens == 128 && h.startS[.cold] == 35)
+        #expect(rt.profile(.language, accelerator: "l4")?.mbu == 0.7)
+        #expect(rt.profile(.vision, accelerator: "h100-sxm")?.mbu == 0.7)
+        // The estimate uses it: a memory-bound decode is 0.7/0.8 as long, less the overhead saved.
+        func tpot(_ c: Catalog) throws -> Double {
+            try LanguageEstimate.run(c, .init(model: "llama-3.1-8b", accelerator: "h100-sxm", gpus: 1, precision: "fp16", runtime: "vllm",
+                                              batch: 1, tokensIn: 128, tokensOut: 128, rate: nil, requests: 0, seed: 1)).tpot
+        }
+        #expect(try tpot(c) < tpot(Self.catalog(Self.base)))
+    }
+
+    @Test func unknownAcceleratorsAndEmptyOverridesAreErrors() throws {
+        do {
+            _ = try Self.catalog(Self.base + "    accelerators:\n      h100-sx: {language: {mbu: 0.8}}\n")
+            Issue.record("accepted an unknown accelerator")
+        } catch {
+            let d = try #require(error.diagnostics.first { $0.path == "runtimes[0].accelerators.h100-sx" })
+            #expect(d.message == "unknown accelerator 'h100-sx'" && d.hint?.contains("h100-sxm") == true && d.location?.file == "rt.yaml")
+        }
+        do {
+            _ = try Self.catalog(Self.base + "    accelerators:\n      l4: {language: {}}\n")
+            Issue.record("accepted an empty override")
+        } catch {
+            #expect(error.diagnostics.contains { $0.message == "an empty override" && $0.path == "runtimes[0].accelerators.l4.language" })
+        }
+        do {
+            _ = try Self.catalog(Self.base + "    accelerators:\n      l4: {language: {mbu: 1.5}}\n")
+            Issue.record("accepted mbu 1.5")
+        } catch {
+            #expect(error.diagnostics.contains { $0.path == "runtimes[0].accelerators.l4.language.mbu" })
         }
     }
 }

@@ -115,7 +115,7 @@ public struct LanguageEstimate: Sendable {
         } else {
             rt = RuntimeSpec.fromServer(c.settings.server)
         }
-        guard let profile = rt.families[.language] else {
+        guard let profile = rt.profile(.language, accelerator: a.id) else {
             throw SetupError("runtime '\(rt.id)' has no profile for the language family", hint: "add one under its 'families:'")
         }
         let shape = try LanguageShape.of(m, p)

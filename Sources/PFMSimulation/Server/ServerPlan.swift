@@ -135,7 +135,7 @@ public struct ServerPlan: Sendable {
         let fixed = rt.fixedOverheadGiB * MemoryModel.bytesPerGiB
         for (m, mid) in setup.modelIds.enumerated() {
             guard let spec = catalogModels[mid] else { throw SetupError("unknown model '\(mid)'") }
-            guard let p = rt.families[spec.family] else {
+            guard let p = rt.profile(spec.family, accelerator: acc.id) else {
                 throw SetupError("runtime '\(rt.id)' has no profile for the \(spec.family.rawValue) family of model '\(mid)'",
                                  hint: "add one under the runtime's 'families:' (pfmplan-catalog(5))")
             }

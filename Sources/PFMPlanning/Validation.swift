@@ -64,8 +64,9 @@ public enum Validation {
         public var description: String { "line \(line): \(message)" }
     }
 
-    static let required = ["accelerator", "model", "tp", "weights_precision", "batch", "isl", "osl", "ttft_ms", "tpot_ms",
-                           "request_latency_ms", "split"]
+    static let required = ["accelerator", "model", "tp", "weights_precision", "batch", "isl", "osl", "ttft_ms", "tpot_ms"]
+    /// A user's measurement file may name the columns as `pfmplan calibrate` documents them.
+    static let aliases = ["count": "tp", "precision": "weights_precision", "tokens_in": "isl", "tokens_out": "osl"]
 
     /// The points of an AIConfigurator reference file (Tests/validation/aiconfigurator.csv: one
     /// line per estimate, catalog ids in `accelerator` and `model`) estimated with the catalog's
@@ -77,7 +78,10 @@ public enum Validation {
             throw ReadError(line: 1, message: "\(name) is empty; expected a header line")
         }
         var col: [String: Int] = [:]
-        for (i, h) in header.enumerated() where col[h] == nil { col[h] = i }
+        for (i, h) in header.enumerated() {
+            let name = aliases[h] ?? h
+            if col[name] == nil { col[name] = i }
+        }
         for k in required where col[k] == nil {
             throw ReadError(line: 1, message: "the header has no '\(k)' column (needs: \(required.joined(separator: ", ")))")
         }
@@ -88,7 +92,7 @@ public enum Validation {
             guard f.count == header.count else {
                 throw ReadError(line: n + 1, message: "\(f.count) fields, the header has \(header.count)")
             }
-            func v(_ k: String) -> String { f[col[k]!] }
+            func v(_ k: String) -> String { col[k].map { f[$0] } ?? "" }
             func int(_ k: String) throws(ReadError) -> Int {
                 guard let x = Int(v(k)), x >= 1 else { throw ReadError(line: n + 1, message: "\(k) '\(v(k))' is not a positive whole number") }
                 return x
@@ -100,7 +104,8 @@ public enum Validation {
             let q = LanguageEstimate.Question(model: v("model"), accelerator: v("accelerator"), gpus: try int("tp"),
                                               precision: v("weights_precision"), runtime: runtime, batch: try int("batch"),
                                               tokensIn: try int("isl"), tokensOut: try int("osl"), rate: nil, requests: 0, seed: 1)
-            let measured: [(Metric, Double)] = [(.ttft, try ms("ttft_ms")), (.tpot, try ms("tpot_ms")), (.requestLatency, try ms("request_latency_ms"))]
+            var measured: [(Metric, Double)] = [(.ttft, try ms("ttft_ms")), (.tpot, try ms("tpot_ms"))]
+            if col["request_latency_ms"] != nil { measured.append((.requestLatency, try ms("request_latency_ms"))) }
             guard c.model(q.model) != nil else { skipped["model not in the catalog", default: 0] += 1; continue }
             guard c.accelerator(q.accelerator) != nil else { skipped["accelerator not in the catalog", default: 0] += 1; continue }
             guard let p = q.precision, c.precision(p) != nil, c.accelerator(q.accelerator)?.supports(p) == true else {
@@ -116,7 +121,7 @@ public enum Validation {
             for (metric, m) in measured {
                 guard let x = predicted[metric], x.isFinite else { continue }
                 points.append(Point(source: "aiconfigurator", model: q.model, accelerator: q.accelerator, gpus: q.gpus, precision: p,
-                                    batch: q.batch, tokensIn: q.tokensIn, tokensOut: q.tokensOut, half: v("split"), metric: metric,
+                                    batch: q.batch, tokensIn: q.tokensIn, tokensOut: q.tokensOut, half: col["split"] == nil ? "all" : v("split"), metric: metric,
                                     measuredMs: m, predictedMs: x))
             }
         }

@@ -31,7 +31,7 @@ struct PFMPlan: AsyncParsableCommand {
             /etc/bash_completion.d/pfmplan'.
             """,
         version: version,
-        subcommands: [Size.self, Sweep.self, Merge.self, Compare.self, Report.self, Simulate.self, Trace.self, CatalogCommand.self, Fit.self, Fits.self, Estimate.self, Validate.self],
+        subcommands: [Size.self, Sweep.self, Merge.self, Compare.self, Report.self, Simulate.self, Trace.self, CatalogCommand.self, Fit.self, Fits.self, Estimate.self, Validate.self, Calibrate.self],
         defaultSubcommand: nil
     )
 }

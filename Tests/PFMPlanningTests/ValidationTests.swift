@@ -112,3 +112,35 @@ struct RuntimeAcceleratorTests {
         }
     }
 }
+
+/// Issue 16: `Calibration.fit` recovers constants from points they generated.
+@Suite("Calibration")
+struct CalibrationTests {
+    @Test func theFitRecoversTheConstantsThatMadeThePoints() throws {
+        var truth = try CatalogLoader.loadDefault()
+        let r = try #require(truth.runtimes.firstIndex { $0.id == "vllm" })
+        truth.runtimes[r].accelerators["h100-sxm"] = [.language: FamilyOverride(mfuMax: 0.45, mfuHalfTokens: 300, mbu: 0.55, passOverheadMs: 4)]
+        var points: [Validation.Point] = []
+        for (model, gpus) in [("llama-3.1-8b", 1), ("qwen3-32b", 2), ("llama-3.1-70b", 4)] {
+            for batch in [1, 8, 64] {
+                for (i, o) in [(128, 128), (1024, 128), (128, 1024)] {
+                    let e = try LanguageEstimate.run(truth, .init(model: model, accelerator: "h100-sxm", gpus: gpus, precision: "bf16", runtime: "vllm",
+                                                                  batch: batch, tokensIn: i, tokensOut: o, rate: nil, requests: 0, seed: 1))
+                    guard e.fits else { continue }
+                    for (metric, v) in [(Validation.Metric.ttft, e.ttft), (.tpot, e.tpot)] {
+                        points.append(Validation.Point(source: "synthetic", model: model, accelerator: "h100-sxm", gpus: gpus, precision: "bf16",
+                                                       batch: batch, tokensIn: i, tokensOut: o, half: "fit", metric: metric,
+                                                       measuredMs: v * 1000, predictedMs: 0))
+                    }
+                }
+            }
+        }
+        #expect(points.count > 30)
+        let fits = Calibration.fit(points, catalog: try CatalogLoader.loadDefault(), runtime: "vllm")
+        let f = try #require(fits.first { $0.accelerator == "h100-sxm" })
+        #expect(f.medianAbsErrorBefore > 0.1, "the defaults are off (\(f.medianAbsErrorBefore))")
+        #expect(f.medianAbsErrorAfter < 0.01, "the fit reproduces the points (\(f.medianAbsErrorAfter))")
+        #expect(abs(f.mbu - 0.55) < 0.02 && abs(f.passOverheadMs - 4) < 0.3 && abs(f.mfuMax - 0.45) < 0.05, "\(f)")
+        #expect(f.mfuMax > 0 && f.mfuMax <= 1 && f.mbu > 0 && f.mbu <= 1 && f.passOverheadMs >= 0)
+    }
+}

@@ -113,4 +113,25 @@ struct EstimateEndToEndTests {
         let missing = try Binary.run(["validate", "--reference", "/nonexistent.csv"])
         #expect(missing.status == 1 && missing.stderr.contains("cannot read the reference file"))
     }
+
+    /// `pfmplan calibrate` fits per accelerator and writes a runtime profile that loads in place
+    /// of the catalog's runtimes file (issue 16).
+    @Test func calibrateWritesALoadableProfile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pfmplan-cal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cat = dir.appendingPathComponent("catalog")
+        try FileManager.default.copyItem(at: Binary.repoRoot.appendingPathComponent("Catalogs"), to: cat)
+        let out = cat.appendingPathComponent("runtimes.yaml").path
+        try FileManager.default.removeItem(atPath: out)
+        let r = try Binary.run(["calibrate", "--measurements", "Tests/validation/aiconfigurator.csv", "--half", "fit", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("h100-sxm") && r.stdout.contains("defaults kept"))
+        let v = try Binary.run(["validate", "--catalog", cat.path])
+        #expect(v.status == 0, "\(v.stderr)")
+        let show = try Binary.run(["catalog", "show", "vllm", "--catalog", cat.path])
+        #expect(show.stdout.contains("language on h100-sxm"))
+        let bad = try Binary.run(["calibrate", "--measurements", "/nonexistent.csv"])
+        #expect(bad.status == 1 && bad.stderr.contains("cannot read the measurements"))
+    }
 }

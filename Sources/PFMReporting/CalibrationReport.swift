@@ -1,0 +1,42 @@
+import PFMCatalog
+import PFMPlanning
+
+/// `pfmplan calibrate`: the fitted constants per accelerator, and the runtime profile that holds them.
+public enum CalibrationReport {
+    public static func table(_ fits: [Calibration.Fit], runtime: String, all accelerators: Set<String>) -> TextTable {
+        var t = TextTable(["accelerator", "points", "mfu_max", "mfu_half_tokens", "mbu", "pass_overhead_ms", "median |error| before", "after"],
+                          alignments: [.left, .right, .right, .right, .right, .right, .right, .right],
+                          title: "runtime \(runtime), language family: constants fitted to TTFT and TPOT (least squares on log error)\n")
+        for f in fits {
+            t.add([f.accelerator, "\(f.points)", Fmt.number(f.mfuMax), Fmt.number(f.mfuHalfTokens), Fmt.number(f.mbu), Fmt.number(f.passOverheadMs),
+                   Fmt.percent(f.medianAbsErrorBefore), Fmt.percent(f.medianAbsErrorAfter)])
+        }
+        let fitted = Set(fits.map(\.accelerator))
+        for a in accelerators.subtracting(fitted).sorted() {
+            t.add([a, "-", "-", "-", "-", "-", "-", "defaults kept"])
+        }
+        return t
+    }
+
+    /// Under the table: what "defaults kept" means.
+    public static let legend = "(defaults kept: fewer than \(Calibration.minimumPoints) points, or a fit that did not lower the median |error|)\n"
+
+    /// A catalog file with the runtime, its constants as given, and the fitted accelerators.
+    public static func profile(_ rt: RuntimeSpec, fits: [Calibration.Fit], source: String) -> String {
+        var s = "# pfmplan runtime profile written by `pfmplan calibrate --measurements \(source)`\nschema_version: 1\nruntimes:\n"
+        s += "  - id: \(rt.id)\n    name: \(yamlString(rt.name))\n    llm_batching: \(rt.llmBatching.rawValue)\n"
+        if let q = rt.scheduler {
+            s += "    max_num_seqs: \(q.maxNumSeqs)\n    max_num_batched_tokens: \(q.maxNumBatchedTokens)\n    kv_block_tokens: \(q.kvBlockTokens)\n"
+            s += "    chunked_prefill: \(q.chunkedPrefill)\n    prefix_caching: \(q.prefixCaching)\n"
+        }
+        s += "    fixed_overhead_gib: \(Fmt.number(rt.fixedOverheadGiB))\n    activation_fraction: \(Fmt.number(rt.activationFraction))\n    families:\n"
+        for f in ModelFamily.allCases {
+            guard let p = rt.families[f] else { continue }
+            let start = LoadingSource.allCases.map { "\($0.rawValue): \(Fmt.number(p.startS[$0] ?? 0))" }.joined(separator: ", ")
+            s += "      \(f.rawValue): {mfu_max: \(Fmt.number(p.mfuMax)), mfu_half_tokens: \(Fmt.number(p.mfuHalfTokens)), mbu: \(Fmt.number(p.mbu)), pass_overhead_ms: \(Fmt.number(p.passOverheadMs)), start_s: {\(start)}}\n"
+        }
+        return s + Calibration.yaml(fits, source: source)
+    }
+
+    static func yamlString(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+}

@@ -13,13 +13,13 @@ public enum CalibrationReport {
         }
         let fitted = Set(fits.map(\.accelerator))
         for a in accelerators.subtracting(fitted).sorted() {
-            t.add([a, "-", "-", "-", "-", "-", "-", "defaults kept"])
+            t.add([a, "-", "-", "-", "-", "-", "-", "kept"])
         }
         return t
     }
 
     /// Under the table: what "defaults kept" means.
-    public static let legend = "(defaults kept: fewer than \(Calibration.minimumPoints) points, or a fit that did not lower the median |error|)\n"
+    public static let legend = "(before: the runtime's constants for the accelerator; kept: they stay, with fewer than \(Calibration.minimumPoints) points or no fit that lowers the median |error|)\n"
 
     /// A catalog file with the runtime, its constants as given, and the fitted accelerators.
     public static func profile(_ rt: RuntimeSpec, fits: [Calibration.Fit], source: String) -> String {
@@ -35,7 +35,15 @@ public enum CalibrationReport {
             let start = LoadingSource.allCases.map { "\($0.rawValue): \(Fmt.number(p.startS[$0] ?? 0))" }.joined(separator: ", ")
             s += "      \(f.rawValue): {mfu_max: \(Fmt.number(p.mfuMax)), mfu_half_tokens: \(Fmt.number(p.mfuHalfTokens)), mbu: \(Fmt.number(p.mbu)), pass_overhead_ms: \(Fmt.number(p.passOverheadMs)), start_s: {\(start)}}\n"
         }
-        return s + Calibration.yaml(fits, source: source)
+        // The runtime's own per-accelerator entries stay where nothing better was fitted.
+        let fitted = Set(fits.map(\.accelerator))
+        var kept = ""
+        for (acc, fams) in rt.accelerators.sorted(by: { $0.key < $1.key }) where !fitted.contains(acc) {
+            guard fams[.language] != nil, let p = rt.profile(.language, accelerator: acc) else { continue }
+            kept += "      \(acc): {language: {mfu_max: \(Fmt.number(p.mfuMax)), mfu_half_tokens: \(Fmt.number(p.mfuHalfTokens)), mbu: \(Fmt.number(p.mbu)), pass_overhead_ms: \(Fmt.number(p.passOverheadMs))}}   # kept from the runtime\n"
+        }
+        if fits.isEmpty && kept.isEmpty { return s }
+        return s + (fits.isEmpty ? "    accelerators:\n" : Calibration.yaml(fits, source: source)) + kept
     }
 
     static func yamlString(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }

@@ -136,7 +136,10 @@ struct CalibrationTests {
             }
         }
         #expect(points.count > 30)
-        let fits = Calibration.fit(points, catalog: try CatalogLoader.loadDefault(), runtime: "vllm")
+        // From the runtime's family defaults, without the embedded per-accelerator fit.
+        var base = try CatalogLoader.loadDefault()
+        base.runtimes[r].accelerators = [:]
+        let fits = Calibration.fit(points, catalog: base, runtime: "vllm")
         let f = try #require(fits.first { $0.accelerator == "h100-sxm" })
         #expect(f.medianAbsErrorBefore > 0.1, "the defaults are off (\(f.medianAbsErrorBefore))")
         #expect(f.medianAbsErrorAfter < 0.01, "the fit reproduces the points (\(f.medianAbsErrorAfter))")

@@ -126,7 +126,7 @@ struct EstimateEndToEndTests {
         try FileManager.default.removeItem(atPath: out)
         let r = try Binary.run(["calibrate", "--measurements", "Tests/validation/aiconfigurator.csv", "--half", "fit", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("h100-sxm") && r.stdout.contains("defaults kept"))
+        #expect(r.stdout.contains("h100-sxm") && r.stdout.contains("kept"))
         let v = try Binary.run(["validate", "--catalog", cat.path])
         #expect(v.status == 0, "\(v.stderr)")
         let show = try Binary.run(["catalog", "show", "vllm", "--catalog", cat.path])

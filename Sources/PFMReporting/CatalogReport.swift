@@ -200,6 +200,12 @@ public enum CatalogReport {
         return (kind, t)
     }
 
+    /// `catalog validate`'s last line: what the catalog holds, and how many warnings it had.
+    public static func validateSummary(_ c: Catalog) -> String {
+        "ok: \(c.sources.count) file(s), \(c.models.count) models, \(c.accelerators.count) accelerators, \(c.precisions.count) precisions, "
+            + "\(c.services.count) services, \(c.workloads.count) workloads" + (c.warnings.isEmpty ? "" : ", \(c.warnings.count) warning(s)") + "\n"
+    }
+
     /// Every id of every kind, for did-you-mean hints.
     public static func allIds(_ c: Catalog) -> [String] {
         c.models.map(\.id) + c.accelerators.map(\.id) + c.services.map(\.id) + c.workloads.map(\.id) + c.precisions.map(\.id)

@@ -66,7 +66,7 @@ extension PFMPlan.CatalogCommand {
         func run() throws {
             let c = try catalog.load()
             Output.diagnostics(c.warnings + CatalogValidator.notes(c))
-            Output.print("ok: \(c.sources.count) file(s), \(c.models.count) models, \(c.accelerators.count) accelerators, \(c.precisions.count) precisions, \(c.services.count) services, \(c.workloads.count) workloads\(c.warnings.isEmpty ? "" : ", \(c.warnings.count) warning(s)")\n")
+            Output.print(CatalogReport.validateSummary(c))
         }
     }
 

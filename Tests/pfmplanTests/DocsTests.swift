@@ -58,6 +58,7 @@ struct DocsTests {
             ["fits", "l4"], ["catalog", "list"], ["catalog", "show", "l4"],
             ["simulate", "--trace", trace, "--cache-only", "--capacity-bytes", "100"],
             ["estimate", "--model", "gpt3-13b", "--accelerator", "l40s", "--precision", "int8", "--tokens-in", "128", "--tokens-out", "16"],
+            ["validate"],
         ]
         var written = Set<String>()
         for args in commands {

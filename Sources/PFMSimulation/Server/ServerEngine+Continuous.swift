@@ -104,8 +104,16 @@ extension ServerEngine {
 
     /// Whether no other instance of g than m has work at t (its decode runs may then be jumped).
     mutating func aloneWithWork(group g: Int, model m: Int, at t: Double) -> Bool {
-        let list = residency.caches[g].residentList
-        for j in 0..<list.count where Int(list[j]) != m && exec.hasWork(exec.instance(g, Int(list[j])), at: t) { return false }
+        // The group's work bits (Executors.updateWork), less m's own, loaded by t.
+        let base = g * exec.wordsPerGroup
+        for w in 0..<exec.wordsPerGroup {
+            var word = exec.workBits[base + w]
+            while word != 0 {
+                let other = w * 64 + word.trailingZeroBitCount
+                if other != m && exec.readyAt[exec.instance(g, other)] <= t { return false }
+                word &= word - 1
+            }
+        }
         return true
     }
 

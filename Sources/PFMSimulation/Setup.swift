@@ -237,6 +237,16 @@ public struct CompiledSetup: Sendable {
         var allModels: [Int32]
     }
 
+    /// The runtime profile a run uses (MODEL.md §2): the one named, else the server section's,
+    /// else the catalog's first; nil for a catalog without runtimes (v1's server constants).
+    static func runtimeId(_ c: Catalog, _ id: String?) -> String? { id ?? c.settings.server.runtime ?? c.runtimes.first?.id }
+
+    /// Language stages run continuous batching (MODEL.md §3.2): the run's choice, else the
+    /// runtime's `llm_batching`; partial residency keeps static batches (pfmplan-model(7), DEPARTURES).
+    static func continuousLanguage(_ config: ServerConfig, runtime: RuntimeSpec?) -> Bool {
+        (config.llmBatching ?? runtime?.llmBatching ?? .static) == .continuous && config.residency != .partial
+    }
+
     public init(catalog: Catalog, workload: WorkloadSpec, config: ServerConfig) throws(SetupError) {
         let settings = catalog.settings
         guard let acc = catalog.accelerator(config.accelerator) else {
@@ -270,9 +280,7 @@ public struct CompiledSetup: Sendable {
         usableBytes = MemoryModel.usableBytes(acc, count: config.count, server: server)
 
         // Language stages' batching, as ServerPlan resolves it (the runtime profile's by default).
-        let runtimeBatching = (config.runtime ?? settings.server.runtime).flatMap { catalog.runtime($0) }?.llmBatching
-            ?? catalog.runtimes.first?.llmBatching ?? .static
-        let continuousLanguage = (config.llmBatching ?? runtimeBatching) == .continuous && config.residency != .partial
+        let continuousLanguage = Self.continuousLanguage(config, runtime: Self.runtimeId(catalog, config.runtime).flatMap(catalog.runtime))
         // Intern only the models the workload's services can use.
         let serviceIdsInMix = Set(workload.mix.map(\.service) + workload.shifts.flatMap { $0.mix.map(\.service) })
         let usedServices = catalog.services.filter { serviceIdsInMix.contains($0.id) }

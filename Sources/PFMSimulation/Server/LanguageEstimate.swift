@@ -107,7 +107,7 @@ public struct LanguageEstimate: Sendable {
         let precisionId = q.precision ?? c.settings.server.defaultPrecision
         guard let p = c.precision(precisionId) else { throw SetupError("unknown precision '\(precisionId)'") }
         let rt: RuntimeSpec
-        if let id = q.runtime ?? c.settings.server.runtime ?? c.runtimes.first?.id {
+        if let id = CompiledSetup.runtimeId(c, q.runtime) {
             guard let found = c.runtime(id) else {
                 throw SetupError("unknown runtime '\(id)'", hint: "one of: " + c.runtimes.map(\.id).joined(separator: ", "))
             }

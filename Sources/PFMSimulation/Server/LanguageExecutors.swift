@@ -1,6 +1,7 @@
-/// The language instances' continuous-batching executors (MODEL.md §3.2): per instance (group ×
-/// models + model) one `ContinuousBatcher`, created at the instance's first load and reset after
-/// each eviction, so that loads in the steady state allocate nothing; the blocks each instance has
+/// The language instances' continuous-batching executors (MODEL.md §3.2): per resident instance
+/// (group × models + model) one `ContinuousBatcher`, taken at its load from the group's spares
+/// (an evicted instance's) or created when there is none, so that loads in the steady state
+/// allocate nothing; the blocks each instance has
 /// borrowed from its group's free memory; and per group the events of the iteration in flight and
 /// the counters of the measured window (MODEL.md §8).
 struct LanguageExecutors {
@@ -19,7 +20,8 @@ struct LanguageExecutors {
     var spare: [[ContinuousBatcher]]
     /// Per instance: blocks borrowed beyond the `kvMinBlocks` its resident bytes always hold.
     var lent: [Int]
-    /// Per group: bytes its instances have borrowed (counted in `usedBytes`, free for placement).
+    /// Per group: bytes its instances have borrowed (counted in `usedBytes`, so placement sees them
+    /// as used); lets a load skip the reclaim scan when nothing is lent.
     var lentBytes: [Double]
     /// Per group: first tokens and completions of the iteration in flight, applied at its end.
     var events: [LLMEvents]

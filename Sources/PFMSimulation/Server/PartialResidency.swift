@@ -70,7 +70,7 @@ extension ServerEngine {
 
     @inline(__always)
     mutating func countEviction(_ v: Int, on g: Int, counting: Bool) {
-        detachLanguage(v, from: g, at: lastEvent)
+        detachLanguage(v, from: g)
         if counting { metrics.evictions += 1; metrics.modelEvictions[v] += 1; metrics.groups[g].evictions += 1 }
     }
 

@@ -85,7 +85,7 @@ extension ServerEngine {
             let counting = t >= run.warmupS
             for v in taken {
                 residency.evict(v, on: g, at: t)
-                detachLanguage(v, from: g, at: t)
+                detachLanguage(v, from: g)
                 if counting { metrics.evictions += 1; metrics.modelEvictions[v] += 1; metrics.groups[g].evictions += 1 }
             }
         }

@@ -58,7 +58,7 @@ extension ServerEngine {
 
     /// A continuous instance was evicted from g: its borrowed bytes (already out of `usedBytes`
     /// with its resident bytes) leave the group's lent total; its prefixes go with its context.
-    mutating func detachLanguage(_ m: Int, from g: Int, at t: Double) {
+    mutating func detachLanguage(_ m: Int, from g: Int) {
         guard isContinuous(m) else { return }
         let i = exec.instance(g, m)
         lang.lentBytes[g] -= Double(lang.lent[i]) * plan.kvBlockBytes[m]

@@ -92,7 +92,7 @@ public struct ServerPlan: Sendable {
         if catalog.runtimes.isEmpty && runtimeId == nil {
             rt = RuntimeSpec.fromServer(setup.settings.server)
         } else {
-            let id = runtimeId ?? setup.settings.server.runtime ?? catalog.runtimes.first?.id
+            let id = CompiledSetup.runtimeId(catalog, runtimeId)
             guard let id, let found = catalog.runtime(id) else {
                 throw SetupError(catalog.runtimes.isEmpty ? "the catalog has no runtimes" : "unknown runtime '\(runtimeId ?? "")'",
                                  hint: catalog.runtimes.isEmpty ? "add a 'runtimes:' section (pfmplan-catalog(5))"
@@ -100,8 +100,7 @@ public struct ServerPlan: Sendable {
             }
             rt = found
         }
-        let batching = cfg.llmBatching ?? rt.llmBatching
-        let continuous = batching == .continuous && !setup.partial
+        let continuous = CompiledSetup.continuousLanguage(cfg, runtime: rt)
         if continuous && rt.scheduler == nil {
             throw SetupError("runtime '\(rt.id)' has no continuous-batching scheduler (max_num_seqs, max_num_batched_tokens, kv_block_tokens, chunked_prefill, prefix_caching)",
                              hint: "add them to the runtime profile (pfmplan-catalog(5)), or use --llm-batching static")

@@ -488,7 +488,8 @@ struct CatalogParser {
     }
 
     func caching(_ node: Node, _ path: String) -> CachingSpec? {
-        guard let m = r.mapping(node, path, allowed: ["demand", "half_life_s", "interval_s", "post_shift_window_s", "partial_fractions"]) else { return nil }
+        guard let m = r.mapping(node, path, allowed: ["demand", "half_life_s", "interval_s", "post_shift_window_s", "partial_fractions",
+                                                           "random_cache_probability"]) else { return nil }
         // Every key is optional, with the documented default (CachingSpec.defaults).
         let d = CachingSpec.defaults
         let demand = m.value("demand") == nil ? d.demand : m.choice("demand", DemandEstimator.self)
@@ -504,9 +505,11 @@ struct CatalogParser {
                 else { fractions.append(f) }
             }
         } else { fractions = d.partialFractions }
-        guard let demand, let half, let interval, let window else { return nil }
+        let coin = m.value("random_cache_probability") == nil ? d.randomCacheProbability
+            : m.number("random_cache_probability", .unitInterval, required: "the chance that random-cache serves a request at the edge, 0 to 1")
+        guard let demand, let half, let interval, let window, let coin else { return nil }
         return CachingSpec(demand: demand, halfLifeS: half, intervalS: interval, postShiftWindowS: window,
-                           partialFractions: fractions, location: r.location(node))
+                           partialFractions: fractions, randomCacheProbability: coin, location: r.location(node))
     }
 
     // MARK: services and workloads

@@ -617,13 +617,15 @@ context:
   half_life_s: 300               # assumption: an example's weight halves every 5 minutes
 
 # Active caching and partial residency (pfmplan-model(7), ACTIVE CACHING, PARTIAL RESIDENCY).
-# Used only with --caching active or --residency partial; passive/binary runs never read it.
+# Used only with --caching active or --residency partial, and random_cache_probability by the
+# random-cache policy; other runs never read it.
 caching:
   demand: ewma                   # ewma: learn demand from arrivals; profile: the workload's own rates, one interval ahead
   half_life_s: 120               # assumption: demand older than a few minutes says little about the next one
   interval_s: 30                 # assumption: re-plan preloads every 30 s (and whenever the engine goes idle)
   post_shift_window_s: 300       # assumption: "the first requests after a shift" are those of its first 5 minutes
   partial_fractions: [0.25, 0.5, 0.75]   # assumption: layer-offloading runtimes split at layer granularity; quarters as in the issue
+  random_cache_probability: 0.5  # assumption: a fair coin; the paper never defines its Random baseline (pfmplan-model(7), POLICIES)
 """##),
         ("devices.yaml", ##"""
 # pfmplan device catalog (schema v1): the users' own devices for the mobile tier

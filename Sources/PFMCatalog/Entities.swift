@@ -384,16 +384,20 @@ public struct CachingSpec: Sendable, Hashable {
     public var postShiftWindowS: Double
     /// Allowed resident fractions under partial residency, ascending, each in (0, 1); 1 is implied.
     public var partialFractions: [Double]
+    /// The `random-cache` policy's chance that a request is served at the edge (loaded if missing);
+    /// otherwise it is offloaded (pfmplan-model(7), POLICIES).
+    public var randomCacheProbability: Double
     public var location: SourceLocation?
     /// The documented defaults (pfmplan-catalog(5), caching): every key of the section, and the
     /// whole section when a catalog has none and a run asks for active caching or partial residency.
     public static let defaults = CachingSpec(demand: .ewma, halfLifeS: 120, intervalS: 30, postShiftWindowS: 300,
-                                             partialFractions: [0.25, 0.5, 0.75])
+                                             partialFractions: [0.25, 0.5, 0.75], randomCacheProbability: 0.5)
 
     public init(demand: DemandEstimator, halfLifeS: Double, intervalS: Double, postShiftWindowS: Double,
-                partialFractions: [Double], location: SourceLocation? = nil) {
+                partialFractions: [Double], randomCacheProbability: Double = 0.5, location: SourceLocation? = nil) {
         self.demand = demand; self.halfLifeS = halfLifeS; self.intervalS = intervalS
-        self.postShiftWindowS = postShiftWindowS; self.partialFractions = partialFractions; self.location = location
+        self.postShiftWindowS = postShiftWindowS; self.partialFractions = partialFractions
+        self.randomCacheProbability = randomCacheProbability; self.location = location
     }
 }
 

@@ -92,7 +92,7 @@ public enum ShardPlan {
         switch p {
         case .cloud: return 0.25
         case .belady: return 1.5
-        case .random, .fifo, .lru, .lfu, .lc: return 1.0
+        case .random, .randomCache, .fifo, .lru, .lfu, .lc: return 1.0
         }
     }
 

@@ -160,6 +160,9 @@ public protocol EvictionPolicy {
     static var offloadsEverything: Bool { get }
     /// True for offline policies that need the whole arrival sequence before the run.
     static var needsFuture: Bool { get }
+    /// True for random-cache: a seeded coin sends each request to the edge with the catalog's
+    /// `random_cache_probability`, and to the cloud otherwise, before routing.
+    static var cachesAtRandom: Bool { get }
     /// The model to evict: must satisfy `cache.isCandidate`. Called only when one exists.
     mutating func victim(_ cache: inout CacheState, now: Double) -> Int
     /// Called before the run with the full arrival list, for policies with `needsFuture`.
@@ -181,6 +184,7 @@ public protocol EvictionPolicy {
 extension EvictionPolicy {
     public static var offloadsEverything: Bool { false }
     public static var needsFuture: Bool { false }
+    public static var cachesAtRandom: Bool { false }
     public mutating func prepare(arrivals: [Arrival], setup: CompiledSetup) {}
     @inline(__always) public mutating func advance(to now: Double) {}
     public mutating func start(_ cache: inout CacheState) {}
@@ -391,5 +395,5 @@ public struct Belady: EvictionPolicy {
 
 /// The policies pfmplan knows, by name.
 public enum PolicyName: String, CaseIterable, Sendable, Codable {
-    case lc, lfu, lru, fifo, random, cloud, belady
+    case lc, lfu, lru, fifo, random, randomCache = "random-cache", cloud, belady
 }

@@ -7,7 +7,7 @@ public protocol PolicyRunner {
 }
 
 extension PolicyName {
-    /// Calls `runner.run` with this policy's type. `seed` seeds the random policy.
+    /// Calls `runner.run` with this policy's type. `seed` seeds the random policies.
     public func dispatch<R: PolicyRunner>(seed: UInt64, _ runner: inout R) -> R.Output {
         switch self {
         case .lc: return runner.run(LeastContext())
@@ -15,6 +15,7 @@ extension PolicyName {
         case .lru: return runner.run(LeastRecentlyUsed())
         case .fifo: return runner.run(FirstInFirstOut())
         case .random: return runner.run(RandomEviction(seed: seed))
+        case .randomCache: return runner.run(RandomCache(seed: seed))
         case .cloud: return runner.run(CloudOnly())
         case .belady: return runner.run(Belady())
         }

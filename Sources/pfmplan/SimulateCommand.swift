@@ -44,7 +44,7 @@ extension PFMPlan {
         var loading: LoadingSource?
         @Option(help: "Language stages' batching: continuous (iteration-level, paged KV) or static (v1's batches) (default: the runtime profile's llm_batching).")
         var llmBatching: LLMBatching?
-        @Option(name: .customLong("policy"), help: "Eviction policy: lc, lfu, lru, fifo, random, cloud or belady; repeat for several.")
+        @Option(name: .customLong("policy"), help: "Eviction policy: lc, lfu, lru, fifo, random, random-cache, cloud or belady; repeat for several.")
         var policy: [PolicyName] = []
         @Option(help: "Comma-separated policies, or 'all' (default: --policy, else the scenario's, else lc).") var policies: String?
         @Option(help: "Measured requests to simulate, after the warm-up (default: the scenario's, else the workload's requests or duration_s).") var requests: Int?

@@ -11,7 +11,7 @@ struct SweepAxes: ParsableArguments {
     @Option(help: "Accelerator ids, comma-separated, or 'all' (default: the spec's, else all).") var accelerators: String?
     @Option(help: "GPU counts: a range like 1-4 or a list like 1,2,4 (default: the spec's, else 1,2,4).") var counts: String?
     @Option(help: "Precisions, comma-separated (default: the spec's, else fp16,int8).") var precisions: String?
-    @Option(help: "Policies, comma-separated (lc, lfu, lru, fifo, random, cloud, belady) or 'all' (default: the spec's, else lc).") var policies: String?
+    @Option(help: "Policies, comma-separated (lc, lfu, lru, fifo, random, random-cache, cloud, belady) or 'all' (default: the spec's, else lc).") var policies: String?
     @Option(name: .customLong("max-batch"), help: "Batch limits, comma-separated (default: the spec's, else the catalog's server.max_batch).") var maxBatch: String?
     @Option(help: "Caching modes, comma-separated: passive, active (default: the spec's, else passive).") var caching: String?
     @Option(help: "Residency modes, comma-separated: binary, partial (default: the spec's, else binary).") var residency: String?

@@ -93,6 +93,7 @@ struct WorkedExampleTests {
         case .lru: return Simulation.simulate(LeastRecentlyUsed(), setup, run, arrivals: arrivals)
         case .fifo: return Simulation.simulate(FirstInFirstOut(), setup, run, arrivals: arrivals)
         case .random: return Simulation.simulate(RandomEviction(seed: 7), setup, run, arrivals: arrivals)
+        case .randomCache: return Simulation.simulate(RandomCache(seed: 7), setup, run, arrivals: arrivals)
         case .cloud: return Simulation.simulate(CloudOnly(), setup, run, arrivals: arrivals)
         case .belady: return Simulation.simulate(Belady(), setup, run, arrivals: arrivals)
         }

@@ -10,7 +10,7 @@ extension ServerEngine {
             return
         }
         if caching.enabled && !caching.useProfile { caching.observe(service: si, at: t, setup: setup, plan: plan) }
-        if Policy.offloadsEverything || !plan.edgeFeasible[si] {
+        if Policy.offloadsEverything || !plan.edgeFeasible[si] || (Policy.cachesAtRandom && edgeCoin.unit() >= edgeProbability) {
             offload(si, at: t, measured: measured)
             return
         }

@@ -38,6 +38,9 @@ public struct ServerEngine<Policy: EvictionPolicy> {
     /// `planStages` (0 for a service without a language stage).
     var planTTFT = 0.0
     var planTPOT = 0.0
+    /// random-cache's coin (a seeded stream of its own) and its chance of the edge.
+    var edgeCoin: SplitMix64
+    let edgeProbability: Double
 
     public init(setup: CompiledSetup, plan: ServerPlan, policy: Policy, run: RunConfig) {
         self.setup = setup
@@ -59,6 +62,8 @@ public struct ServerEngine<Policy: EvictionPolicy> {
         planChoice = Array(repeating: -1, count: maxStages)
         planMissing = Array(repeating: false, count: maxStages)
         lang = LanguageExecutors(groups: groups, models: setup.modelCount, enabled: plan.continuous)
+        edgeCoin = SplitMix64(seed: SplitMix64.derive(run.seed, RandomCache.name))
+        edgeProbability = setup.settings.caching?.randomCacheProbability ?? CachingSpec.defaults.randomCacheProbability
     }
 
     /// The engine of a compiled option, on its own plan.

@@ -120,7 +120,7 @@ struct CorpusTests {
 
     static let scenarios: [Case] = [
         c("c01-unknown-key.yaml", 3, 1, "unknown key 'sever'"),
-        c("c02-unknown-policy.yaml", 4, 16, "expected one of lc, lfu, lru, fifo, random, cloud, belady, found \"lcu\""),
+        c("c02-unknown-policy.yaml", 4, 16, "expected one of lc, lfu, lru, fifo, random, random-cache, cloud, belady, found \"lcu\""),
         c("c03-count-overflow.yaml", 4, 10, "expected a whole number between 1 and 1024, found \"99999999999999999999\""),
         c("c04-alias-bomb.yaml", 13, 12, "more than 100 alias references"),
         c("c05-empty.yaml", 1, 1, "the scenario file is empty"),

@@ -302,15 +302,36 @@ public enum CatalogReport {
 
     // MARK: - fit, streamed (--all: a long context has millions of points)
 
-    public static let fitCSVHeader = "k,accuracy\n"
-    public static func fitCSVLine(k: Int, accuracy: Double) -> String { "\(k),\(accuracy)\n" }
+    static let fitCSVHeader = "k,accuracy\n"
+    static func fitCSVLine(k: Int, accuracy: Double) -> String { "\(k),\(accuracy)\n" }
 
     /// The table form of `fit --all`, streamed: a heading, then one line per K, then `fitTable`.
-    public static func fitStreamHeading(model: String, task: String, limit: Int) -> String {
+    static func fitStreamHeading(model: String, task: String, limit: Int) -> String {
         "\(model) on \(task), every K from 0 to \(limit):\n" + "K".padding(toLength: 12, withPad: " ", startingAt: 0) + "accuracy\n"
     }
-    public static func fitStreamLine(k: Int, accuracy: Double) -> String {
+    static func fitStreamLine(k: Int, accuracy: Double) -> String {
         "\(k)".padding(toLength: 12, withPad: " ", startingAt: 0) + Fmt.fixed(accuracy, 2) + "\n"
+    }
+
+    /// `fit --all` as CSV (`k,accuracy`) or as the table (a heading, one line per K, then
+    /// `fitTable`), handed to `write` in chunks of at most 65,536 points so that memory stays
+    /// flat however long the context is.
+    public static func streamFit(_ r: FitReport, model: String, task: String, curve: AccuracyCurve, csv: Bool,
+                                 write: (String) throws -> Void) rethrows {
+        let limit = max(0, r.contextLimit)
+        try write(csv ? fitCSVHeader : fitStreamHeading(model: model, task: task, limit: limit))
+        var k = 0
+        while k <= limit {
+            var chunk = ""
+            let end = min(limit, k + 65_535)
+            for i in k...end {
+                let a = curve.accuracy(examples: i)
+                chunk += csv ? fitCSVLine(k: i, accuracy: a) : fitStreamLine(k: i, accuracy: a)
+            }
+            try write(chunk)
+            k = end + 1
+        }
+        if !csv { try write("\n" + fitTable(r)) }
     }
 
     // MARK: - catalog show

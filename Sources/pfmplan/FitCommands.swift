@@ -42,20 +42,7 @@ extension PFMPlan {
                     }
                     Output.render(.fitCurve(CatalogReport.fit(model: m, scores: s, curve: curve, all: true)), .json)
                 case .csv, .table, .markdown:
-                    let csv = output.format == .csv
-                    Output.print(csv ? CatalogReport.fitCSVHeader : CatalogReport.fitStreamHeading(model: model, task: task, limit: limit))
-                    var k = 0
-                    while k <= limit {
-                        var chunk = ""
-                        let end = min(limit, k + 65_535)
-                        for i in k...end {
-                            let a = curve.accuracy(examples: i)
-                            chunk += csv ? CatalogReport.fitCSVLine(k: i, accuracy: a) : CatalogReport.fitStreamLine(k: i, accuracy: a)
-                        }
-                        Output.print(chunk)
-                        k = end + 1
-                    }
-                    if !csv { Output.print("\n" + CatalogReport.fitTable(r)) }
+                    CatalogReport.streamFit(r, model: model, task: task, curve: curve, csv: output.format == .csv) { Output.print($0) }
                 }
                 if r.checks.contains(where: { !$0.ok }) { throw ExitCode(1) }
                 return

@@ -25,6 +25,19 @@ struct DocsTests {
         #expect(listed == actual, "README lists \(listed.sorted()), the CLI has \(actual.sorted())")
     }
 
+    /// The README's quick tour had drifted from what `pfmplan size` prints (×3.05 against ×3.08,
+    /// and sections the default run never prints): the block after `$ pfmplan size` is exactly
+    /// the output of a fresh run.
+    @Test func readmeQuickTourIsAFreshSizeRun() throws {
+        let readme = try String(contentsOf: Binary.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```console\n$ pfmplan size\n"))
+        let end = try #require(readme.range(of: "\n```", range: start.upperBound..<readme.endIndex))
+        let tour = String(readme[start.upperBound..<end.lowerBound]) + "\n"
+        let r = try Binary.run(["size"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == tour, "README.md's quick tour differs from `pfmplan size`: paste a fresh run")
+    }
+
     /// The embedded-file lists of pfmplan-catalog(5) and the README had drifted (three files
     /// missing): both name every file `catalog export` writes.
     @Test func embeddedFileListsMatchTheCatalog() throws {

@@ -8,6 +8,10 @@ import PFMSimulation
 public enum Validation {
     public enum Metric: String, Codable, Sendable, CaseIterable {
         case ttft, tpot, requestLatency = "request_latency"
+        /// Published measurements (Tests/validation/published.csv), by category: batch-1 decode
+        /// (its time per output token) and a static batch's throughput (the batch's whole time).
+        case decode
+        case staticThroughput = "static_throughput"
     }
 
     /// One reference point against pfmplan's estimate of it.
@@ -52,7 +56,8 @@ public enum Validation {
 
     /// The report of a reference file: its points estimated, the error table, what was skipped.
     public static func report(_ text: String, name: String, catalog c: Catalog, runtime: String?) throws(ReadError) -> Report {
-        let (points, skipped) = try aiconfigurator(text, name: name, catalog: c, runtime: runtime)
+        let (points, skipped) = text.hasPrefix("category,") ? try published(text, name: name, catalog: c, runtime: runtime)
+            : try aiconfigurator(text, name: name, catalog: c, runtime: runtime)
         let configurations = Set(points.map { "\($0.model)|\($0.accelerator)|\($0.gpus)|\($0.batch)|\($0.tokensIn)|\($0.tokensOut)" }).count
         return Report(reference: name, rows: table(points), skipped: skipped, points: configurations)
     }
@@ -124,6 +129,99 @@ public enum Validation {
                                     batch: q.batch, tokensIn: q.tokensIn, tokensOut: q.tokensOut, half: col["split"] == nil ? "all" : v("split"), metric: metric,
                                     measuredMs: m, predictedMs: x))
             }
+        }
+        return (points, skipped)
+    }
+
+    /// A CSV line's fields, with double-quoted fields (which may hold commas; "" is a quote).
+    static func csvFields(_ line: String) -> [String] {
+        var fields: [String] = [], field = "", quoted = false
+        var chars = line.makeIterator()
+        var pending: Character? = nil
+        while let ch = pending ?? chars.next() {
+            pending = nil
+            if quoted {
+                if ch == "\"" {
+                    if let next = chars.next() {
+                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    } else { quoted = false }
+                } else { field.append(ch) }
+            } else if ch == "\"" { quoted = true }
+            else if ch == "," { fields.append(field); field = "" }
+            else { field.append(ch) }
+        }
+        fields.append(field)
+        return fields
+    }
+
+    /// The published measurements (Tests/validation/published.csv: one row per measurement, its
+    /// source and conditions, and the catalog ids it maps to in `catalog_model` and
+    /// `catalog_accelerator`) that pfmplan's language estimate covers: `ttft` (ttft_ms), `decode`
+    /// at batch 1 (decode_tokens_per_s, as 1000 / value ms per token; itl_ms) and
+    /// `static_throughput` (output_tokens_per_s[_per_gpu], as the batch's time: batch ×
+    /// tokens_out / throughput). Blank token counts are 16 in and 128 out (batch-1 decode hardly
+    /// depends on them). The other categories (diffusion, vision, load time, continuous batching at
+    /// a rate) are counted as skipped, by category.
+    public static func published(_ text: String, name: String, catalog c: Catalog, runtime: String?) throws(ReadError) -> (points: [Point], skipped: [String: Int]) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        let header = csvFields(lines.first ?? "")
+        var col: [String: Int] = [:]
+        for (i, h) in header.enumerated() where col[h] == nil { col[h] = i }
+        let need = ["category", "catalog_model", "catalog_accelerator", "count", "precision", "batch", "tokens_in", "tokens_out", "metric", "value", "split"]
+        for k in need where col[k] == nil { throw ReadError(line: 1, message: "the header has no '\(k)' column (needs: \(need.joined(separator: ", ")))") }
+        var points: [Point] = []
+        var skipped: [String: Int] = [:]
+        for (n, line) in lines.enumerated().dropFirst() {
+            let f = csvFields(line)
+            guard f.count == header.count else { throw ReadError(line: n + 1, message: "\(f.count) fields, the header has \(header.count)") }
+            func v(_ k: String) -> String { f[col[k]!] }
+            func whole(_ k: String, blank: Int) throws(ReadError) -> Int {
+                if v(k).isEmpty { return blank }
+                guard let x = Int(v(k)), x >= 1 else { throw ReadError(line: n + 1, message: "\(k) '\(v(k))' is not a positive whole number") }
+                return x
+            }
+            guard let value = NumberText.decimal(v("value")), value > 0, value.isFinite else {
+                throw ReadError(line: n + 1, message: "value '\(v("value"))' is not a positive number")
+            }
+            let category = v("category"), metricName = v("metric")
+            let metric: Metric
+            switch (category, metricName) {
+            case ("ttft", "ttft_ms"): metric = .ttft
+            case ("decode", "decode_tokens_per_s"), ("decode", "itl_ms"): metric = .decode
+            case ("static_throughput", "output_tokens_per_s"), ("static_throughput", "output_tokens_per_s_per_gpu"): metric = .staticThroughput
+            default: skipped["category \(category) (\(metricName)): not estimated by validate", default: 0] += 1; continue
+            }
+            let model = v("catalog_model"), accelerator = v("catalog_accelerator")
+            guard !model.isEmpty, c.model(model) != nil else { skipped["no catalog model", default: 0] += 1; continue }
+            guard !accelerator.isEmpty, c.accelerator(accelerator) != nil else { skipped["no catalog accelerator", default: 0] += 1; continue }
+            // "int8 (weight-only)" → int8; "int4 (weight-only, g32)" → w4a16, the catalog's int4 weight-only.
+            var precision = String(v("precision").prefix { $0 != " " })
+            if precision == "int4" { precision = "w4a16" }
+            guard c.precision(precision) != nil, c.accelerator(accelerator)?.supports(precision) == true else {
+                skipped["precision not supported", default: 0] += 1; continue
+            }
+            let gpus = try whole("count", blank: 1), batch = try whole("batch", blank: 1)
+            let q = LanguageEstimate.Question(model: model, accelerator: accelerator, gpus: gpus, precision: precision, runtime: runtime,
+                                              batch: batch, tokensIn: try whole("tokens_in", blank: 16),
+                                              tokensOut: max(2, try whole("tokens_out", blank: 128)), rate: nil, requests: 0, seed: 1)
+            let e: LanguageEstimate
+            do { e = try LanguageEstimate.run(c, q) } catch { skipped["no estimate: " + error.message, default: 0] += 1; continue }
+            guard e.fits else { skipped["does not fit in pfmplan's memory model", default: 0] += 1; continue }
+            let measuredMs: Double, predictedMs: Double
+            switch metric {
+            case .ttft: (measuredMs, predictedMs) = (value, e.ttft * 1000)
+            case .decode: (measuredMs, predictedMs) = (metricName == "itl_ms" ? value : 1000 / value, e.tpot * 1000)
+            default:
+                // The batch's output over its throughput: the time the whole static batch takes.
+                let total = metricName == "output_tokens_per_s_per_gpu" ? value * Double(gpus) : value
+                let tokensOut = try whole("tokens_out", blank: 128)
+                (measuredMs, predictedMs) = (1000 * Double(batch * tokensOut) / total, e.requestLatency * 1000)
+            }
+            guard predictedMs.isFinite, predictedMs > 0 else { skipped["no finite estimate", default: 0] += 1; continue }
+            points.append(Point(source: "published", model: model, accelerator: accelerator, gpus: gpus, precision: precision, batch: batch,
+                                tokensIn: q.tokensIn, tokensOut: q.tokensOut, half: v("split").isEmpty ? "all" : v("split"), metric: metric,
+                                measuredMs: measuredMs, predictedMs: predictedMs))
         }
         return (points, skipped)
     }

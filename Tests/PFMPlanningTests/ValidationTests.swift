@@ -19,7 +19,7 @@ struct ValidationTests {
         #expect(points.count > 3000, "most of the grid is estimated (\(points.count) point-metrics; skipped \(skipped))")
         #expect(points.allSatisfy { $0.error.isFinite && $0.measuredMs > 0 && $0.predictedMs > 0 })
         let rows = Validation.table(points)
-        for metric in Validation.Metric.allCases {
+        for metric in [Validation.Metric.ttft, .tpot, .requestLatency] {
             for half in ["fit", "heldout", "all"] {
                 let row = try #require(rows.first { $0.metric == metric && $0.half == half }, "\(metric) \(half)")
                 #expect(row.points > 500 && row.medianAbsError <= row.p90AbsError && row.p90AbsError <= row.worstAbsError)
@@ -31,6 +31,37 @@ struct ValidationTests {
                                                   runtime: "vllm", batch: first.batch, tokensIn: first.tokensIn, tokensOut: first.tokensOut,
                                                   rate: nil, requests: 0, seed: 1))
         #expect(abs(first.predictedMs - e.tpot * 1000) < 1e-9 && first.measuredMs == 11.6959)
+    }
+
+    static let published = ValidationTests.file.deletingLastPathComponent().appendingPathComponent("published.csv")
+
+    /// The published measurements: TTFT, batch-1 decode and static-batch throughput each get rows
+    /// on both halves from at least 5 points; the categories validate does not estimate are
+    /// counted as skipped, by category, not dropped silently.
+    @Test func publishedMeasurementsGiveRowsPerCategory() throws {
+        let text = try String(contentsOf: Self.published, encoding: .utf8)
+        let c = try CatalogLoader.loadDefault()
+        let r = try Validation.report(text, name: "published.csv", catalog: c, runtime: "vllm")
+        for metric in [Validation.Metric.ttft, .decode, .staticThroughput] {
+            let all = try #require(r.rows.first { $0.metric == metric && $0.half == "all" }, "\(metric)")
+            #expect(all.points >= 5, "\(metric): \(all.points) points")
+            #expect(r.rows.contains { $0.metric == metric && $0.half == "fit" } && r.rows.contains { $0.metric == metric && $0.half == "heldout" })
+        }
+        #expect(!r.rows.contains { $0.metric == .tpot || $0.metric == .requestLatency })
+        for category in ["diffusion", "load_time", "vision", "continuous_rate"] {
+            #expect(r.skipped.keys.contains { $0.hasPrefix("category \(category) ") }, "\(category) not listed as skipped: \(r.skipped)")
+        }
+        // One point by hand: TensorRT-LLM's batch-1 first-token latency of Llama 8B fp8 on one H100 SXM, 128 tokens: 7 ms.
+        let (points, _) = try Validation.published(text, name: "published.csv", catalog: c, runtime: "vllm")
+        let p = try #require(points.first { $0.metric == .ttft && $0.accelerator == "h100-sxm" && $0.tokensIn == 128 && $0.gpus == 1 })
+        let e = try LanguageEstimate.run(c, .init(model: p.model, accelerator: "h100-sxm", gpus: 1, precision: "fp8", runtime: "vllm",
+                                                  batch: 1, tokensIn: 128, tokensOut: 2, rate: nil, requests: 0, seed: 1))
+        #expect(p.measuredMs == 7 && abs(p.predictedMs - e.ttft * 1000) < 1e-9)
+    }
+
+    @Test func csvFieldsKeepQuotedCommas() {
+        #expect(Validation.csvFields(#"a,"b, c",d"#) == ["a", "b, c", "d"])
+        #expect(Validation.csvFields(#""say ""hi""",,x"#) == [#"say "hi""#, "", "x"])
     }
 
     @Test func badReferenceLinesAreNamedByLine() {

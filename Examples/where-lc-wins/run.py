@@ -137,7 +137,11 @@ def svg(path, title, xlabel, rows, key, ylabel, logx, ratio):
         v = y0 + (y1 - y0) * i / 4
         o.append(f'<line x1="{L}" y1="{Y(v):.1f}" x2="{W-R}" y2="{Y(v):.1f}" stroke="#eee"/>')
         o.append(f'<text x="{L-6}" y="{Y(v)+4:.1f}" text-anchor="end">{v:.3g}</text>')
-    for v in xs:
+    last = -1e9
+    for v in sorted(xs):   # labels closer than 30 px to the previous one are left out (the points stay)
+        if X(fx(v)) - last < 30:
+            continue
+        last = X(fx(v))
         o.append(f'<text x="{X(fx(v)):.1f}" y="{H-B+16}" text-anchor="middle">{v:g}</text>')
     o.append(f'<text x="{(L+W-R)/2}" y="{H-12}" text-anchor="middle">{xlabel}</text>')
     o.append(f'<text x="16" y="{(T+H-B)/2}" text-anchor="middle" transform="rotate(-90 16 {(T+H-B)/2})">{ylabel}</text>')
@@ -183,7 +187,7 @@ def main():
                   " ".join(f"{p} {row[f'{p}_system_cost']:.4f}" for p in POLICIES), flush=True)
     keys = list(rows[0].keys())
     with open(os.path.join(a.out, "results.csv"), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=keys)
+        w = csv.DictWriter(f, fieldnames=keys, lineterminator="\n")
         w.writeheader()
         for r in rows:
             w.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in r.items()})

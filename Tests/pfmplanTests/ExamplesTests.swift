@@ -47,4 +47,32 @@ struct ExamplesTests {
         #expect(p.terminationStatus == 0)
         #expect(String(decoding: data, as: UTF8.self).split(separator: "\n").count >= 2)
     }
+
+    /// Examples/where-lc-wins/run.py drives the real binary: one axis, into a scratch folder,
+    /// gives its CSV rows and both plots, with the numbers the README quotes for that axis.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "skipped: run.py needs /usr/bin/python3, which is not installed"))
+    func whereLCWinsStudyRuns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wlw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["Examples/where-lc-wins/run.py", "--axes", "prefix", "--out", dir.path]
+        p.currentDirectoryURL = Binary.repoRoot
+        var env = ProcessInfo.processInfo.environment
+        env["PFMPLAN"] = Binary.url.path
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let csv = try String(contentsOf: dir.appendingPathComponent("results.csv"), encoding: .utf8)
+        let committed = try String(contentsOf: Binary.repoRoot.appendingPathComponent("Examples/where-lc-wins/results.csv"), encoding: .utf8)
+        let fresh = csv.split(separator: "\n").dropFirst()
+        #expect(fresh.count == 2 && fresh.allSatisfy { committed.contains($0) }, "run.py's prefix rows differ from the committed results.csv")
+        for f in ["prefix-cost-ratio.svg", "prefix-accuracy.svg"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(f).path), "\(f)")
+        }
+    }
 }

@@ -56,4 +56,22 @@ enum Binary {
         let errData = (try? Data(contentsOf: errURL)) ?? Data()
         return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// Runs one of the Examples' scripts with `interpreter` from the repository's root, with
+    /// PFMPLAN naming the binary under test and its output discarded; returns its exit status.
+    static func example(_ interpreter: String, _ args: [String], environment extra: [String: String] = [:]) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: interpreter)
+        p.arguments = args
+        p.currentDirectoryURL = repoRoot
+        var env = ProcessInfo.processInfo.environment
+        env["PFMPLAN"] = url.path
+        for (k, v) in extra { env[k] = v }
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
 }

@@ -55,18 +55,7 @@ struct ExamplesTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wlw-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["Examples/where-lc-wins/run.py", "--axes", "prefix", "--out", dir.path]
-        p.currentDirectoryURL = Binary.repoRoot
-        var env = ProcessInfo.processInfo.environment
-        env["PFMPLAN"] = Binary.url.path
-        p.environment = env
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        #expect(try Binary.example("/usr/bin/python3", ["Examples/where-lc-wins/run.py", "--axes", "prefix", "--out", dir.path]) == 0)
         let csv = try String(contentsOf: dir.appendingPathComponent("results.csv"), encoding: .utf8)
         let committed = try String(contentsOf: Binary.repoRoot.appendingPathComponent("Examples/where-lc-wins/results.csv"), encoding: .utf8)
         let fresh = csv.split(separator: "\n").dropFirst()

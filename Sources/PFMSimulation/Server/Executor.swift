@@ -3,63 +3,66 @@
 /// (group, model): a FIFO of waiting requests and the batch it is running, which stays together
 /// for all its passes (a diffusion stage's steps, a static language batch's prefill and decode
 /// iterations), so other instances interleave between them.
+///
+/// The per-group and per-instance state is in `FixedArray`s: a write is a store, without Array's
+/// copy-on-write check (a runtime call), and the engine owns its `Executors` and never copies it.
 struct Executors {
     let models: Int
     // Per group
     /// The model whose pass is running, -1 when idle.
-    var running: [Int32]
-    var passEnd: [Double]
+    var running: FixedArray<Int32>
+    var passEnd: FixedArray<Double>
     /// The model that ran last: the round robin continues after it.
-    var cursor: [Int32]
+    var cursor: FixedArray<Int32>
     /// Estimated seconds of the requests waiting on the group (admission's view of its queue).
-    var backlog: [Double]
+    var backlog: FixedArray<Double>
 
     // Per instance (group × models + model)
-    var queueHead: [Int32]
-    var queueTail: [Int32]
-    var queued: [Int32]
-    var batchHead: [Int32]
-    var batchSize: [Int32]
-    var passesLeft: [Int32]
-    var passesDone: [Int32]
+    var queueHead: FixedArray<Int32>
+    var queueTail: FixedArray<Int32>
+    var queued: FixedArray<Int32>
+    var batchHead: FixedArray<Int32>
+    var batchSize: FixedArray<Int32>
+    var passesLeft: FixedArray<Int32>
+    var passesDone: FixedArray<Int32>
     /// Prompt tokens of a static language batch, in all.
-    var batchPrompt: [Double]
+    var batchPrompt: FixedArray<Double>
     /// Work of a non-language batch: FLOPs of one pass, in all.
-    var batchFlops: [Double]
+    var batchFlops: FixedArray<Double>
     /// The batch's estimated seconds per pass, taken off the group's backlog as each pass starts.
-    var batchShare: [Double]
+    var batchShare: FixedArray<Double>
     /// Requests assigned to the instance whose stage there has not finished (queued, running, or
     /// still in an earlier stage elsewhere): an instance with any is never a victim.
-    var pending: [Int32]
+    var pending: FixedArray<Int32>
     /// When the instance's load finishes (0: loaded, or not resident).
-    var readyAt: [Double]
+    var readyAt: FixedArray<Double>
     /// Per group, a bit per model: the instance has a batch in progress or requests waiting
     /// (`updateWork` keeps it), so `pick` finds the next instance with work without visiting
     /// every resident one.
-    var workBits: [UInt64]
+    var workBits: FixedArray<UInt64>
     let wordsPerGroup: Int
 
     init(groups: Int, models: Int) {
         self.models = models
-        running = Array(repeating: -1, count: groups)
-        passEnd = Array(repeating: .infinity, count: groups)
-        cursor = Array(repeating: -1, count: groups)
-        backlog = Array(repeating: 0, count: groups)
+        running = .init(repeating: -1, count: groups)
+        passEnd = .init(repeating: .infinity, count: groups)
+        cursor = .init(repeating: -1, count: groups)
+        backlog = .init(repeating: 0, count: groups)
         let n = groups * models
-        queueHead = Array(repeating: -1, count: n)
-        queueTail = Array(repeating: -1, count: n)
-        queued = Array(repeating: 0, count: n)
-        batchHead = Array(repeating: -1, count: n)
-        batchSize = Array(repeating: 0, count: n)
-        passesLeft = Array(repeating: 0, count: n)
-        passesDone = Array(repeating: 0, count: n)
-        batchPrompt = Array(repeating: 0, count: n)
-        batchFlops = Array(repeating: 0, count: n)
-        batchShare = Array(repeating: 0, count: n)
-        pending = Array(repeating: 0, count: n)
-        readyAt = Array(repeating: 0, count: n)
+        queueHead = .init(repeating: -1, count: n)
+        queueTail = .init(repeating: -1, count: n)
+        queued = .init(repeating: 0, count: n)
+        batchHead = .init(repeating: -1, count: n)
+        batchSize = .init(repeating: 0, count: n)
+        passesLeft = .init(repeating: 0, count: n)
+        passesDone = .init(repeating: 0, count: n)
+        batchPrompt = .init(repeating: 0, count: n)
+        batchFlops = .init(repeating: 0, count: n)
+        batchShare = .init(repeating: 0, count: n)
+        pending = .init(repeating: 0, count: n)
+        readyAt = .init(repeating: 0, count: n)
         wordsPerGroup = (models + 63) / 64
-        workBits = Array(repeating: 0, count: groups * wordsPerGroup)
+        workBits = .init(repeating: 0, count: groups * wordsPerGroup)
     }
 
     /// Sets instance i's work bit from its queue and batch.

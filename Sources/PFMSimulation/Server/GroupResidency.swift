@@ -47,7 +47,7 @@ struct GroupResidency<Policy: EvictionPolicy> {
     /// fits and is not on: one with enough free memory (fewest GPUs first, then least backlog, then
     /// lowest index); else the one where evicting idle instances frees enough with the fewest bytes
     /// evicted (then lowest index).
-    func place(_ m: Int, plan: ServerPlan, backlog: [Double]) -> Int {
+    func place(_ m: Int, plan: ServerPlan, backlog: FixedArray<Double>) -> Int {
         var freeBest = -1, evictBest = -1
         var evictNeed = Double.infinity
         for g in 0..<plan.groupCount where !resident(m, on: g) {

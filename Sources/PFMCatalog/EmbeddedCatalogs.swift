@@ -625,7 +625,7 @@ caching:
   interval_s: 30                 # assumption: re-plan preloads every 30 s (and whenever the engine goes idle)
   post_shift_window_s: 300       # assumption: "the first requests after a shift" are those of its first 5 minutes
   partial_fractions: [0.25, 0.5, 0.75]   # assumption: layer-offloading runtimes split at layer granularity; quarters as in the issue
-  random_cache_probability: 0.5  # assumption: a fair coin; the paper never defines its Random baseline (pfmplan-model(7), POLICIES)
+  random_cache_probability: 0.5  # assumption: a fair coin; the paper never defines its Random baseline (pfmplan-model(7), VICTIM ORDER)
 """##),
         ("devices.yaml", ##"""
 # pfmplan device catalog (schema v1): the users' own devices for the mobile tier

@@ -385,7 +385,7 @@ public struct CachingSpec: Sendable, Hashable {
     /// Allowed resident fractions under partial residency, ascending, each in (0, 1); 1 is implied.
     public var partialFractions: [Double]
     /// The `random-cache` policy's chance that a request is served at the edge (loaded if missing);
-    /// otherwise it is offloaded (pfmplan-model(7), POLICIES).
+    /// otherwise it is offloaded (pfmplan-model(7), VICTIM ORDER).
     public var randomCacheProbability: Double
     public var location: SourceLocation?
     /// The documented defaults (pfmplan-catalog(5), caching): every key of the section, and the

@@ -135,20 +135,17 @@ public enum Validation {
 
     /// A CSV line's fields, with double-quoted fields (which may hold commas; "" is a quote).
     static func csvFields(_ line: String) -> [String] {
-        var fields: [String] = [], field = "", quoted = false
-        var chars = line.makeIterator()
-        var pending: Character? = nil
-        while let ch = pending ?? chars.next() {
-            pending = nil
-            if quoted {
-                if ch == "\"" {
-                    if let next = chars.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { field.append(ch) }
-            } else if ch == "\"" { quoted = true }
-            else if ch == "," { fields.append(field); field = "" }
-            else { field.append(ch) }
+        var fields: [String] = [], field = "", quoted = false, last: Character? = nil
+        for ch in line {
+            if ch == "\"" {
+                if !quoted && last == "\"" { field.append("\"") }   // "" inside a quoted field
+                quoted.toggle()
+            } else if ch == "," && !quoted {
+                fields.append(field); field = ""
+            } else {
+                field.append(ch)
+            }
+            last = ch
         }
         fields.append(field)
         return fields
@@ -202,9 +199,10 @@ public enum Validation {
                 skipped["precision not supported", default: 0] += 1; continue
             }
             let gpus = try whole("count", blank: 1), batch = try whole("batch", blank: 1)
+            let tokensOut = try whole("tokens_out", blank: 128)
             let q = LanguageEstimate.Question(model: model, accelerator: accelerator, gpus: gpus, precision: precision, runtime: runtime,
                                               batch: batch, tokensIn: try whole("tokens_in", blank: 16),
-                                              tokensOut: max(2, try whole("tokens_out", blank: 128)), rate: nil, requests: 0, seed: 1)
+                                              tokensOut: max(2, tokensOut), rate: nil, requests: 0, seed: 1)
             let e: LanguageEstimate
             do { e = try LanguageEstimate.run(c, q) } catch { skipped["no estimate: " + error.message, default: 0] += 1; continue }
             guard e.fits else { skipped["does not fit in pfmplan's memory model", default: 0] += 1; continue }
@@ -215,7 +213,6 @@ public enum Validation {
             default:
                 // The batch's output over its throughput: the time the whole static batch takes.
                 let total = metricName == "output_tokens_per_s_per_gpu" ? value * Double(gpus) : value
-                let tokensOut = try whole("tokens_out", blank: 128)
                 (measuredMs, predictedMs) = (1000 * Double(batch * tokensOut) / total, e.requestLatency * 1000)
             }
             guard predictedMs.isFinite, predictedMs > 0 else { skipped["no finite estimate", default: 0] += 1; continue }

@@ -3,7 +3,7 @@
 /// offloaded otherwise; a request sent to the edge loads its model if missing, evicting uniformly
 /// random victims as `random` does. The paper never defines its "Random" baseline; its Table II
 /// (9.8% edge execution with heavy switching) reads as random caching decisions, not only
-/// random victims, so pfmplan offers both (pfmplan-model(7), POLICIES).
+/// random victims, so pfmplan offers both (pfmplan-model(7), VICTIM ORDER).
 public struct RandomCache: EvictionPolicy {
     public static let name = "random-cache"
     public static var cachesAtRandom: Bool { true }

@@ -246,11 +246,37 @@ struct CatalogParser {
         let price = pricing(m, purchaseKey: "price_usd", lifetimeKey: "lifetime_years", hourlyKey: "usd_per_hour")
         let form = m.choice("form_factor", FormFactor.self)
         var link: InterconnectSpec?
-        if let n = m.value("interconnect"), let im = r.mapping(n, m.path("interconnect"), allowed: ["kind", "link_gbps", "latency_us"]) {
+        if let n = m.value("interconnect"), let im = r.mapping(n, m.path("interconnect"), allowed: ["kind", "link_gbps", "latency_us", "allreduce"]) {
             let kind = im.choice("kind", InterconnectKind.self, required: "pcie or nvlink")
             let gbps = im.number("link_gbps", .positive, required: "GPU-to-GPU bandwidth per direction, GB/s")
             let us = im.number("latency_us", .nonNegative, required: "latency of one all-reduce step, µs")
-            if let kind, let gbps, let us { link = InterconnectSpec(kind: kind, linkGBps: gbps, latencyUs: us) }
+            var measured: [Int: AllReduceFit] = [:]
+            // allreduce: {GPUS: {gbps, latency_us}}: measured all-reduce per group size.
+            if let an = im.value("allreduce") {
+                // The keys are GPU counts (2 to 1024); any other key is reported once, here.
+                var counts: [String] = []
+                if case .mapping(let pairs) = an {
+                    for (k, _) in pairs {
+                        guard case .scalar(let ks) = k else { continue }
+                        counts.append(ks.string)   // reported here, not again as an unknown key
+                        if Int(ks.string).map({ $0 < 2 || $0 > 1024 }) ?? true {
+                            r.error(k, YAMLReader.join(im.path("allreduce"), ks.string), "expected a GPU count of 2 or more as the key, found '\(ks.string)'",
+                                    hint: "e.g. allreduce: {2: {gbps: 19, latency_us: 5.4}, 8: {gbps: 2, latency_us: 7.5}}")
+                        }
+                    }
+                }
+                if let am = r.mapping(an, im.path("allreduce"), allowed: counts) {
+                    for k in am.keys {
+                        guard let t = Int(k), t >= 2, t <= 1024, let en = am.value(k),
+                              let em = r.mapping(en, am.path(k), allowed: ["gbps", "latency_us"]) else { continue }
+                        if let g = em.number("gbps", .positive, required: "measured all-reduce bus bandwidth of \(t) GPUs, GB/s"),
+                           let l = em.number("latency_us", .nonNegative, required: "measured all-reduce latency of \(t) GPUs, µs") {
+                            measured[t] = AllReduceFit(gbps: g, latencyUs: l)
+                        }
+                    }
+                }
+            }
+            if let kind, let gbps, let us { link = InterconnectSpec(kind: kind, linkGBps: gbps, latencyUs: us, allReduce: measured) }
         }
         guard let id, let tier, let mem, let bw, let lbw, let busy, let idle, let price, !tflops.isEmpty else { return nil }
         var a = AcceleratorSpec(id: id, name: name ?? id, tier: tier, memoryGiB: mem, bandwidthGBps: bw, loadBandwidthGBps: lbw,
@@ -309,7 +335,7 @@ struct CatalogParser {
             for f in ModelFamily.allCases {
                 guard let pn = fm.value(f.rawValue) else { continue }
                 let pp = fm.path(f.rawValue)
-                guard let p = r.mapping(pn, pp, allowed: ["mfu_max", "mfu_half_tokens", "mbu", "pass_overhead_ms", "start_s"]) else { continue }
+                guard let p = r.mapping(pn, pp, allowed: ["mfu_max", "mfu_half_tokens", "mbu", "pass_overhead_ms", "start_s", "mfu_half_width"]) else { continue }
                 let mfu = p.number("mfu_max", .fraction, required: "compute efficiency reached by large passes, in (0, 1]")
                 let half = p.number("mfu_half_tokens", .nonNegative, required: "tokens or items at which half of mfu_max is reached")
                 let mbu = p.number("mbu", .fraction, required: "memory bandwidth utilisation, in (0, 1]")
@@ -322,7 +348,8 @@ struct CatalogParser {
                     }
                 }
                 if let mfu, let half, let mbu, let over, start.count == LoadingSource.allCases.count {
-                    families[f] = FamilyProfile(mfuMax: mfu, mfuHalfTokens: half, mbu: mbu, passOverheadMs: over, startS: start)
+                    families[f] = FamilyProfile(mfuMax: mfu, mfuHalfTokens: half, mbu: mbu, passOverheadMs: over, startS: start,
+                                                mfuHalfWidth: p.number("mfu_half_width", .nonNegative) ?? 0)
                 }
             }
         }

@@ -264,7 +264,12 @@ accelerators:
     bandwidth_gbps: 864         # 864 GB/s (L40S datasheet table, above)
     load_bandwidth_gbps: 25     # PCIe Gen4 x16 (L40S datasheet "PCIe Gen4 x16: 64GB/s bidirectional"), effective ~25 GB/s per file header
     form_factor: pcie           # PCIe card (datasheet form factor)
-    interconnect: {kind: pcie, link_gbps: 22, latency_us: 20}   # estimate: as l4 (Gen4 P2P, NVIDIA/nvbandwidth issue #50)
+    # allreduce: vLLM's custom all-reduce in a CUDA graph (bf16) as NVIDIA AIConfigurator 0.12.0 measured it
+    #   (aiconfigurator-core wheel, systems/data/l40s/comm/vllm/0.22.0/custom_allreduce_perf.parquet),
+    #   latency + 2(t-1)/t x bytes / gbps fitted per GPU count over 64 KiB-1 GiB (Tests/validation/allreduce_fit.py);
+    #   its L40S server all-reduces 4 and 8 GPUs at 3.8 and 2.0 GB/s (no P2P across its PCIe topology): GPUs behind one PCIe switch may do better
+    interconnect: {kind: pcie, link_gbps: 22, latency_us: 20,
+                   allreduce: {2: {gbps: 19.14, latency_us: 5.42}, 4: {gbps: 3.801, latency_us: 10.1}, 8: {gbps: 2.017, latency_us: 7.52}}}   # estimate: as l4 (Gen4 P2P, NVIDIA/nvbandwidth issue #50)
     tflops:
       fp32: 91.6                # L40S datasheet FP32 91.6 TFLOPS
       bf16: 362                 # datasheet 362.05 dense (733* with sparsity)
@@ -319,7 +324,11 @@ accelerators:
     bandwidth_gbps: 2039        # 2,039 GB/s (A100 datasheet; Thunder Compute table, above)
     load_bandwidth_gbps: 25     # SXM4 host link is PCIe Gen4 x16 ("32+32 GB/s PCIe Gen4 (H2D)", Klockwood, above), effective ~25 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)
-    interconnect: {kind: nvlink, link_gbps: 210, latency_us: 10}  # NVLink 3 line rate 300 GB/s per direction; measured ring all-reduce busBw ~200-208 GB/s on 8x A100 SXM (NVIDIA/nccl-tests issues #149, #178); latency estimate from H100's 8.5-11.8 us
+    # allreduce: vLLM's custom all-reduce in a CUDA graph (bf16) as NVIDIA AIConfigurator 0.12.0 measured it
+    #   (aiconfigurator-core wheel, systems/data/a100_sxm/comm/vllm/0.14.0/custom_allreduce_perf.parquet),
+    #   latency + 2(t-1)/t x bytes / gbps fitted per GPU count over 64 KiB-1 GiB (Tests/validation/allreduce_fit.py)
+    interconnect: {kind: nvlink, link_gbps: 210, latency_us: 10,
+                   allreduce: {2: {gbps: 169.8, latency_us: 4.97}, 4: {gbps: 179.8, latency_us: 7.46}, 8: {gbps: 188.3, latency_us: 10.9}}}  # NVLink 3 line rate 300 GB/s per direction; measured ring all-reduce busBw ~200-208 GB/s on 8x A100 SXM (NVIDIA/nccl-tests issues #149, #178); latency estimate from H100's 8.5-11.8 us
     tflops:
       fp32: 19.5                # A100 datasheet FP32 19.5 TFLOPS
       bf16: 312                 # A100 datasheet 312 dense (624* with sparsity)
@@ -375,7 +384,11 @@ accelerators:
     bandwidth_gbps: 3350        # 3,350 GB/s (H100 datasheet table, above)
     load_bandwidth_gbps: 50     # SXM5 host link PCIe Gen5 x16 ("128 GB/s PCIe Gen5 (H2D)" bidirectional, Klockwood), effective ~50 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)
-    interconnect: {kind: nvlink, link_gbps: 370, latency_us: 9}   # NVLink 4 line rate 450 GB/s per direction; NCCL ring busBw 365-370 GB/s (NVIDIA/nccl-tests issue #212, NVIDIA/nccl issue #1455); vLLM custom all-reduce 8.5-11.8 us for 0.5-32 KB at TP 2-8 (sgl-project/sglang PR #2904)
+    # allreduce: vLLM's custom all-reduce in a CUDA graph (bf16) as NVIDIA AIConfigurator 0.12.0 measured it
+    #   (aiconfigurator-core wheel, systems/data/h100_sxm/comm/vllm/0.24.0/custom_allreduce_perf.parquet),
+    #   latency + 2(t-1)/t x bytes / gbps fitted per GPU count over 64 KiB-1 GiB (Tests/validation/allreduce_fit.py)
+    interconnect: {kind: nvlink, link_gbps: 370, latency_us: 9,
+                   allreduce: {2: {gbps: 262.2, latency_us: 4.32}, 4: {gbps: 301.3, latency_us: 6.07}, 8: {gbps: 384.4, latency_us: 8.28}}}   # NVLink 4 line rate 450 GB/s per direction; NCCL ring busBw 365-370 GB/s (NVIDIA/nccl-tests issue #212, NVIDIA/nccl issue #1455); vLLM custom all-reduce 8.5-11.8 us for 0.5-32 KB at TP 2-8 (sgl-project/sglang PR #2904)
     tflops:
       fp32: 67                  # H100 SXM datasheet FP32 67 TFLOPS
       bf16: 989.5               # datasheet 1,979* (with sparsity) halved -> 989.5 dense (Klockwood: 989.4)
@@ -403,7 +416,11 @@ accelerators:
     bandwidth_gbps: 4800        # 4.8 TB/s (H200 product page; lzwjava table, above)
     load_bandwidth_gbps: 50     # host link PCIe Gen5 x16 (128 GB/s bidirectional, https://www.saulelectric.com/nvidia-h200.html), effective ~50 GB/s
     form_factor: sxm           # SXM module on an HGX baseboard (datasheet form factor)
-    interconnect: {kind: nvlink, link_gbps: 370, latency_us: 9}   # same NVLink 4 / NVSwitch generation as h100-sxm (same sources); no H200-specific figure found
+    # allreduce: vLLM's custom all-reduce in a CUDA graph (bf16) as NVIDIA AIConfigurator 0.12.0 measured it
+    #   (aiconfigurator-core wheel, systems/data/h200_sxm/comm/vllm/0.24.0/custom_allreduce_perf.parquet),
+    #   latency + 2(t-1)/t x bytes / gbps fitted per GPU count over 64 KiB-1 GiB (Tests/validation/allreduce_fit.py)
+    interconnect: {kind: nvlink, link_gbps: 370, latency_us: 9,
+                   allreduce: {2: {gbps: 271.2, latency_us: 4.49}, 4: {gbps: 309.8, latency_us: 5.95}, 8: {gbps: 404.2, latency_us: 8.01}}}   # same NVLink 4 / NVSwitch generation as h100-sxm (same sources); no H200-specific figure found
     tflops:
       fp32: 67                  # FP32 67 TFLOPS, identical to H100 SXM (H200 product page; from vendor datasheet; not re-checked)
       bf16: 989.5               # datasheet 1,979* (with sparsity) halved -> 989.5 dense
@@ -438,7 +455,11 @@ accelerators:
     form_factor: sxm            # SXM module on an HGX baseboard
     # NVLink 5: 900 GB/s per direction (Lockwood "2x 900 GB/s"; Vultr "1.8 TB/s bidirectional"); estimate: NCCL busBw at the
     # H100 ratio (370 of 450 GB/s, h100-sxm above) -> 740 GB/s; latency as h100-sxm (9 us), no B200 figure found
-    interconnect: {kind: nvlink, link_gbps: 740, latency_us: 9}
+    # allreduce: vLLM's custom all-reduce in a CUDA graph (bf16) as NVIDIA AIConfigurator 0.12.0 measured it
+    #   (aiconfigurator-core wheel, systems/data/b200_sxm/comm/vllm/0.24.0/custom_allreduce_perf.parquet),
+    #   latency + 2(t-1)/t x bytes / gbps fitted per GPU count over 64 KiB-1 GiB (Tests/validation/allreduce_fit.py); the fit is loosest here (median 9-27% per size)
+    interconnect: {kind: nvlink, link_gbps: 740, latency_us: 9,
+                   allreduce: {2: {gbps: 423.5, latency_us: 9.4}, 4: {gbps: 524.7, latency_us: 10.9}, 8: {gbps: 626.3, latency_us: 14.5}}}
     tflops:
       fp32: 80                  # Lockwood HGX table
       bf16: 2250                # Lockwood dense (4,500 with sparsity)
@@ -468,7 +489,11 @@ accelerators:
     bandwidth_gbps: 1792        # 512-bit x 28 Gbps = 1,792 GB/s (gpu.name; topcpu, above)
     load_bandwidth_gbps: 50     # PCIe Gen5 x16 (gpu.name, above), effective ~50 GB/s per file header
     form_factor: pcie           # dual-slot passive PCIe card (Server Edition)
-    interconnect: {kind: pcie, link_gbps: 40, latency_us: 20}   # estimate: Gen5 P2P at ~80% of 50 GB/s effective; latency as l4/rtx-6000-ada
+    # allreduce: vLLM's custom all-reduce in a CUDA graph (bf16) as NVIDIA AIConfigurator 0.12.0 measured it
+    #   (aiconfigurator-core wheel, systems/data/rtx_pro_6000_server/comm/vllm/0.24.0/custom_allreduce_perf.parquet),
+    #   latency + 2(t-1)/t x bytes / gbps fitted per GPU count over 64 KiB-1 GiB (Tests/validation/allreduce_fit.py); 4 and 8 GPUs over PCIe at 28 and 23 GB/s
+    interconnect: {kind: pcie, link_gbps: 40, latency_us: 20,
+                   allreduce: {2: {gbps: 38, latency_us: 4.41}, 4: {gbps: 27.67, latency_us: 22.4}, 8: {gbps: 22.74, latency_us: 45.2}}}   # estimate: Gen5 P2P at ~80% of 50 GB/s effective; latency as l4/rtx-6000-ada
     tflops:
       fp32: 125                 # "up to 125 TFLOPS FP32" (topcpu, above)
       # 4,000 sparse FP4 TOPS / 2 (sparsity) = 2,000 dense FP4; FP8 = FP4 / 2 = 1,000; FP16/BF16 = FP8 / 2 = 500 (Blackwell tensor ratios, as b200)
@@ -1427,7 +1452,11 @@ runtimes:
       # start_s: vLLM sleep-mode wake (weights from host DRAM) leaves 0.2-0.5 s beyond bytes / 25 GB/s on A100; a level-2
       #   wake from SSD ~0.5 s beyond the read; a fresh process 35-60 s for small models (vLLM blog "Zero-Reload Model
       #   Switching with vLLM Sleep Mode", 2025-10-26) -> 0.4 / 0.5 / 35 s
-      language:   {mfu_max: 0.6, mfu_half_tokens: 128, mbu: 0.7, pass_overhead_ms: 2,
+      # mfu_half_width: a weight matrix split t ways runs its products at w / (w + 256) of C(n), w = hidden / t (an
+      #   expert's intermediate / t): chosen on the fit half of Tests/validation/aiconfigurator.csv, where 128, 192,
+      #   256, 320 and 384 gave TTFT / TPOT / latency 90th-percentile |error| sums of 0.52, 0.51, 0.48, 0.48, 0.49
+      #   (AIConfigurator's per-GPU GEMM efficiency falls from ~0.79 of peak at TP 1 to ~0.58 at TP 8 for Llama-3.1-8B)
+      language:   {mfu_max: 0.6, mfu_half_tokens: 128, mbu: 0.7, pass_overhead_ms: 2, mfu_half_width: 256,
                    start_s: {dram: 0.4, nvme: 0.5, cold: 35}}
       # MLPerf Inference v4.1 H200 ResNet-50 Offline, 94,620 images/s per GPU = 0.39 of INT8 dense peak
       # (mlcommons/inference_results_v4.1, closed/NVIDIA/results/H200-SXM-141GBx8_TRT/resnet50) -> 0.4; estimate:
@@ -1447,21 +1476,22 @@ runtimes:
       # (huggingface/open_asr_leaderboard PR #42) -> plateau 0.3
       speech:     {mfu_max: 0.3, mfu_half_tokens: 64, mbu: 0.6, pass_overhead_ms: 1,
                    start_s: {dram: 0.1, nvme: 0.5, cold: 20}}
-    # The language constants per accelerator, fitted by `pfmplan calibrate --measurements
-    # Tests/validation/aiconfigurator.csv --half fit` (NVIDIA AIConfigurator 0.12.0 static-mode estimates,
-    # vLLM backend, bf16, its measured per-operation database; least squares on the log error of TTFT and
-    # TPOT over the fit half; Tests/validation/README.md). Median |error| on those points, defaults -> fitted.
-    # The L40S keeps the defaults (no better fit: its tensor-parallel points all-reduce over PCIe); so do the
-    # accelerators the database does not cover, except where the nearest architecture was fitted (said below).
+    # The language constants per accelerator, fitted by `pfmplan calibrate --catalog Catalogs --measurements
+    # Tests/validation/aiconfigurator.csv --half fit` (NVIDIA AIConfigurator 0.12.0 static-mode estimates, vLLM
+    # backend, bf16, its measured per-operation database; least squares on the log error of TTFT and TPOT over the
+    # fit half; Tests/validation/README.md), with the accelerators' measured all-reduce (accelerators.yaml) and
+    # mfu_half_width above. After each: fit-half configurations, median |error| of TTFT and TPOT together.
+    # Accelerators the database does not cover keep the defaults, except where the nearest architecture was fitted.
     accelerators:
-      a100-80gb: {language: {mfu_max: 0.7676, mfu_half_tokens: 124, mbu: 0.6837, pass_overhead_ms: 1.594}}   # 168 points, 18.6% -> 10.6%
-      a100-40gb: {language: {mfu_max: 0.7676, mfu_half_tokens: 124, mbu: 0.6837, pass_overhead_ms: 1.594}}   # inherited from a100-80gb (the same GA100)
-      h100-sxm: {language: {mfu_max: 0.6906, mfu_half_tokens: 187.8, mbu: 0.8004, pass_overhead_ms: 1.374}}   # 172 points, 16.0% -> 7.4%
-      h100-pcie: {language: {mfu_max: 0.6906, mfu_half_tokens: 187.8, mbu: 0.8004, pass_overhead_ms: 1.374}}  # inherited from h100-sxm (the same GH100)
-      h200: {language: {mfu_max: 0.6913, mfu_half_tokens: 110.3, mbu: 0.759, pass_overhead_ms: 1.438}}       # 206 points, 15.1% -> 6.7%
-      b200: {language: {mfu_max: 0.54, mfu_half_tokens: 201.9, mbu: 0.7236, pass_overhead_ms: 1.538}}        # 215 points, 14.8% -> 12.9%
-      rtx-pro-6000-blackwell: {language: {mfu_max: 0.4911, mfu_half_tokens: 48.55, mbu: 0.817, pass_overhead_ms: 2.336}}  # 237 points, 24.0% -> 21.5%
-      rtx-5090: {language: {mfu_max: 0.4911, mfu_half_tokens: 48.55, mbu: 0.817, pass_overhead_ms: 2.336}}   # inherited from rtx-pro-6000-blackwell (the same GB202)
+      a100-80gb: {language: {mfu_max: 0.9322, mfu_half_tokens: 140.4, mbu: 0.6984, pass_overhead_ms: 1.388}}   # 338 configurations, 7.0%
+      a100-40gb: {language: {mfu_max: 0.9322, mfu_half_tokens: 140.4, mbu: 0.6984, pass_overhead_ms: 1.388}}   # inherited from a100-80gb (the same GA100)
+      h100-sxm: {language: {mfu_max: 0.8474, mfu_half_tokens: 246.2, mbu: 0.7938, pass_overhead_ms: 0.9585}}   # 354 configurations, 4.9%
+      h100-pcie: {language: {mfu_max: 0.8474, mfu_half_tokens: 246.2, mbu: 0.7938, pass_overhead_ms: 0.9585}}  # inherited from h100-sxm (the same GH100)
+      h200: {language: {mfu_max: 0.8273, mfu_half_tokens: 171.8, mbu: 0.7675, pass_overhead_ms: 1.153}}       # 438 configurations, 5.8%
+      b200: {language: {mfu_max: 0.6535, mfu_half_tokens: 245.2, mbu: 0.7036, pass_overhead_ms: 0.7219}}      # 468 configurations, 8.1%
+      l40s: {language: {mfu_max: 0.6589, mfu_half_tokens: 127, mbu: 0.8473, pass_overhead_ms: 1.225}}         # 296 configurations, 5.2%
+      rtx-pro-6000-blackwell: {language: {mfu_max: 0.7302, mfu_half_tokens: 140.8, mbu: 0.7742, pass_overhead_ms: 0.5815}}  # 393 configurations, 8.6%
+      rtx-5090: {language: {mfu_max: 0.7302, mfu_half_tokens: 140.8, mbu: 0.7742, pass_overhead_ms: 0.5815}}   # inherited from rtx-pro-6000-blackwell (the same GB202)
 """##),
         ("services-2026.yaml", ##"""
 # pfmplan services and workloads of 2026 (schema v1, issue #17): an edge assistant (chat with a

@@ -416,9 +416,31 @@ public struct InterconnectSpec: Sendable, Hashable {
     public var linkGBps: Double
     /// Latency of one small all-reduce step, µs.
     public var latencyUs: Double
-    public init(kind: InterconnectKind, linkGBps: Double, latencyUs: Double) {
-        self.kind = kind; self.linkGBps = linkGBps; self.latencyUs = latencyUs
+    /// Measured all-reduce per group size (`allreduce: {GPUS: {gbps, latency_us}}`): the bus
+    /// bandwidth and latency that fit that many GPUs' all-reduce times; replaces `linkGBps` and
+    /// `latencyUs` for groups of that size.
+    public var allReduce: [Int: AllReduceFit]
+    public init(kind: InterconnectKind, linkGBps: Double, latencyUs: Double, allReduce: [Int: AllReduceFit] = [:]) {
+        self.kind = kind; self.linkGBps = linkGBps; self.latencyUs = latencyUs; self.allReduce = allReduce
     }
+
+    /// The bus bandwidth (GB/s) and latency (µs) of a group of `gpus`: the measured entry for
+    /// that size, else the one of the nearest larger measured size (the slower ring), else the
+    /// largest measured one; without measurements, `linkGBps` and `latencyUs`.
+    public func link(gpus: Int) -> AllReduceFit {
+        guard !allReduce.isEmpty else { return AllReduceFit(gbps: linkGBps, latencyUs: latencyUs) }
+        if let exact = allReduce[gpus] { return exact }
+        let sizes = allReduce.keys.sorted()
+        let at = sizes.first { $0 >= gpus } ?? sizes[sizes.count - 1]
+        return allReduce[at]!
+    }
+}
+
+/// An all-reduce time model, latency + 2(t−1)/t × bytes / bandwidth, fitted to measurements.
+public struct AllReduceFit: Sendable, Hashable {
+    public var gbps: Double
+    public var latencyUs: Double
+    public init(gbps: Double, latencyUs: Double) { self.gbps = gbps; self.latencyUs = latencyUs }
 }
 
 /// A chassis that holds GPUs (MODEL.md §1 Host; `hosts.yaml`).
@@ -473,9 +495,13 @@ public struct FamilyProfile: Sendable, Hashable {
     public var passOverheadMs: Double
     /// Engine start or wake per loading source, s (before the weights' copy).
     public var startS: [LoadingSource: Double]
-    public init(mfuMax: Double, mfuHalfTokens: Double, mbu: Double, passOverheadMs: Double, startS: [LoadingSource: Double]) {
+    /// Language family: the per-GPU width of a weight matrix (hidden / t, an expert's
+    /// intermediate / t) at which its products reach half of C(n); 0: no width effect.
+    public var mfuHalfWidth: Double
+    public init(mfuMax: Double, mfuHalfTokens: Double, mbu: Double, passOverheadMs: Double, startS: [LoadingSource: Double],
+                mfuHalfWidth: Double = 0) {
         self.mfuMax = mfuMax; self.mfuHalfTokens = mfuHalfTokens; self.mbu = mbu; self.passOverheadMs = passOverheadMs
-        self.startS = startS
+        self.startS = startS; self.mfuHalfWidth = mfuHalfWidth
     }
 }
 

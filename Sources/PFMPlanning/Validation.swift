@@ -52,6 +52,9 @@ public enum Validation {
         /// precision, or one that does not fit), by reason.
         public var skipped: [String: Int]
         public var points: Int
+        /// Every point estimated (`pfmplan validate --points FILE`); not part of the JSON report.
+        public var estimated: [Point] = []
+        enum CodingKeys: String, CodingKey { case schema, reference, rows, skipped, points }
     }
 
     /// The report of a reference file: its points estimated, the error table, what was skipped.
@@ -59,7 +62,7 @@ public enum Validation {
         let (points, skipped) = text.hasPrefix("category,") ? try published(text, name: name, catalog: c, runtime: runtime)
             : try aiconfigurator(text, name: name, catalog: c, runtime: runtime)
         let configurations = Set(points.map { "\($0.model)|\($0.accelerator)|\($0.gpus)|\($0.batch)|\($0.tokensIn)|\($0.tokensOut)" }).count
-        return Report(reference: name, rows: table(points), skipped: skipped, points: configurations)
+        return Report(reference: name, rows: table(points), skipped: skipped, points: configurations, estimated: points)
     }
 
     /// A reference file's problem, with its line.
@@ -106,9 +109,10 @@ public enum Validation {
                 guard let x = NumberText.decimal(v(k)), x > 0, x.isFinite else { throw ReadError(line: n + 1, message: "\(k) '\(v(k))' is not a positive number") }
                 return x
             }
-            let q = LanguageEstimate.Question(model: v("model"), accelerator: v("accelerator"), gpus: try int("tp"),
+            var q = LanguageEstimate.Question(model: v("model"), accelerator: v("accelerator"), gpus: try int("tp"),
                                               precision: v("weights_precision"), runtime: runtime, batch: try int("batch"),
                                               tokensIn: try int("isl"), tokensOut: try int("osl"), rate: nil, requests: 0, seed: 1)
+            q.limit = .modelWindow
             var measured: [(Metric, Double)] = [(.ttft, try ms("ttft_ms")), (.tpot, try ms("tpot_ms"))]
             if col["request_latency_ms"] != nil { measured.append((.requestLatency, try ms("request_latency_ms"))) }
             guard c.model(q.model) != nil else { skipped["model not in the catalog", default: 0] += 1; continue }
@@ -117,8 +121,11 @@ public enum Validation {
                 skipped["precision not supported", default: 0] += 1; continue
             }
             let e: LanguageEstimate
-            if let m = c.model(q.model), m.contextWindowTokens > 0, q.tokensIn + q.tokensOut > m.contextWindowTokens {
-                skipped["tokens_in + tokens_out above the model's serving limit", default: 0] += 1; continue
+            // Measurements are judged at any length the model itself takes (context_window_tokens), not
+            // only up to the catalog's serving limit (max_context_tokens, a deployment's choice).
+            if let m = c.model(q.model), let window = m.modelWindowTokens ?? (m.contextWindowTokens > 0 ? m.contextWindowTokens : nil),
+               q.tokensIn + q.tokensOut > window {
+                skipped["tokens_in + tokens_out above the model's context window", default: 0] += 1; continue
             }
             do { e = try LanguageEstimate.run(c, q) } catch { skipped["no estimate: " + error.message, default: 0] += 1; continue }
             guard e.fits else { skipped["does not fit in pfmplan's memory model", default: 0] += 1; continue }
@@ -200,9 +207,10 @@ public enum Validation {
             }
             let gpus = try whole("count", blank: 1), batch = try whole("batch", blank: 1)
             let tokensOut = try whole("tokens_out", blank: 128)
-            let q = LanguageEstimate.Question(model: model, accelerator: accelerator, gpus: gpus, precision: precision, runtime: runtime,
+            var q = LanguageEstimate.Question(model: model, accelerator: accelerator, gpus: gpus, precision: precision, runtime: runtime,
                                               batch: batch, tokensIn: try whole("tokens_in", blank: 16),
                                               tokensOut: max(2, tokensOut), rate: nil, requests: 0, seed: 1)
+            q.limit = .modelWindow
             let e: LanguageEstimate
             do { e = try LanguageEstimate.run(c, q) } catch { skipped["no estimate: " + error.message, default: 0] += 1; continue }
             guard e.fits else { skipped["does not fit in pfmplan's memory model", default: 0] += 1; continue }

@@ -28,4 +28,13 @@ public enum ValidationReport {
             "\($0.metric.rawValue),\($0.half),\($0.points),\($0.medianAbsError),\($0.p90AbsError),\($0.worstAbsError),\($0.medianError)\n"
         }.joined()
     }
+
+    /// Every point of the report, one line each: what was measured, pfmplan's prediction and the
+    /// relative error (`pfmplan validate --points FILE`).
+    public static func pointsCSV(_ r: Validation.Report) -> String {
+        "source,model,accelerator,gpus,precision,batch,tokens_in,tokens_out,half,metric,measured_ms,predicted_ms,error\n" + r.estimated.map {
+            "\($0.source),\($0.model),\($0.accelerator),\($0.gpus),\($0.precision),\($0.batch),\($0.tokensIn),\($0.tokensOut),\($0.half),"
+                + "\($0.metric.rawValue),\($0.measuredMs),\($0.predictedMs),\($0.error)\n"
+        }.joined()
+    }
 }

@@ -29,14 +29,18 @@ extension PFMPlan {
         @Option(help: ArgumentHelp("The reference file (CSV with accelerator, model, tp, weights_precision, batch, isl, osl, ttft_ms, tpot_ms, request_latency_ms, split).", valueName: "file"))
         var reference = "Tests/validation/aiconfigurator.csv"
         @Option(help: "Runtime profile id. Default: the server's runtime, else the catalog's first.") var runtime: String?
+        @Option(help: ArgumentHelp("Also write every point estimated to this CSV file (measured and predicted ms and the error, one line per point and metric).", valueName: "file"))
+        var points: String?
 
         func validate() throws {
             try output.format.require(.validation, command: "validate")
             try FlagRules.path("--reference", reference)
+            if let points { try FlagRules.path("--points", points) }
         }
 
         func run() throws {
             let c = try catalog.load()
+            if let points { try FileOutput.refuseOverwritingInputs([("--points", points)], inputs: FileOutput.catalogInputs(c) + [("--reference", reference)]) }
             if let runtime, c.runtime(runtime) == nil {
                 throw CLIError.unknown("runtime", runtime, known: c.runtimes.map(\.id), flag: "--runtime")
             }
@@ -45,11 +49,15 @@ extension PFMPlan {
                              + (reference == "Tests/validation/aiconfigurator.csv" ? " (run from the repository's root, or give --reference FILE)" : ""))
                 throw ExitCode(1)
             }
-            do {
-                Output.render(.validation(try Validation.report(text, name: reference, catalog: c, runtime: runtime)), output.format)
-            } catch {
+            let report: Validation.Report
+            do { report = try Validation.report(text, name: reference, catalog: c, runtime: runtime) } catch {
                 Output.error("\(Terminal.escape(reference)):\(error.line): \(error.message)")
                 throw ExitCode(1)
+            }
+            Output.render(.validation(report), output.format)
+            if let points {
+                try Output.writeAtomically(ValidationReport.pointsCSV(report), to: points)
+                Output.note("wrote \(points) (\(report.estimated.count) points)")
             }
         }
     }

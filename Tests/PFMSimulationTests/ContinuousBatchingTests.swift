@@ -383,20 +383,55 @@ struct IterationTimeTests {
         #expect(F.close(t, expected))
     }
 
+    /// Calibration's two efficiency effects (pfmplan-model(7), DEPARTURES): a weight matrix split
+    /// t ways runs at (w/t) / (w/t + mfu_half_width) of C(n), and a mixture of experts' routed
+    /// products at the efficiency of the tokens each touched expert takes and of its width.
+    @Test func narrowMatricesAndRoutedExpertsRunBelowThePlateau() {
+        var shape = F.shape
+        shape.denseWidth = 4096
+        var g = F.gpu
+        g.mfuHalfWidth = 256
+        let n = 4096.0   // compute-bound: 8.2e13 FLOPs against 2.04e10 bytes
+        for t in [1, 8] {
+            g.gpus = t
+            g.linkLatencyS = 0; g.linkBytesPerS = .infinity
+            let w = 4096 / Double(t), f = w / (w + 256)
+            let c = Double(t) * 1e14 * 0.5 * n / (n + 8)
+            let expected = 0.001 + 2 * 1e10 * n / (c * f) + 655_360 * 100 * n / c
+            #expect(F.close(LanguageIteration.seconds(shape, g, tokens: n, attention: 100 * n, kvRead: 0), expected), "t = \(t)")
+        }
+        #expect(F.close(g.widthFactor(4096), 512.0 / 768) && F.gpu.widthFactor(4096) == 1 && g.widthFactor(0) == 1)
+        // 128 experts, 8 per token: 512 tokens touch D = 128 (1 − (120/128)^512) experts, each taking 4096 / D tokens.
+        var moe = shape
+        moe.experts = 128; moe.expertsPerToken = 8; moe.expertBytes = 1e8; moe.sharedBytes = 2e9
+        moe.weightBytes = 2e9 + 128 * 1e8; moe.activeParams = 3e9; moe.routedParams = 2e9; moe.expertWidth = 768
+        g.gpus = 1
+        let m = 512.0, d = 128 * (1 - Foundation.pow(120.0 / 128, m)), perExpert = m * 8 / d
+        let cN = 1e14 * 0.5 * m / (m + 8), cE = 1e14 * 0.5 * perExpert / (perExpert + 8)
+        let compute = 2 * 1e9 * m / (cN * (4096 / 4352.0)) + 2 * 2e9 * m / (cE * (768 / 1024.0)) + 655_360 * 10 * m / cN
+        let bytes = moe.weightBytesTouched(tokens: m) + m * 1e5
+        #expect(compute > bytes / 5e11)
+        #expect(F.close(LanguageIteration.seconds(moe, g, tokens: m, attention: 10 * m, kvRead: 0), 0.001 + compute))
+    }
+
     /// The closed form of a decode run equals the iteration-by-iteration sum, on either side of
     /// the compute/memory crossing and across it.
     @Test(arguments: [(1.0, 100.0), (64, 1_000), (256, 30_000), (2048, 1e6)])
     func decodeRunClosedFormEqualsTheSum(batch: Double, cached: Double) {
         var moe = F.shape
         moe.experts = 16; moe.expertsPerToken = 2; moe.expertBytes = 1e9; moe.sharedBytes = 4e9
-        for shape in [F.shape, moe] {
+        var routed = moe
+        routed.routedParams = 1e9; routed.denseWidth = 4096; routed.expertWidth = 1024
+        var narrow = F.gpu
+        narrow.gpus = 4; narrow.mfuHalfWidth = 256
+        for (shape, gpu) in [(F.shape, F.gpu), (moe, F.gpu), (routed, narrow)] {
             for count in [1, 7, 500] {
                 var sum = 0.0
                 for j in 0..<count {
                     let c = cached + Double(j) * batch
-                    sum += LanguageIteration.seconds(shape, F.gpu, tokens: batch, attention: c + batch, kvRead: c)
+                    sum += LanguageIteration.seconds(shape, gpu, tokens: batch, attention: c + batch, kvRead: c)
                 }
-                #expect(F.close(LanguageIteration.decodeRunSeconds(shape, F.gpu, batch: batch, cached: cached, count: count), sum, 1e-11))
+                #expect(F.close(LanguageIteration.decodeRunSeconds(shape, gpu, batch: batch, cached: cached, count: count), sum, 1e-11))
             }
         }
     }

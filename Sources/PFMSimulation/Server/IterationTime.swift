@@ -26,13 +26,21 @@ public struct LanguageShape: Sendable, Hashable {
     public var expertBytes: Double
     /// Weights every token touches (attention, embeddings, shared experts), bytes; MoE only.
     public var sharedBytes: Double
+    /// Parameters computed per token in routed experts (k experts × all layers); 0 for a dense model.
+    public var routedParams: Double
+    /// The narrow dimension of the weight matrices before tensor parallelism splits it: `hidden`
+    /// for the dense products, an expert's `intermediate` for the routed ones (MoE).
+    public var denseWidth: Double
+    public var expertWidth: Double
 
     public init(layers: Double, hidden: Double, heads: Double, kvHeads: Double, headDim: Double, kvBytesPerToken: Double,
                 weightBytes: Double, activeParams: Double, experts: Double = 0, expertsPerToken: Double = 0,
-                expertBytes: Double = 0, sharedBytes: Double = 0) {
+                expertBytes: Double = 0, sharedBytes: Double = 0, routedParams: Double = 0, denseWidth: Double = 0,
+                expertWidth: Double = 0) {
         self.layers = layers; self.hidden = hidden; self.heads = heads; self.kvHeads = kvHeads; self.headDim = headDim
         self.kvBytesPerToken = kvBytesPerToken; self.weightBytes = weightBytes; self.activeParams = activeParams
         self.experts = experts; self.expertsPerToken = expertsPerToken; self.expertBytes = expertBytes; self.sharedBytes = sharedBytes
+        self.routedParams = routedParams; self.denseWidth = denseWidth; self.expertWidth = expertWidth
     }
 
     public var isMixtureOfExperts: Bool { experts > 0 }
@@ -49,6 +57,11 @@ public struct LanguageShape: Sendable, Hashable {
         guard experts > 0 else { return 0 }
         return experts * (1 - _pow(1 - expertsPerToken / experts, n))
     }
+
+    /// Tokens each expert a pass over n tokens touches takes in its matrix products: the n × k
+    /// routed tokens over the expected distinct experts (uniform routing); at least 1.
+    @inline(__always)
+    public func tokensPerExpert(tokens n: Double) -> Double { n * expertsPerToken / expectedExperts(tokens: n) }
 
     /// Weight bytes one pass over n tokens reads: all of them for a dense model; the shared
     /// weights plus the expected distinct experts for a mixture of experts.
@@ -72,21 +85,46 @@ public struct GroupRoofline: Sendable, Hashable {
     public var mfuHalfTokens: Double
     public var mbu: Double
     public var passOverheadS: Double
+    /// The per-GPU matrix width at which products reach half of C(n) (0: no width effect).
+    public var mfuHalfWidth: Double
     /// The interconnect between the group's GPUs: bytes/s per link, latency per message (s).
     public var linkBytesPerS: Double
     public var linkLatencyS: Double
 
     public init(gpus: Int, peakFlops: Double, bandwidth: Double, mfuMax: Double, mfuHalfTokens: Double, mbu: Double,
-                passOverheadS: Double, linkBytesPerS: Double, linkLatencyS: Double) {
+                passOverheadS: Double, linkBytesPerS: Double, linkLatencyS: Double, mfuHalfWidth: Double = 0) {
         self.gpus = gpus; self.peakFlops = peakFlops; self.bandwidth = bandwidth; self.mfuMax = mfuMax
         self.mfuHalfTokens = mfuHalfTokens; self.mbu = mbu; self.passOverheadS = passOverheadS
-        self.linkBytesPerS = linkBytesPerS; self.linkLatencyS = linkLatencyS
+        self.linkBytesPerS = linkBytesPerS; self.linkLatencyS = linkLatencyS; self.mfuHalfWidth = mfuHalfWidth
+    }
+
+    /// The share of C(n) a matrix of `width` (before the split) reaches on this group:
+    /// w / (w + mfu_half_width) with w = width / t; 1 without a width effect or a width.
+    @inline(__always)
+    public func widthFactor(_ width: Double) -> Double {
+        guard mfuHalfWidth > 0, width > 0 else { return 1 }
+        let w = width / Double(gpus)
+        return w / (w + mfuHalfWidth)
     }
 
     /// C(n) = t × peak × mfu_max × n / (n + mfu_half_tokens).
     @inline(__always)
     public func compute(tokens n: Double) -> Double {
         Double(gpus) * peakFlops * mfuMax * n / (n + mfuHalfTokens)
+    }
+
+    /// The compute time of a pass over n tokens whose FLOPs are `flops`: the weights' dense
+    /// products at C(n) × widthFactor(hidden), a mixture of experts' routed products at
+    /// C(tokens per touched expert) × widthFactor(expert intermediate) (each expert's grouped
+    /// product takes only its share of the tokens), and attention at C(n).
+    @inline(__always)
+    public func computeSeconds(_ m: LanguageShape, tokens n: Double, flops: Double) -> Double {
+        let weights = 2 * m.activeParams * n
+        let routed = 2 * m.routedParams * n
+        let c = compute(tokens: n)
+        var s = (flops - weights) / c + (weights - routed) / (c * widthFactor(m.denseWidth))
+        if routed > 0 { s += routed / (compute(tokens: m.tokensPerExpert(tokens: n)) * widthFactor(m.expertWidth)) }
+        return s
     }
 
     /// W = t × bandwidth × mbu.
@@ -108,7 +146,9 @@ public enum LanguageIteration {
     /// One iteration over `tokens` new tokens (decode tokens plus prefill chunk tokens), with
     /// `attention` = Σ_seq ctx_i × new_i (context each new token attends, times new tokens) and
     /// `kvRead` = Σ_seq ctx_i (cached tokens whose KV the pass reads):
-    /// overhead + max(FLOPs / C(N), Bytes / W) + comm(t), where
+    /// overhead + max(FLOPs / C(N), Bytes / W) + comm(t) (the weights' products at the efficiency
+    /// of their per-GPU width and, for a mixture of experts, of the tokens each expert takes:
+    /// `GroupRoofline.computeSeconds`), where
     /// FLOPs = 2 × P_active × N + 4 × layers × heads × head_dim × attention and
     /// Bytes = weights touched(N) + kvRead × kv_per_token + N × kv_per_token. 0 for no tokens.
     @inline(__always)
@@ -116,7 +156,7 @@ public enum LanguageIteration {
         guard n > 0 else { return 0 }
         let flops = 2 * m.activeParams * n + m.attentionFlopsPerContextToken * attention
         let bytes = m.weightBytesTouched(tokens: n) + (kvRead + n) * m.kvBytesPerToken
-        return g.passOverheadS + max(flops / g.compute(tokens: n), bytes / g.memoryBytesPerS)
+        return g.passOverheadS + max(g.computeSeconds(m, tokens: n, flops: flops), bytes / g.memoryBytesPerS)
             + g.comm(layers: m.layers, hidden: m.hidden, tokens: n)
     }
 
@@ -132,8 +172,9 @@ public enum LanguageIteration {
         let fixed = g.passOverheadS + g.comm(layers: m.layers, hidden: m.hidden, tokens: b)
         let cN = g.compute(tokens: b), w = g.memoryBytesPerS
         let a = m.attentionFlopsPerContextToken
-        // compute side: f(j) = (2 P b + a (c0 + b)) / C + (a b / C) j
-        let f0 = (2 * m.activeParams * b + a * (c0 + b)) / cN, f1 = a * b / cN
+        // compute side: f(j) = (the pass's weight FLOPs at their efficiency + a (c0 + b) / C) + (a b / C) j
+        let f0 = g.computeSeconds(m, tokens: b, flops: 2 * m.activeParams * b) + a * (c0 + b) / cN
+        let f1 = a * b / cN
         // memory side: y(j) = (weights(b) + (c0 + b) kv) / W + (b kv / W) j
         let y0 = (m.weightBytesTouched(tokens: b) + (c0 + b) * m.kvBytesPerToken) / w, y1 = b * m.kvBytesPerToken / w
         // Σ_{j=lo}^{hi-1} (v0 + v1 j)

@@ -18,7 +18,8 @@ extension LanguageShape {
         let params = m.parametersM * 1e6
         var shape = LanguageShape(layers: Double(layers), hidden: Double(hidden), heads: Double(heads),
                                   kvHeads: Double(a?.kvHeads ?? heads), headDim: Double(headDim),
-                                  kvBytesPerToken: MemoryModel.kvBytesPerToken(m, p), weightBytes: weights, activeParams: params)
+                                  kvBytesPerToken: MemoryModel.kvBytesPerToken(m, p), weightBytes: weights, activeParams: params,
+                                  denseWidth: Double(hidden))
         if let e = a?.experts, let k = a?.expertsPerToken, let perExpertM = a?.expertParamsM, e > 0 {
             // expert_params_m is one expert in one layer: an expert across the layers is layers × that.
             let expertParams = Double(layers) * perExpertM * 1e6
@@ -27,6 +28,8 @@ extension LanguageShape {
             shape.expertBytes = expertParams * p.bytesPerWeight
             shape.sharedBytes = max(0, weights - Double(e) * shape.expertBytes)
             shape.activeParams = params - Double(e - k) * expertParams
+            shape.routedParams = Double(k) * expertParams
+            shape.expertWidth = Double(a?.intermediate ?? hidden)
         }
         return shape
     }
@@ -40,10 +43,10 @@ extension GroupRoofline {
             throw SetupError("accelerator '\(a.id)' has no \(p.id) peak in the catalog",
                              hint: "one of: " + a.tflops.keys.sorted().joined(separator: ", "))
         }
-        let link = a.interconnect ?? InterconnectSpec(kind: .pcie, linkGBps: a.loadBandwidthGBps, latencyUs: 10)
+        let link = (a.interconnect ?? InterconnectSpec(kind: .pcie, linkGBps: a.loadBandwidthGBps, latencyUs: 10)).link(gpus: gpus)
         return GroupRoofline(gpus: gpus, peakFlops: tflops * 1e12, bandwidth: a.bandwidthGBps * 1e9, mfuMax: f.mfuMax,
                              mfuHalfTokens: f.mfuHalfTokens, mbu: f.mbu, passOverheadS: f.passOverheadMs / 1000,
-                             linkBytesPerS: link.linkGBps * 1e9, linkLatencyS: link.latencyUs / 1e6)
+                             linkBytesPerS: link.gbps * 1e9, linkLatencyS: link.latencyUs / 1e6, mfuHalfWidth: f.mfuHalfWidth)
     }
 }
 
@@ -56,6 +59,11 @@ public struct LanguageEstimate: Sendable {
         /// Requests per second; nil: a static batch.
         public var rate: Double?
         public var requests: Int, seed: UInt64
+        /// The longest request allowed: the model's serving limit (`max_context_tokens`), or with
+        /// `.modelWindow` its own window (`context_window_tokens`), as validation against
+        /// measurements made at any length needs.
+        public var limit: Limit = .serving
+        public enum Limit: Sendable { case serving, modelWindow }
         public init(model: String, accelerator: String, gpus: Int, precision: String?, runtime: String?, batch: Int, tokensIn: Int,
                     tokensOut: Int, rate: Double?, requests: Int, seed: UInt64) {
             self.model = model; self.accelerator = accelerator; self.gpus = gpus; self.precision = precision; self.runtime = runtime
@@ -126,8 +134,9 @@ public struct LanguageEstimate: Sendable {
         let weights = shape.weightBytes * (1 + rt.activationFraction) / t
         let overhead = rt.fixedOverheadGiB * gib
         let perRequest = q.tokensIn + q.tokensOut
-        if m.contextWindowTokens > 0 && perRequest > m.contextWindowTokens {
-            throw SetupError("\(q.tokensIn) + \(q.tokensOut) tokens exceed model '\(m.id)''s \(m.contextWindowTokens)-token limit",
+        let limit = q.limit == .serving ? m.contextWindowTokens : (m.modelWindowTokens ?? m.contextWindowTokens)
+        if limit > 0 && perRequest > limit {
+            throw SetupError("\(q.tokensIn) + \(q.tokensOut) tokens exceed model '\(m.id)''s \(limit)-token limit",
                              hint: "lower --tokens-in or --tokens-out")
         }
         let block = rt.scheduler?.kvBlockTokens ?? 1

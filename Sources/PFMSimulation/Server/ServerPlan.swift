@@ -41,6 +41,8 @@ public struct ServerPlan: Sendable {
         var halfTokens: Double
         var mbu: Double
         var overheadS: Double
+        /// The model's dense products' share of C(n), by group size (widthFactor), indexed by t.
+        var widthFactorByGPUs: [Double]
     }
     let efficiency: [Efficiency]
     let layers: [Double]
@@ -49,8 +51,9 @@ public struct ServerPlan: Sendable {
     // Per GPU
     let peakFlops: Double
     let bandwidth: Double
-    let linkBytesPerS: Double
-    let linkLatencyS: Double
+    /// The all-reduce's bus bandwidth and latency, indexed by group size t (InterconnectSpec.link).
+    let linkBytesPerS: [Double]
+    let linkLatencyS: [Double]
 
     /// Per stage (as `CompiledSetup.stageLoad`): the choice to load on a miss, the smallest model
     /// meeting the accuracy floor that fits the largest group; -1 when no choice fits any group.
@@ -119,6 +122,7 @@ public struct ServerPlan: Sendable {
         groupGPUs = layout.groups
         sizes = Array(Set(layout.groups)).sorted()
         let sizes = self.sizes
+        let maxGPUs = sizes.last ?? 1
         groupSize = layout.groups.map { sizes.firstIndex(of: $0)! }
         groupUsableBytes = layout.groups.map { Double($0) * acc.memoryGiB * MemoryModel.bytesPerGiB * server.usableFraction }
 
@@ -138,9 +142,16 @@ public struct ServerPlan: Sendable {
                 throw SetupError("runtime '\(rt.id)' has no profile for the \(spec.family.rawValue) family of model '\(mid)'",
                                  hint: "add one under the runtime's 'families:' (pfmplan-catalog(5))")
             }
-            eff.append(Efficiency(mfuMax: p.mfuMax, halfTokens: p.mfuHalfTokens, mbu: p.mbu, overheadS: p.passOverheadMs / 1000))
+            let width = Double(spec.architecture?.hidden ?? 0)
+            let factors = (0...maxGPUs).map { t -> Double in
+                guard t > 0, p.mfuHalfWidth > 0, width > 0 else { return 1 }
+                return width / Double(t) / (width / Double(t) + p.mfuHalfWidth)
+            }
+            eff.append(Efficiency(mfuMax: p.mfuMax, halfTokens: p.mfuHalfTokens, mbu: p.mbu, overheadS: p.passOverheadMs / 1000,
+                                  widthFactorByGPUs: factors))
             layers.append(Double(spec.layers ?? 0))
-            hidden.append(Double(spec.kvWidth ?? 0))
+            // The all-reduce carries the activations (hidden wide); v1 catalogs without an architecture give the KV width.
+            hidden.append(Double(spec.architecture?.hidden ?? spec.kvWidth ?? 0))
             let w = setup.weightBytes[m]
             let cont = continuous && spec.family == .language && longest[m].measured == false
             contModel.append(cont)
@@ -204,8 +215,8 @@ public struct ServerPlan: Sendable {
         peakFlops = (acc.tflops[setup.precision.id] ?? 0) * 1e12
         bandwidth = acc.bandwidthGBps * 1e9
         let link = acc.interconnect ?? InterconnectSpec(kind: .pcie, linkGBps: acc.loadBandwidthGBps, latencyUs: 10)
-        linkBytesPerS = link.linkGBps * 1e9
-        linkLatencyS = link.latencyUs / 1e6
+        linkBytesPerS = (0...maxGPUs).map { link.link(gpus: $0).gbps * 1e9 }
+        linkLatencyS = (0...maxGPUs).map { link.link(gpus: $0).latencyUs / 1e6 }
 
         // Load choices: the smallest model meeting the floor that fits the largest group.
         let largest = sizes.count - 1
@@ -320,10 +331,11 @@ public struct ServerPlan: Sendable {
     @inline(__always)
     func streamSeconds(model m: Int, group g: Int, fraction k: Int) -> Double { fractionStreamSeconds[fractionIndex(model: m, group: g) + k] }
 
-    /// C(n) = t × peak × mfu_max × n / (n + mfu_half_tokens).
+    /// C(n) = t × peak × mfu_max × n / (n + mfu_half_tokens), times the width factor of the
+    /// model's hidden size on t GPUs (1 without mfu_half_width).
     @inline(__always)
     func compute(_ e: Efficiency, gpus t: Int, items n: Double) -> Double {
-        Double(t) * peakFlops * e.mfuMax * n / (n + e.halfTokens)
+        Double(t) * peakFlops * e.mfuMax * n / (n + e.halfTokens) * e.widthFactorByGPUs[t]
     }
 
     /// comm(t) = 2 × layers × (latency + 2(t−1)/t × N × hidden × 2 bytes / link), 0 for one GPU.
@@ -331,7 +343,7 @@ public struct ServerPlan: Sendable {
     func comm(model m: Int, gpus t: Int, tokens n: Double) -> Double {
         guard t > 1 else { return 0 }
         let tt = Double(t)
-        return 2 * layers[m] * (linkLatencyS + 2 * (tt - 1) / tt * n * hidden[m] * 2 / linkBytesPerS)
+        return 2 * layers[m] * (linkLatencyS[t] + 2 * (tt - 1) / tt * n * hidden[m] * 2 / linkBytesPerS[t])
     }
 
     /// One pass of a non-language stage for `items` requests whose work totals `flops`:

@@ -21,6 +21,8 @@ public struct Catalog: Sendable {
     public var caching: CachingSpec?
     /// The files it was read from, in order (`<embedded>/name.yaml` for the bundled ones).
     public var sources: [String] = []
+    /// The file said `overlay: embedded` (parsing only; the loader reads the embedded catalog first).
+    var overlaysEmbedded = false
     /// SHA-256 of the sources' bytes in order: names results so mixed catalogs are caught.
     public var digest: String = ""
     /// Warnings found while loading (errors are thrown).

@@ -76,31 +76,50 @@ public enum CatalogLoader {
     }
 
     /// Loads catalog files given on the command line, or the embedded defaults when `paths` is empty.
+    /// A file with `overlay: embedded` replaces the entries (and sections) with the same id of
+    /// the files read before it; given alone (or with other overlays), on top of the embedded
+    /// catalog.
     public static func load(paths: [String], limits: YAMLLimits = .default) throws(DiagnosticError) -> Catalog {
         if paths.isEmpty { return try loadDefault() }
         return try load(sources: readSources(paths: paths), limits: limits)
     }
 
-    public static func load(sources: [Source], limits: YAMLLimits = .default) throws(DiagnosticError) -> Catalog {
+    public static func load(sources given: [Source], limits: YAMLLimits = .default) throws(DiagnosticError) -> Catalog {
         var merged = Catalog()
         var diagnostics: [Diagnostic] = []
         var singletonOrigin: [String: SourceLocation?] = [:]
-        for source in sources {
-            let (part, ds) = CatalogParser.parse(source.text, file: source.name, limits: limits)
+        var parsed = given.map { ($0, CatalogParser.parse($0.text, file: $0.name, limits: limits)) }
+        // Only overlays given: they are read on top of the embedded catalog. Beside whole catalog
+        // files they replace entries of the files read before them.
+        var sources = given
+        if !parsed.isEmpty && parsed.allSatisfy({ $0.1.0.overlaysEmbedded }) {
+            let embedded = embeddedSources
+            parsed = embedded.map { ($0, CatalogParser.parse($0.text, file: $0.name, limits: limits)) } + parsed
+            sources = embedded + given
+        }
+        for (source, (part, ds)) in parsed {
             diagnostics += ds
             if !ds.contains(where: { $0.severity == .error }) { diagnostics += SourceComments.warnings(source.text, file: source.name) }
             merged.sources.append(source.name)
-            merged.models += part.models
-            merged.precisions += part.precisions
-            merged.accelerators += part.accelerators
-            merged.devices += part.devices
-            merged.runtimes += part.runtimes
-            merged.hosts += part.hosts
-            merged.services += part.services
-            merged.workloads += part.workloads
+            // An overlay's entries replace the same-id ones read before them.
+            func add<T>(_ list: inout [T], _ items: [T], id: (T) -> String) {
+                if part.overlaysEmbedded {
+                    let replaced = Set(items.map(id))
+                    list.removeAll { replaced.contains(id($0)) }
+                }
+                list += items
+            }
+            add(&merged.models, part.models, id: \.id)
+            add(&merged.precisions, part.precisions, id: \.id)
+            add(&merged.accelerators, part.accelerators, id: \.id)
+            add(&merged.devices, part.devices, id: \.id)
+            add(&merged.runtimes, part.runtimes, id: \.id)
+            add(&merged.hosts, part.hosts, id: \.id)
+            add(&merged.services, part.services, id: \.id)
+            add(&merged.workloads, part.workloads, id: \.id)
             func take<T>(_ key: String, _ value: T?, _ loc: SourceLocation?, into slot: inout T?) {
                 guard let value else { return }
-                if let first = singletonOrigin[key] {
+                if let first = singletonOrigin[key], !part.overlaysEmbedded {
                     diagnostics.append(Diagnostic(.error, at: loc ?? SourceLocation(file: source.name, line: 1, column: 1), path: key,
                                                   "section '\(key)' is given twice (first at \(first?.description ?? "?"))",
                                                   hint: "keep one '\(key):' section across all catalog files"))

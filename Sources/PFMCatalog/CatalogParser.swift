@@ -5,7 +5,7 @@ struct CatalogParser {
     static let supportedSchemaVersion = 1
     static let topLevelKeys = [
         "schema_version", "models", "precisions", "accelerators", "server", "cloud", "network",
-        "services", "workloads", "site", "objective", "context", "caching", "devices", "runtimes", "hosts",
+        "services", "workloads", "site", "objective", "context", "caching", "devices", "runtimes", "hosts", "overlay",
     ]
 
     let r: YAMLReader
@@ -45,6 +45,14 @@ struct CatalogParser {
             if let n = r.integer(v, "schema_version", min: 0, max: 1 << 30), n != Self.supportedSchemaVersion {
                 r.error(v, "schema_version", "unsupported schema_version \(n); this pfmplan reads version \(Self.supportedSchemaVersion)",
                         hint: "write 'schema_version: 1', or upgrade pfmplan")
+            }
+        }
+        // overlay: embedded: the file is read on top of the embedded catalog, its entries replacing
+        // the embedded ones of the same id (a runtime profile written by `pfmplan calibrate`).
+        if let v = top.value("overlay") {
+            if r.string(v, "overlay") == "embedded" { c.overlaysEmbedded = true } else if case .scalar = v {
+                r.error(v, "overlay", "overlay must be 'embedded' (the only catalog a file can be read on top of)",
+                        hint: "write 'overlay: embedded', or remove the key to give a whole catalog")
             }
         }
         if let items = top.list("models") { c.models = items.compactMap { model($0.0, $0.1) } }

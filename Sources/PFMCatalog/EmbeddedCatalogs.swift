@@ -1476,22 +1476,23 @@ runtimes:
       # (huggingface/open_asr_leaderboard PR #42) -> plateau 0.3
       speech:     {mfu_max: 0.3, mfu_half_tokens: 64, mbu: 0.6, pass_overhead_ms: 1,
                    start_s: {dram: 0.1, nvme: 0.5, cold: 20}}
-    # The language constants per accelerator, fitted by `pfmplan calibrate --catalog Catalogs --measurements
-    # Tests/validation/aiconfigurator.csv --half fit` (NVIDIA AIConfigurator 0.12.0 static-mode estimates, vLLM
+    # The language constants per accelerator, fitted from the family defaults above (a copy of Catalogs/ without
+    # these entries) by `pfmplan calibrate --catalog COPY --measurements Tests/validation/aiconfigurator.csv
+    # --half fit` (NVIDIA AIConfigurator 0.12.0 static-mode estimates, vLLM
     # backend, bf16, its measured per-operation database; least squares on the log error of TTFT and TPOT over the
     # fit half; Tests/validation/README.md), with the accelerators' measured all-reduce (accelerators.yaml) and
     # mfu_half_width above. After each: fit-half configurations, median |error| of TTFT and TPOT together.
     # Accelerators the database does not cover keep the defaults, except where the nearest architecture was fitted.
     accelerators:
-      a100-80gb: {language: {mfu_max: 0.9322, mfu_half_tokens: 140.4, mbu: 0.6984, pass_overhead_ms: 1.388}}   # 338 configurations, 7.0%
-      a100-40gb: {language: {mfu_max: 0.9322, mfu_half_tokens: 140.4, mbu: 0.6984, pass_overhead_ms: 1.388}}   # inherited from a100-80gb (the same GA100)
-      h100-sxm: {language: {mfu_max: 0.8474, mfu_half_tokens: 246.2, mbu: 0.7938, pass_overhead_ms: 0.9585}}   # 354 configurations, 4.9%
-      h100-pcie: {language: {mfu_max: 0.8474, mfu_half_tokens: 246.2, mbu: 0.7938, pass_overhead_ms: 0.9585}}  # inherited from h100-sxm (the same GH100)
-      h200: {language: {mfu_max: 0.8273, mfu_half_tokens: 171.8, mbu: 0.7675, pass_overhead_ms: 1.153}}       # 438 configurations, 5.8%
-      b200: {language: {mfu_max: 0.6535, mfu_half_tokens: 245.2, mbu: 0.7036, pass_overhead_ms: 0.7219}}      # 468 configurations, 8.1%
-      l40s: {language: {mfu_max: 0.6589, mfu_half_tokens: 127, mbu: 0.8473, pass_overhead_ms: 1.225}}         # 296 configurations, 5.2%
-      rtx-pro-6000-blackwell: {language: {mfu_max: 0.7302, mfu_half_tokens: 140.8, mbu: 0.7742, pass_overhead_ms: 0.5815}}  # 393 configurations, 8.6%
-      rtx-5090: {language: {mfu_max: 0.7302, mfu_half_tokens: 140.8, mbu: 0.7742, pass_overhead_ms: 0.5815}}   # inherited from rtx-pro-6000-blackwell (the same GB202)
+      a100-80gb: {language: {mfu_max: 0.8954, mfu_half_tokens: 123.6, mbu: 0.7055, pass_overhead_ms: 1.462}}   # 338 configurations, 7.9%
+      a100-40gb: {language: {mfu_max: 0.8954, mfu_half_tokens: 123.6, mbu: 0.7055, pass_overhead_ms: 1.462}}   # inherited from a100-80gb (the same GA100)
+      h100-sxm: {language: {mfu_max: 0.8216, mfu_half_tokens: 226.5, mbu: 0.8131, pass_overhead_ms: 1.093}}   # 354 configurations, 6.3%
+      h100-pcie: {language: {mfu_max: 0.8216, mfu_half_tokens: 226.5, mbu: 0.8131, pass_overhead_ms: 1.093}}  # inherited from h100-sxm (the same GH100)
+      h200: {language: {mfu_max: 0.8193, mfu_half_tokens: 172.2, mbu: 0.7932, pass_overhead_ms: 1.233}}       # 438 configurations, 6.7%
+      b200: {language: {mfu_max: 0.6482, mfu_half_tokens: 229.5, mbu: 0.7394, pass_overhead_ms: 0.8679}}      # 468 configurations, 9.9%
+      l40s: {language: {mfu_max: 0.6238, mfu_half_tokens: 2.654e-07, mbu: 0.8495, pass_overhead_ms: 1.27}}         # 296 configurations, 4.9% (mfu_half_tokens fits to ~0: flat)
+      rtx-pro-6000-blackwell: {language: {mfu_max: 0.7472, mfu_half_tokens: 139.8, mbu: 0.7771, pass_overhead_ms: 0.316}}  # 393 configurations, 8.6%
+      rtx-5090: {language: {mfu_max: 0.7472, mfu_half_tokens: 139.8, mbu: 0.7771, pass_overhead_ms: 0.316}}   # inherited from rtx-pro-6000-blackwell (the same GB202)
 """##),
         ("services-2026.yaml", ##"""
 # pfmplan services and workloads of 2026 (schema v1, issue #17): an edge assistant (chat with a

@@ -32,19 +32,9 @@ public enum Calibration {
         for acc in byAccelerator.keys.sorted() {
             guard let ps = byAccelerator[acc], Set(ps.map(key)).count >= minimumPoints,
                   let rt = c.runtime(runtime), let base = rt.profile(.language, accelerator: acc) else { continue }
-            func errors(_ x: [Double]) -> [Double] {
-                var cat = c
-                guard let r = cat.runtimes.firstIndex(where: { $0.id == runtime }) else { return [] }
-                let p = constants(x)
-                cat.runtimes[r].accelerators[acc, default: [:]][.language] = FamilyOverride(mfuMax: p.0, mfuHalfTokens: p.1, mbu: p.2, passOverheadMs: p.3)
-                return predictedErrors(ps, catalog: cat, runtime: runtime)
-            }
-            func loss(_ x: [Double]) -> Double {
-                let e = errors(x)
-                return e.isEmpty ? .infinity : e.reduce(0) { $0 + $1 * $1 }
-            }
             let start = [logit(base.mfuMax), log(max(base.mfuHalfTokens, 1)), logit(base.mbu), log(max(base.passOverheadMs, 0.01))]
-            let x = nelderMead(loss, start: start, step: 0.5, iterations: 400)
+            let x = fitCoordinates(ps, accelerator: acc, catalog: c, runtime: runtime, start: start, iterations: 400)
+            func errors(_ x: [Double]) -> [Double] { predictedErrors(ps, catalog: with(c, runtime, acc, x), runtime: runtime) }
             let p = constants(x)
             func median(_ e: [Double]) -> Double {
                 let a = e.map { abs(exp($0) - 1) }.sorted()
@@ -58,6 +48,95 @@ public enum Calibration {
                            medianAbsErrorBefore: before, medianAbsErrorAfter: after))
         }
         return out
+    }
+
+    /// The catalog with the accelerator's language constants at unconstrained coordinates x.
+    static func with(_ c: Catalog, _ runtime: String, _ acc: String, _ x: [Double]) -> Catalog {
+        var cat = c
+        guard let r = cat.runtimes.firstIndex(where: { $0.id == runtime }) else { return cat }
+        let p = constants(x)
+        cat.runtimes[r].accelerators[acc, default: [:]][.language] = FamilyOverride(mfuMax: p.0, mfuHalfTokens: p.1, mbu: p.2, passOverheadMs: p.3)
+        return cat
+    }
+
+    /// Nelder–Mead on the sum of squared log errors of the points, from `start`.
+    /// Restarted from its own result `restarts` times (a fresh simplex around it), so that a start
+    /// far from the optimum does not end on a collapsed simplex.
+    static func fitCoordinates(_ ps: [Validation.Point], accelerator acc: String, catalog c: Catalog, runtime: String, start: [Double],
+                               iterations: Int, restarts: Int = 2) -> [Double] {
+        func loss(_ x: [Double]) -> Double {
+            let e = predictedErrors(ps, catalog: with(c, runtime, acc, x), runtime: runtime)
+            return e.isEmpty ? .infinity : e.reduce(0) { $0 + $1 * $1 }
+        }
+        var x = nelderMead(loss, start: start, step: 0.5, iterations: iterations)
+        for _ in 0..<restarts { x = nelderMead(loss, start: x, step: 0.25, iterations: iterations) }
+        return x
+    }
+
+    /// One measured point against the fitted constants and, where computed, against constants
+    /// fitted without its configuration (leave-one-out).
+    public struct PointCheck: Codable, Sendable, Equatable {
+        public var point: Validation.Point
+        /// Predicted with the accelerator's fitted constants (or the runtime's, when kept).
+        public var fittedMs: Double
+        /// Predicted with constants fitted to the accelerator's other configurations; nil when
+        /// leave-one-out was not computed (more than `leaveOneOutLimit` configurations).
+        public var leaveOneOutMs: Double?
+        public var fittedError: Double { fittedMs / point.measuredMs - 1 }
+        public var leaveOneOutError: Double? { leaveOneOutMs.map { $0 / point.measuredMs - 1 } }
+    }
+
+    /// Leave-one-out refits are computed for accelerators with at most this many configurations
+    /// (a user's measurements; a reference grid has a held-out half instead).
+    public static let leaveOneOutLimit = 64
+
+    /// Every TTFT and TPOT point, predicted with the fitted constants, and for accelerators with
+    /// few configurations, predicted by a refit without the point's configuration (each refit
+    /// starts from the full fit).
+    public static func check(_ points: [Validation.Point], fits: [Fit], catalog c: Catalog, runtime: String) -> [PointCheck] {
+        var fitted = c
+        if let r = fitted.runtimes.firstIndex(where: { $0.id == runtime }) {
+            for f in fits {
+                fitted.runtimes[r].accelerators[f.accelerator, default: [:]][.language] =
+                    FamilyOverride(mfuMax: f.mfuMax, mfuHalfTokens: f.mfuHalfTokens, mbu: f.mbu, passOverheadMs: f.passOverheadMs)
+            }
+        }
+        let ps = points.filter { $0.metric == .ttft || $0.metric == .tpot }
+        var out: [PointCheck] = []
+        for f in fits {
+            let mine = ps.filter { $0.accelerator == f.accelerator }
+            let keys = Array(Set(mine.map(key))).sorted()
+            guard keys.count <= leaveOneOutLimit, keys.count > minimumPoints else { continue }
+            let start = [logit(f.mfuMax), log(max(f.mfuHalfTokens, 1e-6)), logit(f.mbu), log(max(f.passOverheadMs, 1e-6))]
+            for k in keys {
+                let x = fitCoordinates(mine.filter { key($0) != k }, accelerator: f.accelerator, catalog: c, runtime: runtime, start: start,
+                                       iterations: 200, restarts: 0)
+                let cat = with(c, runtime, f.accelerator, x)
+                for p in mine where key(p) == k {
+                    out.append(PointCheck(point: p, fittedMs: predictedMs(p, catalog: fitted, runtime: runtime) ?? .nan,
+                                          leaveOneOutMs: predictedMs(p, catalog: cat, runtime: runtime)))
+                }
+            }
+        }
+        let done = Set(out.map(\.point.accelerator))
+        for p in ps where !done.contains(p.accelerator) {
+            out.append(PointCheck(point: p, fittedMs: predictedMs(p, catalog: fitted, runtime: runtime) ?? .nan, leaveOneOutMs: nil))
+        }
+        return out.sorted { a, b in
+            let p = a.point, q = b.point
+            if (p.accelerator, p.model) != (q.accelerator, q.model) { return (p.accelerator, p.model) < (q.accelerator, q.model) }
+            return (p.gpus, p.batch, p.tokensIn, p.tokensOut, p.metric == .tpot ? 1 : 0) < (q.gpus, q.batch, q.tokensIn, q.tokensOut, q.metric == .tpot ? 1 : 0)
+        }
+    }
+
+    /// A point's TTFT or TPOT under the catalog, ms; nil when it cannot be estimated.
+    static func predictedMs(_ p: Validation.Point, catalog c: Catalog, runtime: String) -> Double? {
+        var q = LanguageEstimate.Question(model: p.model, accelerator: p.accelerator, gpus: p.gpus, precision: p.precision, runtime: runtime,
+                                          batch: p.batch, tokensIn: p.tokensIn, tokensOut: p.tokensOut, rate: nil, requests: 0, seed: 1)
+        q.limit = .modelWindow
+        guard let e = try? LanguageEstimate.run(c, q), e.fits else { return nil }
+        let v = (p.metric == .ttft ? e.ttft : e.tpot) * 1000
+        return v > 0 && v.isFinite ? v : nil
     }
 
     static func key(_ p: Validation.Point) -> String { "\(p.model)|\(p.gpus)|\(p.batch)|\(p.tokensIn)|\(p.tokensOut)" }
@@ -75,12 +154,8 @@ public enum Calibration {
         var out: [Double] = []
         out.reserveCapacity(ps.count)
         for p in ps {
-            let q = LanguageEstimate.Question(model: p.model, accelerator: p.accelerator, gpus: p.gpus, precision: p.precision, runtime: runtime,
-                                              batch: p.batch, tokensIn: p.tokensIn, tokensOut: p.tokensOut, rate: nil, requests: 0, seed: 1)
-            guard let e = try? LanguageEstimate.run(c, q), e.fits else { continue }
-            let v = p.metric == .ttft ? e.ttft : e.tpot
-            guard v > 0, v.isFinite else { continue }
-            out.append(log(v * 1000 / p.measuredMs))
+            guard let v = predictedMs(p, catalog: c, runtime: runtime) else { continue }
+            out.append(log(v / p.measuredMs))
         }
         return out
     }

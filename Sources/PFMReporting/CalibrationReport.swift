@@ -18,12 +18,37 @@ public enum CalibrationReport {
         return t
     }
 
+    /// Each point measured against the fitted constants and its leave-one-out prediction.
+    public static func points(_ checks: [Calibration.PointCheck]) -> TextTable {
+        var t = TextTable(["accelerator", "model", "gpus", "batch", "in", "out", "metric", "measured ms", "fitted ms", "error", "leave-one-out ms", "error"],
+                          alignments: [.left, .left, .right, .right, .right, .right, .left, .right, .right, .right, .right, .right],
+                          title: "each point against the fit, and against a fit without its configuration (leave-one-out)\n")
+        for c in checks {
+            let p = c.point
+            func signed(_ e: Double?) -> String { e.map { ($0 >= 0 ? "+" : "") + Fmt.percent($0) } ?? "-" }
+            t.add([p.accelerator, p.model, "\(p.gpus)", "\(p.batch)", "\(p.tokensIn)", "\(p.tokensOut)", p.metric.rawValue, Fmt.number(p.measuredMs),
+                   Fmt.number(c.fittedMs), signed(c.fittedError), c.leaveOneOutMs.map(Fmt.number) ?? "-", signed(c.leaveOneOutError)])
+        }
+        return t
+    }
+
+    public static func pointsCSV(_ checks: [Calibration.PointCheck]) -> String {
+        "accelerator,model,gpus,precision,batch,tokens_in,tokens_out,metric,measured_ms,fitted_ms,fitted_error,leave_one_out_ms,leave_one_out_error\n"
+            + checks.map { c in
+                let p = c.point
+                return "\(p.accelerator),\(p.model),\(p.gpus),\(p.precision),\(p.batch),\(p.tokensIn),\(p.tokensOut),\(p.metric.rawValue),"
+                    + "\(p.measuredMs),\(c.fittedMs),\(c.fittedError),\(c.leaveOneOutMs.map { "\($0)" } ?? ""),\(c.leaveOneOutError.map { "\($0)" } ?? "")\n"
+            }.joined()
+    }
+
     /// Under the table: what "defaults kept" means.
     public static let legend = "(before: the runtime's constants for the accelerator; kept: they stay, with fewer than \(Calibration.minimumPoints) points or no fit that lowers the median |error|)\n"
 
     /// A catalog file with the runtime, its constants as given, and the fitted accelerators.
     public static func profile(_ rt: RuntimeSpec, fits: [Calibration.Fit], source: String) -> String {
-        var s = "# pfmplan runtime profile written by `pfmplan calibrate --measurements \(source)`\nschema_version: 1\nruntimes:\n"
+        var s = "# pfmplan runtime profile written by `pfmplan calibrate --measurements \(source)`\n"
+            + "# --catalog THIS_FILE reads it on top of the embedded catalog (or after the catalog files before it):\n"
+            + "# its runtime replaces the one with the same id.\nschema_version: 1\noverlay: embedded\nruntimes:\n"
         s += "  - id: \(rt.id)\n    name: \(yamlString(rt.name))\n    llm_batching: \(rt.llmBatching.rawValue)\n"
         if let q = rt.scheduler {
             s += "    max_num_seqs: \(q.maxNumSeqs)\n    max_num_batched_tokens: \(q.maxNumBatchedTokens)\n    kv_block_tokens: \(q.kvBlockTokens)\n"
@@ -33,7 +58,8 @@ public enum CalibrationReport {
         for f in ModelFamily.allCases {
             guard let p = rt.families[f] else { continue }
             let start = LoadingSource.allCases.map { "\($0.rawValue): \(Fmt.number(p.startS[$0] ?? 0))" }.joined(separator: ", ")
-            s += "      \(f.rawValue): {mfu_max: \(Fmt.number(p.mfuMax)), mfu_half_tokens: \(Fmt.number(p.mfuHalfTokens)), mbu: \(Fmt.number(p.mbu)), pass_overhead_ms: \(Fmt.number(p.passOverheadMs)), start_s: {\(start)}}\n"
+            s += "      \(f.rawValue): {mfu_max: \(Fmt.number(p.mfuMax)), mfu_half_tokens: \(Fmt.number(p.mfuHalfTokens)), mbu: \(Fmt.number(p.mbu)), pass_overhead_ms: \(Fmt.number(p.passOverheadMs))"
+                + (p.mfuHalfWidth > 0 ? ", mfu_half_width: \(Fmt.number(p.mfuHalfWidth))" : "") + ", start_s: {\(start)}}\n"
         }
         // The runtime's own per-accelerator entries stay where nothing better was fitted.
         let fitted = Set(fits.map(\.accelerator))

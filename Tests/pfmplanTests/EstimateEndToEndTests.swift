@@ -134,4 +134,32 @@ struct EstimateEndToEndTests {
         let bad = try Binary.run(["calibrate", "--measurements", "/nonexistent.csv"])
         #expect(bad.status == 1 && bad.stderr.contains("cannot read the measurements"))
     }
+
+    /// A user's measurements (Examples/calibration/measurements.csv, 32 configurations on one
+    /// H100): every point printed against the fit and a leave-one-out refit, the same in --points'
+    /// CSV, and a profile that `--catalog FILE` reads on top of the embedded catalog.
+    @Test func calibrateAUsersMeasurementsWithLeaveOneOutAndAnOverlay() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pfmplan-cal2-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("vllm-h100.yaml").path, points = dir.appendingPathComponent("points.csv").path
+        let r = try Binary.run(["calibrate", "--measurements", "Examples/calibration/measurements.csv", "--out", out, "--points", points])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("leave-one-out") && r.stdout.contains("h100-sxm     qwen3-8b     2    128  1024  1024  ttft"))
+        let csv = try String(contentsOfFile: points, encoding: .utf8).split(separator: "\n")
+        #expect(csv.count == 65, "a header and 32 × 2 points")
+        let loo = csv.dropFirst().compactMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[12]) }
+        #expect(loo.count == 64 && loo.allSatisfy { abs($0) < 0.5 }, "every point has a leave-one-out error")
+        let profile = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(profile.contains("overlay: embedded") && profile.contains("mfu_half_width: 256"))
+        let alone = try Binary.run(["catalog", "show", "vllm", "--catalog", out])
+        #expect(alone.status == 0, "\(alone.stderr)")
+        let fitted = try #require(profile.split(separator: "\n").first { $0.contains("h100-sxm: {language:") })
+        let mfu = try #require(fitted.split(separator: " ").drop { $0 != "{mfu_max:" }.dropFirst().first).dropLast()
+        #expect(alone.stdout.contains(String(mfu)), "the overlay's H100 constants are the ones in use")
+        let both = try Binary.run(["catalog", "validate", "--catalog", "Catalogs", "--catalog", out])
+        #expect(both.status == 0, "after a whole catalog, the overlay replaces its runtime: \(both.stderr)")
+        let estimate = try Binary.run(["estimate", "--catalog", out, "--model", "qwen3-8b", "--accelerator", "h100-sxm", "--batch", "8", "--tokens-in", "512", "--tokens-out", "64"])
+        #expect(estimate.status == 0, "\(estimate.stderr)")
+    }
 }

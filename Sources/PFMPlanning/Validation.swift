@@ -12,6 +12,11 @@ public enum Validation {
         /// (its time per output token) and a static batch's throughput (the batch's whole time).
         case decode
         case staticThroughput = "static_throughput"
+        /// A model load (MODEL.md §6): start_s + weights / the copy's rate.
+        case loadTime = "load_time"
+        /// A diffusion pipeline's image (its service's stages, the UNet repeated per step): the
+        /// latency of one image, or a batch's time per image for an offline throughput.
+        case diffusion
     }
 
     /// One reference point against pfmplan's estimate of it.
@@ -194,6 +199,8 @@ public enum Validation {
             case ("ttft", "ttft_ms"): metric = .ttft
             case ("decode", "decode_tokens_per_s"), ("decode", "itl_ms"): metric = .decode
             case ("static_throughput", "output_tokens_per_s"), ("static_throughput", "output_tokens_per_s_per_gpu"): metric = .staticThroughput
+            case ("load_time", "weights_load_s"), ("load_time", "wake_s"), ("load_time", "cold_start_s"): metric = .loadTime
+            case ("diffusion", "image_latency_s"), ("diffusion", "offline_images_per_s"): metric = .diffusion
             default: skipped["category \(category) (\(metricName)): not estimated by validate", default: 0] += 1; continue
             }
             let model = v("catalog_model"), accelerator = v("catalog_accelerator")
@@ -205,7 +212,37 @@ public enum Validation {
             guard c.precision(precision) != nil, c.accelerator(accelerator)?.supports(precision) == true else {
                 skipped["precision not supported", default: 0] += 1; continue
             }
-            let gpus = try whole("count", blank: 1), batch = try whole("batch", blank: 1)
+            let gpus = try whole("count", blank: 1)
+            if metric == .diffusion {
+                // Steps from the conditions ("50 steps"), else MLPerf's 20; an offline run's batch
+                // from "unet 64 (32x2 CFG)" (32 images), else 8 (an assumption, the VAE's batch in
+                // NVIDIA's v4.1 configs); classifier-free guidance is in the UNet's per-step FLOPs.
+                let notes = col["notes"].map { f[$0] } ?? ""
+                let steps = Self.firstNumber(before: " steps", in: notes) ?? 20
+                let offline = metricName == "offline_images_per_s"
+                let images = offline ? (Self.firstNumber(before: "x2 CFG", in: v("batch")) ?? Int(v("batch")) ?? 8) : 1
+                guard let perImage = diffusionSeconds(c, unet: model, accelerator: accelerator, precision: precision, steps: steps,
+                                                      images: images, runtime: runtime) else {
+                    skipped["no diffusion pipeline for the model", default: 0] += 1; continue
+                }
+                // Offline: the GPUs run batches side by side, so an image takes perImage / gpus.
+                let measured = offline ? 1000 / value : value * 1000
+                points.append(Point(source: "published", model: model, accelerator: accelerator, gpus: gpus, precision: precision, batch: images,
+                                    tokensIn: 0, tokensOut: steps, half: v("split").isEmpty ? "all" : v("split"), metric: .diffusion,
+                                    measuredMs: measured, predictedMs: (offline ? perImage / Double(gpus) : perImage) * 1000))
+                continue
+            }
+            let batch = try whole("batch", blank: 1)
+            if metric == .loadTime {
+                guard let predicted = loadSeconds(c, model: model, accelerator: accelerator, precision: precision, gpus: gpus, metric: metricName,
+                                                  conditions: v("runtime") + " " + (col["notes"].map { f[$0] } ?? ""), runtime: runtime) else {
+                    skipped["no load estimate", default: 0] += 1; continue
+                }
+                points.append(Point(source: "published", model: model, accelerator: accelerator, gpus: gpus, precision: precision, batch: 1,
+                                    tokensIn: 0, tokensOut: 0, half: v("split").isEmpty ? "all" : v("split"), metric: .loadTime,
+                                    measuredMs: value * 1000, predictedMs: predicted * 1000))
+                continue
+            }
             let tokensOut = try whole("tokens_out", blank: 128)
             var q = LanguageEstimate.Question(model: model, accelerator: accelerator, gpus: gpus, precision: precision, runtime: runtime,
                                               batch: batch, tokensIn: try whole("tokens_in", blank: 16),
@@ -229,6 +266,63 @@ public enum Validation {
                                 measuredMs: measuredMs, predictedMs: predictedMs))
         }
         return (points, skipped)
+    }
+
+    /// A published load time as pfmplan's load model gives it (MODEL.md §6): weights / the copy's
+    /// rate (the source's read rate or the group's host links, the lower) on the cheapest catalog
+    /// host of the accelerator's form factor, plus the runtime's start_s for the source. The
+    /// measurement's conditions choose the source: `weights_load_s` is the copy alone, from the
+    /// page cache ("cached": dram) or storage (nvme); `wake_s` is vLLM's sleep-mode wake, level 1
+    /// from host memory (dram), level 2 from storage (nvme); `cold_start_s` is a fresh engine (cold).
+    static func loadSeconds(_ c: Catalog, model: String, accelerator: String, precision: String, gpus: Int, metric: String,
+                            conditions: String, runtime: String?) -> Double? {
+        guard let m = c.model(model), let a = c.accelerator(accelerator), let p = c.precision(precision) else { return nil }
+        let rt: RuntimeSpec
+        if let id = CompiledSetup.runtimeId(c, runtime), let found = c.runtime(id) { rt = found } else { rt = RuntimeSpec.fromServer(c.settings.server) }
+        guard let profile = rt.profile(m.family, accelerator: a.id),
+              let host = try? ServerPlan.cheapestHost(c, accelerator: a, form: a.formFactor ?? .pcie, count: gpus) else { return nil }
+        let source: LoadingSource
+        var start = 0.0
+        switch metric {
+        case "weights_load_s": source = conditions.contains("scenario cached") ? .dram : .nvme
+        case "wake_s":
+            source = conditions.contains("sleep level 2") ? .nvme : .dram
+            start = profile.startS[source] ?? 0
+        default:
+            source = .cold
+            start = profile.startS[.cold] ?? 0
+        }
+        return start + MemoryModel.weightBytes(m, p) / ServerPlan.copyBytesPerS(source: source == .cold ? .nvme : source, host: host, accelerator: a, gpus: gpus)
+    }
+
+    /// The first whole number that ends right before `marker` in `text` ("50 steps" → 50).
+    static func firstNumber(before marker: String, in text: String) -> Int? {
+        guard let r = text.range(of: marker) else { return nil }
+        let digits = text[..<r.lowerBound].reversed().prefix { $0.isNumber }
+        return digits.isEmpty ? nil : Int(String(digits.reversed()))
+    }
+
+    /// Seconds per image of the diffusion pipeline whose UNet is `unet`, as the server's passes
+    /// time it (MODEL.md §4, other stages): the first catalog service with that model as a stage
+    /// gives the stages (text encoder, UNet, VAE); the UNet stage runs `steps` times; each pass of
+    /// `images` items on one GPU takes overhead + max(items × gflops / C(items), weights / W) with
+    /// the runtime's profile for the model's family. Returns the batch's time over its images.
+    static func diffusionSeconds(_ c: Catalog, unet: String, accelerator: String, precision: String, steps: Int, images: Int,
+                                 runtime: String?) -> Double? {
+        guard let a = c.accelerator(accelerator), let p = c.precision(precision), let peak = a.tflops[p.id],
+              let service = c.services.first(where: { $0.stages.contains { $0.models.contains(unet) } }) else { return nil }
+        let rt: RuntimeSpec
+        if let id = CompiledSetup.runtimeId(c, runtime), let found = c.runtime(id) { rt = found } else { rt = RuntimeSpec.fromServer(c.settings.server) }
+        let b = Double(images)
+        var total = 0.0
+        for stage in service.stages {
+            guard let id = stage.models.contains(unet) ? unet : stage.models.first, let m = c.model(id),
+                  let f = rt.profile(m.family, accelerator: a.id) else { return nil }
+            let compute = peak * 1e12 * f.mfuMax * b / (b + f.mfuHalfTokens)
+            let pass = f.passOverheadMs / 1000 + max(b * m.gflops * 1e9 / compute, MemoryModel.weightBytes(m, p) / (a.bandwidthGBps * 1e9 * f.mbu))
+            total += Double(stage.models.contains(unet) ? steps : stage.repeatCount) * pass
+        }
+        return total / b
     }
 
     /// The error table: a row per metric and half (fit, then held-out, then any other), and one

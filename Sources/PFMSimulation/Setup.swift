@@ -239,7 +239,7 @@ public struct CompiledSetup: Sendable {
 
     /// The runtime profile a run uses (MODEL.md §2): the one named, else the server section's,
     /// else the catalog's first; nil for a catalog without runtimes (v1's server constants).
-    static func runtimeId(_ c: Catalog, _ id: String?) -> String? { id ?? c.settings.server.runtime ?? c.runtimes.first?.id }
+    public static func runtimeId(_ c: Catalog, _ id: String?) -> String? { id ?? c.settings.server.runtime ?? c.runtimes.first?.id }
 
     /// Language stages run continuous batching (MODEL.md §3.2): the run's choice, else the
     /// runtime's `llm_batching`; partial residency keeps static batches (pfmplan-model(7), DEPARTURES).

@@ -17,9 +17,10 @@ extension PFMPlan {
                 VALIDATION). Points whose model, accelerator or precision the catalog lacks, or that do not \
                 fit pfmplan's memory model, are counted as skipped. \
                 --reference Tests/validation/published.csv reads the published measurements instead (a file \
-                whose header starts with 'category'): one row per category the language estimate covers \
-                (ttft, batch-1 decode, static-batch throughput), by half; the other categories are counted \
-                as skipped.
+                whose header starts with 'category'): one row per category the language estimate and the \
+                load model cover (ttft, batch-1 decode, static-batch throughput, load time, diffusion \
+                pipelines), by half; the \
+                other categories are counted as skipped.
 
                 Exit status 0; 1 when the reference file cannot be read or has a bad line (file:line); 64 \
                 for bad flags.

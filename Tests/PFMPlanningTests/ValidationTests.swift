@@ -66,20 +66,21 @@ struct ValidationTests {
 
     static let published = ValidationTests.file.deletingLastPathComponent().appendingPathComponent("published.csv")
 
-    /// The published measurements: TTFT, batch-1 decode and static-batch throughput each get rows
+    /// The published measurements: TTFT, batch-1 decode, static-batch throughput, load time and
+    /// diffusion each get rows
     /// on both halves from at least 5 points; the categories validate does not estimate are
     /// counted as skipped, by category, not dropped silently.
     @Test func publishedMeasurementsGiveRowsPerCategory() throws {
         let text = try String(contentsOf: Self.published, encoding: .utf8)
         let c = try CatalogLoader.loadDefault()
         let r = try Validation.report(text, name: "published.csv", catalog: c, runtime: "vllm")
-        for metric in [Validation.Metric.ttft, .decode, .staticThroughput] {
+        for metric in [Validation.Metric.ttft, .decode, .staticThroughput, .loadTime, .diffusion] {
             let all = try #require(r.rows.first { $0.metric == metric && $0.half == "all" }, "\(metric)")
             #expect(all.points >= 5, "\(metric): \(all.points) points")
             #expect(r.rows.contains { $0.metric == metric && $0.half == "fit" } && r.rows.contains { $0.metric == metric && $0.half == "heldout" })
         }
         #expect(!r.rows.contains { $0.metric == .tpot || $0.metric == .requestLatency })
-        for category in ["diffusion", "load_time", "vision", "continuous_rate"] {
+        for category in ["vision", "continuous_rate"] {
             #expect(r.skipped.keys.contains { $0.hasPrefix("category \(category) ") }, "\(category) not listed as skipped: \(r.skipped)")
         }
         // One point by hand: TensorRT-LLM's batch-1 first-token latency of Llama 8B fp8 on one H100 SXM, 128 tokens: 7 ms.
@@ -88,6 +89,17 @@ struct ValidationTests {
         let e = try LanguageEstimate.run(c, .init(model: p.model, accelerator: "h100-sxm", gpus: 1, precision: "fp8", runtime: "vllm",
                                                   batch: 1, tokensIn: 128, tokensOut: 2, rate: nil, requests: 0, seed: 1))
         #expect(p.measuredMs == 7 && abs(p.predictedMs - e.ttft * 1000) < 1e-9)
+        // A load by hand: ServerlessLLM's Llama-3.1-8B weights on one H100 SXM from a cold page cache (NVMe):
+        // 16.06 GB over min(the HGX host's 29 GB/s NVMe, one 50 GB/s host link), no engine start.
+        let load = try #require(points.first { $0.metric == .loadTime && $0.model == "llama-3.1-8b" && $0.measuredMs == 4437 })
+        let weights = MemoryModel.weightBytes(try #require(c.model("llama-3.1-8b")), try #require(c.precision("bf16")))
+        #expect(abs(load.predictedMs - weights / 29e9 * 1000) < 1e-6, "\(load)")
+        // MLPerf's SDXL offline on 8 H100: 20 steps, 32 images per batch, an image every 1000 / 16.35 ms.
+        let sdxl = try #require(points.first { $0.metric == .diffusion && $0.accelerator == "h100-sxm" && $0.gpus == 8 })
+        #expect(sdxl.tokensOut == 20 && sdxl.batch == 32 && abs(sdxl.measuredMs - 1000 / 16.3484) < 1e-9)
+        #expect(abs(sdxl.error) < 0.25, "\(sdxl)")
+        #expect(Validation.firstNumber(before: " steps", in: "mean latency, 50 steps, 512x512") == 50)
+        #expect(Validation.firstNumber(before: "x2 CFG", in: "unet 64 (32x2 CFG), vae 8") == 32)
     }
 
     @Test func csvFieldsKeepQuotedCommas() {

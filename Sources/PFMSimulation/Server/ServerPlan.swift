@@ -301,7 +301,7 @@ public struct ServerPlan: Sendable {
     }
 
     /// Bytes per second a load copies: the source's read rate or the group's host links, the lower.
-    static func copyBytesPerS(source: LoadingSource, host: HostSpec?, accelerator a: AcceleratorSpec, gpus t: Int) -> Double {
+    public static func copyBytesPerS(source: LoadingSource, host: HostSpec?, accelerator a: AcceleratorSpec, gpus t: Int) -> Double {
         let link = Double(t) * a.loadBandwidthGBps
         guard let host else { return link * 1e9 }
         // A module's memory is the host's: its weights always come from storage.

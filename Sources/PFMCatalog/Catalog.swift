@@ -33,6 +33,22 @@ public struct Catalog: Sendable {
     public func model(_ id: String) -> ModelSpec? { models.first { $0.id == id } }
     public func precision(_ id: String) -> PrecisionSpec? { precisions.first { $0.id == id } }
     public func accelerator(_ id: String) -> AcceleratorSpec? { accelerators.first { $0.id == id } }
+
+    /// How far a precision moves the knee of the compute curve (`mfu_half_tokens`) on an
+    /// accelerator, against the 16-bit precision the constants are fitted at: the tokens per pass
+    /// at which streaming the weights and computing with them take equal time scale with
+    /// peak × bytes per weight, so weight-only int4 (a 16-bit rate, a quarter of the bytes) reaches
+    /// the compute bound at a quarter of the tokens, and fp8 (twice the rate, half the bytes) at the
+    /// same. The reference is the accelerator's bf16 rate with the catalog's bf16 bytes (fp16 where
+    /// it has no bf16 rate); 1 where either is missing (pfmplan-model(7), TIME PER PASS).
+    public func kneeScale(accelerator a: AcceleratorSpec, precision p: PrecisionSpec) -> Double {
+        for ref in ["bf16", "fp16"] {
+            guard let refRate = a.tflops[ref], let refSpec = precision(ref), refRate > 0, refSpec.bytesPerWeight > 0 else { continue }
+            guard let rate = a.tflops[p.id] else { return 1 }
+            return rate * p.bytesPerWeight / (refRate * refSpec.bytesPerWeight)
+        }
+        return 1
+    }
     public func device(_ id: String) -> DeviceSpec? { devices.first { $0.id == id } }
     public func runtime(_ id: String) -> RuntimeSpec? { runtimes.first { $0.id == id } }
     public func host(_ id: String) -> HostSpec? { hosts.first { $0.id == id } }

@@ -203,17 +203,18 @@ struct CatalogParser {
     static let precisionIds = ["fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "w4a16", "nvfp4"]
 
     func precision(_ node: Node, _ path: String) -> PrecisionSpec? {
-        guard let m = r.mapping(node, path, allowed: ["id", "bytes_per_weight", "bytes_per_kv", "accuracy_penalty"]) else { return nil }
+        guard let m = r.mapping(node, path, allowed: ["id", "bytes_per_weight", "bytes_per_kv", "mfu_scale", "accuracy_penalty"]) else { return nil }
         let id = m.identifier("id", required: "a precision name such as fp16")
         let bw = m.number("bytes_per_weight", .positive, required: "bytes per weight, e.g. 2 for fp16")
         let bkv = m.number("bytes_per_kv", .positive, required: "bytes per KV-cache value")
+        let scale = m.number("mfu_scale", .fraction) ?? 1
         var penalty: [ModelFamily: Double] = [:]
         if let pn = m.value("accuracy_penalty"),
            let pm = r.mapping(pn, m.path("accuracy_penalty"), allowed: ModelFamily.allCases.map(\.rawValue)) {
             for f in ModelFamily.allCases { if let v = pm.number(f.rawValue, .percent) { penalty[f] = v } }
         }
         guard let id, let bw, let bkv else { return nil }
-        return PrecisionSpec(id: id, bytesPerWeight: bw, bytesPerKV: bkv, penalty: penalty, location: r.location(node))
+        return PrecisionSpec(id: id, bytesPerWeight: bw, bytesPerKV: bkv, mfuScale: scale, penalty: penalty, location: r.location(node))
     }
 
     func pricing(_ m: YAMLReader.Mapping, purchaseKey: String, lifetimeKey: String, hourlyKey: String) -> Pricing? {
@@ -329,7 +330,7 @@ struct CatalogParser {
 
     func runtime(_ node: Node, _ path: String) -> RuntimeSpec? {
         guard let m = r.mapping(node, path, allowed: [
-            "id", "name", "llm_batching", "fixed_overhead_gib", "activation_fraction", "families", "accelerators",
+            "id", "name", "llm_batching", "fixed_overhead_gib", "activation_fraction", "checkpoint_read_gbps", "families", "accelerators",
         ] + Self.schedulerKeys) else { return nil }
         let id = m.identifier("id", required: "a unique lowercase id, e.g. vllm")
         let name = m.string("name")
@@ -388,6 +389,7 @@ struct CatalogParser {
                                activationFraction: act, families: families, location: r.location(node))
         spec.accelerators = overrides
         spec.acceleratorLocations = overrideLocations
+        spec.checkpointReadGBps = m.number("checkpoint_read_gbps", .positive)
         return spec
     }
 

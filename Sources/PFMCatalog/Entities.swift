@@ -117,9 +117,18 @@ public struct PrecisionSpec: Sendable, Hashable {
     public var id: String
     public var bytesPerWeight: Double
     public var bytesPerKV: Double
+    /// The share of a runtime's mfu_max its kernels reach at this precision, against 16-bit
+    /// (YAML `mfu_scale`, default 1): fp8 products reach less of their doubled peak.
+    public var mfuScale: Double
     /// Accuracy penalty in points, per model family.
     public var penalty: [ModelFamily: Double]
     public var location: SourceLocation?
+
+    public init(id: String, bytesPerWeight: Double, bytesPerKV: Double, mfuScale: Double = 1, penalty: [ModelFamily: Double],
+                location: SourceLocation? = nil) {
+        self.id = id; self.bytesPerWeight = bytesPerWeight; self.bytesPerKV = bytesPerKV; self.mfuScale = mfuScale
+        self.penalty = penalty; self.location = location
+    }
 
     public func penalty(for family: ModelFamily) -> Double { penalty[family] ?? 0 }
 }
@@ -548,6 +557,10 @@ public struct RuntimeSpec: Sendable, Hashable {
     public var fixedOverheadGiB: Double
     /// Activations as a share of the weights.
     public var activationFraction: Double
+    /// Per GPU: the most its weight loader reads a checkpoint file at, GB/s (YAML
+    /// `checkpoint_read_gbps`; nil: the hardware's rate). Caps loads from nvme and cold, not a
+    /// swap-in from host memory (pfmplan-model(7), LOADING).
+    public var checkpointReadGBps: Double? = nil
     /// Per family; every family the catalog's models use must be present.
     public var families: [ModelFamily: FamilyProfile]
     /// Per accelerator id and family: constants measured or fitted on that accelerator, each

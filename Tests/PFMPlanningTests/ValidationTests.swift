@@ -89,17 +89,37 @@ struct ValidationTests {
         let e = try LanguageEstimate.run(c, .init(model: p.model, accelerator: "h100-sxm", gpus: 1, precision: "fp8", runtime: "vllm",
                                                   batch: 1, tokensIn: 128, tokensOut: 2, rate: nil, requests: 0, seed: 1))
         #expect(p.measuredMs == 7 && abs(p.predictedMs - e.ttft * 1000) < 1e-9)
-        // A load by hand: ServerlessLLM's Llama-3.1-8B weights on one H100 SXM from a cold page cache (NVMe):
-        // 16.06 GB over min(the HGX host's 29 GB/s NVMe, one 50 GB/s host link), no engine start.
+        // A load by hand: ServerlessLLM's Llama-3.1-8B weights on one H100 SXM from a cold page cache (NVMe) through the
+        // SafeTensors loader: 16.06 GB over min(the HGX host's 29 GB/s NVMe, one 50 GB/s host link, vLLM's 3.3 GB/s
+        // checkpoint reader), no engine start; ServerlessLLM's own store loader reads at the hardware's 29 GB/s.
         let load = try #require(points.first { $0.metric == .loadTime && $0.model == "llama-3.1-8b" && $0.measuredMs == 4437 })
         let weights = MemoryModel.weightBytes(try #require(c.model("llama-3.1-8b")), try #require(c.precision("bf16")))
-        #expect(abs(load.predictedMs - weights / 29e9 * 1000) < 1e-6, "\(load)")
+        let reader = try #require(c.runtime("vllm")?.checkpointReadGBps)
+        #expect(reader < 29 && abs(load.predictedMs - weights / (reader * 1e9) * 1000) < 1e-6, "\(load)")
+        let store = try #require(points.first { $0.metric == .loadTime && $0.model == "llama-3.1-8b" && $0.measuredMs == 678 })
+        #expect(abs(store.predictedMs - weights / 29e9 * 1000) < 1e-6, "\(store)")
         // MLPerf's SDXL offline on 8 H100: 20 steps, 32 images per batch, an image every 1000 / 16.35 ms.
         let sdxl = try #require(points.first { $0.metric == .diffusion && $0.accelerator == "h100-sxm" && $0.gpus == 8 })
         #expect(sdxl.tokensOut == 20 && sdxl.batch == 32 && abs(sdxl.measuredMs - 1000 / 16.3484) < 1e-9)
         #expect(abs(sdxl.error) < 0.25, "\(sdxl)")
         #expect(Validation.firstNumber(before: " steps", in: "mean latency, 50 steps, 512x512") == 50)
         #expect(Validation.firstNumber(before: "x2 CFG", in: "unet 64 (32x2 CFG), vae 8") == 32)
+    }
+
+    /// Issue #16's published target: median |error| at most 15% per category (decode, TTFT,
+    /// static throughput, load time, diffusion) over at least 5 points, both halves together;
+    /// and no half of any category above 20% (the diffusion held-out half is 17%: six stacks
+    /// measured on one A100 span 2.1x, pfmplan-model(7) VALIDATION).
+    @Test func thePublishedMeasurementsMeetTheTargets() throws {
+        let text = try String(contentsOf: Self.published, encoding: .utf8)
+        let r = try Validation.report(text, name: "published.csv", catalog: try CatalogLoader.loadDefault(), runtime: "vllm")
+        for metric in [Validation.Metric.ttft, .decode, .staticThroughput, .loadTime, .diffusion] {
+            let all = try #require(r.rows.first { $0.metric == metric && $0.half == "all" })
+            #expect(all.points >= 5 && all.medianAbsError <= 0.15, "\(metric): \(all)")
+            for row in r.rows where row.metric == metric {
+                #expect(row.medianAbsError <= 0.20, "\(metric) \(row.half): \(row)")
+            }
+        }
     }
 
     @Test func csvFieldsKeepQuotedCommas() {

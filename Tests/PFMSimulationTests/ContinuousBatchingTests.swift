@@ -562,7 +562,8 @@ struct LanguageEstimateTests {
                                           tokensIn: 100, tokensOut: 20, rate: nil, requests: 0, seed: 1)
         let e = try LanguageEstimate.run(c, q)
         let shape = try LanguageShape.of(c.model("gpt3-13b")!, c.precision("int8")!)
-        let group = try GroupRoofline.of(c.accelerator("l4")!, gpus: 1, precision: c.precision("int8")!, profile: c.runtime("vllm")!.families[.language]!)
+        let group = try GroupRoofline.of(c.accelerator("l4")!, gpus: 1, precision: c.precision("int8")!, profile: c.runtime("vllm")!.families[.language]!,
+                                         kneeScale: c.kneeScale(accelerator: c.accelerator("l4")!, precision: c.precision("int8")!))
         #expect(F.close(e.ttft, LanguageIteration.seconds(shape, group, tokens: 400, attention: 4 * 100 * 50.5, kvRead: 0)))
         var decode = 0.0
         for j in 0..<19 { decode += LanguageIteration.seconds(shape, group, tokens: 4, attention: Double(400 + 4 * j + 4), kvRead: Double(400 + 4 * j)) }

@@ -67,7 +67,8 @@ enum ContinuousServer {
     static func shape(_ c: Catalog) throws -> (LanguageShape, GroupRoofline) {
         let m = try #require(c.model("lm")), p = try #require(c.precision("int8"))
         let profile = try #require(c.runtime("plain")?.families[.language])
-        return (try LanguageShape.of(m, p), try GroupRoofline.of(try #require(c.accelerator("box")), gpus: 1, precision: p, profile: profile))
+        let a = try #require(c.accelerator("box"))
+        return (try LanguageShape.of(m, p), try GroupRoofline.of(a, gpus: 1, precision: p, profile: profile, kneeScale: c.kneeScale(accelerator: a, precision: p)))
     }
 
     static func close(_ a: Double, _ b: Double, _ rel: Double = 1e-9) -> Bool { abs(a - b) <= rel * max(abs(a), abs(b), 1e-300) }

@@ -61,6 +61,32 @@ struct ServerPropertyTests {
         #expect(abs(try Self.plan(c, count: 4).loadSeconds(model: 0, group: 0) - 1) < 1e-9)
     }
 
+    /// A runtime's checkpoint reader (checkpoint_read_gbps, per GPU) caps loads that read a file
+    /// (nvme, cold), not a swap-in from host memory: 1 GB at 0.25 GB/s is 4 s from NVMe, while
+    /// from DRAM the big host's 1 GB/s links still make it 1 s.
+    @Test func theRuntimesCheckpointReaderCapsFileLoadsOnly() throws {
+        var c = try Self.catalog("", hosts: Self.hosts)
+        c.runtimes[0].checkpointReadGBps = 0.25
+        let setup = try CompiledSetup(catalog: c, workload: c.workloads[0],
+                                      config: ServerConfig(accelerator: "box", count: 4, precision: "int8", maxBatch: 4, admission: .alwaysEdge))
+        func load(_ source: LoadingSource) throws -> Double {
+            try ServerPlan(catalog: c, setup: setup, layout: .dataParallel(4), runtime: nil, loading: source).loadSeconds(model: 0, group: 0)
+        }
+        #expect(abs(try load(.nvme) - 4) < 1e-9)
+        #expect(abs(try load(.cold) - 4) < 1e-9)
+        #expect(abs(try load(.dram) - 1) < 1e-9)
+        // A 2-GPU group reads its two shards side by side: twice the reader's rate.
+        let pair = try ServerPlan(catalog: c, setup: setup, layout: try Layout.parse("2x2", count: 4).get(), runtime: nil, loading: .nvme)
+        #expect(abs(pair.loadSeconds(model: 0, group: 0) - 2) < 1e-9)
+        // Parsed from the runtime's YAML, positive.
+        let text = ServerCatalogs.text(models: [("a", 1000, 100, 1)]).replacingOccurrences(of: "fixed_overhead_gib: 0", with: "fixed_overhead_gib: 0\n    checkpoint_read_gbps: 3.3")
+        #expect(try CatalogLoader.load(sources: [.init(name: "t.yaml", text: text)]).runtimes[0].checkpointReadGBps == 3.3)
+        let bad = text.replacingOccurrences(of: "checkpoint_read_gbps: 3.3", with: "checkpoint_read_gbps: 0")
+        do throws(DiagnosticError) { _ = try CatalogLoader.load(sources: [.init(name: "t.yaml", text: bad)]); Issue.record("accepted checkpoint_read_gbps 0") } catch {
+            #expect(error.errors.contains { $0.path == "runtimes[0].checkpoint_read_gbps" && $0.message.contains("positive") }, "\(error.errors)")
+        }
+    }
+
     @Test func anSXMPartWithoutAnHGXHostIsAClearError() throws {
         let c = try Self.catalog("", form: "sxm", hosts: Self.hosts)
         #expect(throws: SetupError.self) { try Self.plan(c) }

@@ -37,15 +37,17 @@ extension LanguageShape {
 
 extension GroupRoofline {
     /// A group of `gpus` accelerators at a precision under a runtime's language profile (the same
-    /// constants as `ServerPlan`: peak, bandwidth, efficiencies, interconnect).
-    public static func of(_ a: AcceleratorSpec, gpus: Int, precision p: PrecisionSpec, profile f: FamilyProfile) throws(SetupError) -> GroupRoofline {
+    /// constants as `ServerPlan`: peak, bandwidth, efficiencies, interconnect); `kneeScale` moves
+    /// mfu_half_tokens with the precision (`Catalog.kneeScale`).
+    public static func of(_ a: AcceleratorSpec, gpus: Int, precision p: PrecisionSpec, profile f: FamilyProfile,
+                          kneeScale: Double) throws(SetupError) -> GroupRoofline {
         guard let tflops = a.tflops[p.id] else {
             throw SetupError("accelerator '\(a.id)' has no \(p.id) peak in the catalog",
                              hint: "one of: " + a.tflops.keys.sorted().joined(separator: ", "))
         }
         let link = (a.interconnect ?? InterconnectSpec(kind: .pcie, linkGBps: a.loadBandwidthGBps, latencyUs: 10)).link(gpus: gpus)
-        return GroupRoofline(gpus: gpus, peakFlops: tflops * 1e12, bandwidth: a.bandwidthGBps * 1e9, mfuMax: f.mfuMax,
-                             mfuHalfTokens: f.mfuHalfTokens, mbu: f.mbu, passOverheadS: f.passOverheadMs / 1000,
+        return GroupRoofline(gpus: gpus, peakFlops: tflops * 1e12, bandwidth: a.bandwidthGBps * 1e9, mfuMax: f.mfuMax * p.mfuScale,
+                             mfuHalfTokens: f.mfuHalfTokens * kneeScale, mbu: f.mbu, passOverheadS: f.passOverheadMs / 1000,
                              linkBytesPerS: link.gbps * 1e9, linkLatencyS: link.latencyUs / 1e6, mfuHalfWidth: f.mfuHalfWidth)
     }
 }
@@ -127,7 +129,7 @@ public struct LanguageEstimate: Sendable {
             throw SetupError("runtime '\(rt.id)' has no profile for the language family", hint: "add one under its 'families:'")
         }
         let shape = try LanguageShape.of(m, p)
-        let group = try GroupRoofline.of(a, gpus: q.gpus, precision: p, profile: profile)
+        let group = try GroupRoofline.of(a, gpus: q.gpus, precision: p, profile: profile, kneeScale: c.kneeScale(accelerator: a, precision: p))
         let t = Double(q.gpus)
         let gib = MemoryModel.bytesPerGiB
         let usable = a.memoryGiB * gib * c.settings.server.usableFraction

@@ -147,7 +147,8 @@ public struct ServerPlan: Sendable {
                 guard t > 0, p.mfuHalfWidth > 0, width > 0 else { return 1 }
                 return width / Double(t) / (width / Double(t) + p.mfuHalfWidth)
             }
-            eff.append(Efficiency(mfuMax: p.mfuMax, halfTokens: p.mfuHalfTokens, mbu: p.mbu, overheadS: p.passOverheadMs / 1000,
+            let knee = spec.family == .language ? catalog.kneeScale(accelerator: acc, precision: setup.precision) : 1
+            eff.append(Efficiency(mfuMax: p.mfuMax * setup.precision.mfuScale, halfTokens: p.mfuHalfTokens * knee, mbu: p.mbu, overheadS: p.passOverheadMs / 1000,
                                   widthFactorByGPUs: factors))
             layers.append(Double(spec.layers ?? 0))
             // The all-reduce carries the activations (hidden wide); v1 catalogs without an architecture give the KV width.
@@ -176,12 +177,14 @@ public struct ServerPlan: Sendable {
             let start = p.startS[source] ?? 0
             for t in sizes {
                 if cont {
-                    rooflines.append(try GroupRoofline.of(acc, gpus: t, precision: setup.precision, profile: p))
+                    rooflines.append(try GroupRoofline.of(acc, gpus: t, precision: setup.precision, profile: p, kneeScale: knee))
                 } else {
                     rooflines.append(GroupRoofline(gpus: t, peakFlops: 0, bandwidth: 0, mfuMax: 0, mfuHalfTokens: 0, mbu: 0, passOverheadS: 0,
                                                    linkBytesPerS: 0, linkLatencyS: 0))
                 }
-                let copy = Self.copyBytesPerS(source: source, host: host, accelerator: acc, gpus: t)
+                // A swap-in from host memory is a copy; nvme and cold read the checkpoint through the runtime's loader.
+                let copy = Self.copyBytesPerS(source: source, host: host, accelerator: acc, gpus: t,
+                                              loaderGBps: source == .dram ? nil : rt.checkpointReadGBps)
                 bytes.append(w * (1 + rt.activationFraction) + Double(t) * fixed + kv)
                 load.append(start + w / copy)
                 for f in fractions {
@@ -301,8 +304,12 @@ public struct ServerPlan: Sendable {
     }
 
     /// Bytes per second a load copies: the source's read rate or the group's host links, the lower.
-    public static func copyBytesPerS(source: LoadingSource, host: HostSpec?, accelerator a: AcceleratorSpec, gpus t: Int) -> Double {
-        let link = Double(t) * a.loadBandwidthGBps
+    /// The rate weights reach a t-GPU group, bytes/s: the host's source (DRAM or storage) and the
+    /// GPUs' links, and with `loaderGBps` the runtime's checkpoint reader on each GPU.
+    public static func copyBytesPerS(source: LoadingSource, host: HostSpec?, accelerator a: AcceleratorSpec, gpus t: Int,
+                                     loaderGBps: Double? = nil) -> Double {
+        let loader = loaderGBps.map { Double(t) * $0 } ?? .infinity
+        let link = min(Double(t) * a.loadBandwidthGBps, loader)
         guard let host else { return link * 1e9 }
         // A module's memory is the host's: its weights always come from storage.
         let src = source == .dram && host.formFactor != .module ? host.dramReadGBps : host.storageReadGBps

@@ -132,14 +132,14 @@ public enum Calibration {
     /// A point's TTFT or TPOT under the catalog, ms; nil when it cannot be estimated.
     static func predictedMs(_ p: Validation.Point, catalog c: Catalog, runtime: String) -> Double? {
         var q = LanguageEstimate.Question(model: p.model, accelerator: p.accelerator, gpus: p.gpus, precision: p.precision, runtime: runtime,
-                                          batch: p.batch, tokensIn: p.tokensIn, tokensOut: p.tokensOut, rate: nil, requests: 0, seed: 1)
+                                          batch: p.batch, tokensIn: p.tokensIn, tokensOut: p.tokensOut, rate: p.rate, requests: p.requests, seed: 1)
         q.limit = .modelWindow
         guard let e = try? LanguageEstimate.run(c, q), e.fits else { return nil }
         let v = (p.metric == .ttft ? e.ttft : e.tpot) * 1000
         return v > 0 && v.isFinite ? v : nil
     }
 
-    static func key(_ p: Validation.Point) -> String { "\(p.model)|\(p.gpus)|\(p.batch)|\(p.tokensIn)|\(p.tokensOut)" }
+    static func key(_ p: Validation.Point) -> String { "\(p.model)|\(p.gpus)|\(p.batch)|\(p.tokensIn)|\(p.tokensOut)|\(p.rate.map { "\($0)" } ?? "")" }
 
     static func logit(_ f: Double) -> Double { let g = min(max(f, 1e-6), 1 - 1e-6); return log(g / (1 - g)) }
     static func constants(_ x: [Double]) -> (Double, Double, Double, Double) {

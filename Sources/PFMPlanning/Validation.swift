@@ -33,6 +33,10 @@ public enum Validation {
         public var metric: Metric
         public var measuredMs: Double
         public var predictedMs: Double
+        /// A run at a request rate (requests/s; `vllm bench serve`), simulated with `requests`
+        /// requests under continuous batching; nil: a static batch of `batch`.
+        public var rate: Double? = nil
+        public var requests: Int = 0
         /// predicted / measured − 1.
         public var error: Double { predictedMs / measuredMs - 1 }
     }

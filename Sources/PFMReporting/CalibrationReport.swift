@@ -26,18 +26,20 @@ public enum CalibrationReport {
         for c in checks {
             let p = c.point
             func signed(_ e: Double?) -> String { e.map { ($0 >= 0 ? "+" : "") + Fmt.percent($0) } ?? "-" }
-            t.add([p.accelerator, p.model, "\(p.gpus)", "\(p.batch)", "\(p.tokensIn)", "\(p.tokensOut)", p.metric.rawValue, Fmt.number(p.measuredMs),
+            // A run at a rate (vllm bench serve) shows its rate where a static batch shows its size.
+            let batch = p.rate.map { "@" + Fmt.number($0) + "/s" } ?? "\(p.batch)"
+            t.add([p.accelerator, p.model, "\(p.gpus)", batch, "\(p.tokensIn)", "\(p.tokensOut)", p.metric.rawValue, Fmt.number(p.measuredMs),
                    Fmt.number(c.fittedMs), signed(c.fittedError), c.leaveOneOutMs.map(Fmt.number) ?? "-", signed(c.leaveOneOutError)])
         }
         return t
     }
 
     public static func pointsCSV(_ checks: [Calibration.PointCheck]) -> String {
-        "accelerator,model,gpus,precision,batch,tokens_in,tokens_out,metric,measured_ms,fitted_ms,fitted_error,leave_one_out_ms,leave_one_out_error\n"
+        "accelerator,model,gpus,precision,batch,tokens_in,tokens_out,metric,measured_ms,fitted_ms,fitted_error,leave_one_out_ms,leave_one_out_error,rate_per_s\n"
             + checks.map { c in
                 let p = c.point
                 return "\(p.accelerator),\(p.model),\(p.gpus),\(p.precision),\(p.batch),\(p.tokensIn),\(p.tokensOut),\(p.metric.rawValue),"
-                    + "\(p.measuredMs),\(c.fittedMs),\(c.fittedError),\(c.leaveOneOutMs.map { "\($0)" } ?? ""),\(c.leaveOneOutError.map { "\($0)" } ?? "")\n"
+                    + "\(p.measuredMs),\(c.fittedMs),\(c.fittedError),\(c.leaveOneOutMs.map { "\($0)" } ?? ""),\(c.leaveOneOutError.map { "\($0)" } ?? ""),\(p.rate.map { "\($0)" } ?? "")\n"
             }.joined()
     }
 

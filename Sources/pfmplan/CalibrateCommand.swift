@@ -9,7 +9,11 @@ extension PFMPlan {
         static let configuration = CommandConfiguration(
             abstract: "Fit a runtime's language constants per accelerator to measurements, and write them as a runtime profile.",
             discussion: """
-                Reads a CSV of measurements, one static batch per line: model, accelerator, count (or tp), \
+                Reads measurements: a CSV, one static batch per line, or the result file of `vllm bench \
+                serve --save-result` (JSON: its mean TTFT and TPOT, simulated under continuous batching at \
+                its request rate, or at the throughput it reached when the rate was unlimited, with its mean \
+                lengths; the model, accelerator, tp and precision from its --metadata keys, else from \
+                --model, --accelerator, --gpus, --precision; --measurements repeats). A CSV line: model, accelerator, count (or tp), \
                 precision (or weights_precision), batch, tokens_in (or isl), tokens_out (or osl), ttft_ms, \
                 tpot_ms; request_latency_ms and split (fit / heldout) are optional, extra columns are \
                 ignored (Tests/validation/aiconfigurator.csv is such a file). For each accelerator with at \
@@ -28,7 +32,13 @@ extension PFMPlan {
                 Exit status 0; 1 when the file cannot be read or has a bad line (file:line); 64 for bad flags.
                 """)
         @OptionGroup var catalog: CatalogOptions
-        @Option(help: ArgumentHelp("The measurements (CSV).", valueName: "file")) var measurements: String
+        @Option(help: ArgumentHelp("The measurements: a CSV, or the result file (JSON) of `vllm bench serve --save-result`; repeatable.",
+                                   valueName: "file"))
+        var measurements: [String]
+        @Option(help: "For vllm bench serve results without that metadata: the catalog model id.") var model: String?
+        @Option(help: "For vllm bench serve results without that metadata: the catalog accelerator id.") var accelerator: String?
+        @Option(help: "For vllm bench serve results without that metadata: GPUs per instance (tensor parallel).") var gpus: Int?
+        @Option(help: "For vllm bench serve results without that metadata: the precision id.") var precision: String?
         @Option(help: "Runtime profile id to fit. Default: the server's runtime, else the catalog's first.") var runtime: String?
         @Option(help: "Which lines to fit: all, or fit (the lines whose split column is fit).") var half = "all"
         @Option(help: ArgumentHelp("Write the fitted runtime profile (YAML) here.", valueName: "file")) var out: String?
@@ -36,7 +46,9 @@ extension PFMPlan {
         var points: String?
 
         func validate() throws {
-            try FlagRules.path("--measurements", measurements)
+            guard !measurements.isEmpty else { throw ValidationError("give --measurements FILE (repeatable)") }
+            for m in measurements { try FlagRules.path("--measurements", m) }
+            if let gpus, gpus < 1 { throw ValidationError("--gpus expects a positive whole number, found \(gpus)") }
             try FlagRules.path("--out", out)
             try FlagRules.path("--points", points)
             guard ["all", "fit"].contains(half) else { throw ValidationError("--half expects all or fit, found '\(half)'") }
@@ -45,19 +57,25 @@ extension PFMPlan {
         func run() throws {
             let c = try catalog.load()
             let outputs = [("--out", out), ("--points", points)].compactMap { f, p in p.map { (flag: f, path: $0) } }
-            try FileOutput.refuseOverwritingInputs(outputs, inputs: FileOutput.catalogInputs(c) + [("--measurements", measurements)])
+            try FileOutput.refuseOverwritingInputs(outputs, inputs: FileOutput.catalogInputs(c) + measurements.map { ("--measurements", $0) })
             let id = runtime ?? c.settings.server.runtime ?? c.runtimes.first?.id
             guard let id, let rt = c.runtime(id) else {
                 throw CLIError.unknown("runtime", runtime ?? "", known: c.runtimes.map(\.id), flag: "--runtime")
             }
-            guard let data = FileManager.default.contents(atPath: measurements), let text = String(data: data, encoding: .utf8) else {
-                Output.error("cannot read the measurements \(Terminal.escape(measurements))")
-                throw ExitCode(1)
-            }
-            let measured: [Validation.Point]
-            do { measured = try Validation.aiconfigurator(text, name: measurements, catalog: c, runtime: id).points } catch {
-                Output.error("\(Terminal.escape(measurements)):\(error.line): \(error.message)")
-                throw ExitCode(1)
+            var measured: [Validation.Point] = []
+            let defaults = VLLMBenchResult.Defaults(model: model, accelerator: accelerator, gpus: gpus, precision: precision)
+            for file in measurements {
+                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                    Output.error("cannot read the measurements \(Terminal.escape(file))")
+                    throw ExitCode(1)
+                }
+                do {
+                    measured += VLLMBenchResult.looksLikeJSON(text) ? try VLLMBenchResult.points(text, catalog: c, defaults: defaults)
+                        : try Validation.aiconfigurator(text, name: file, catalog: c, runtime: id).points
+                } catch {
+                    Output.error("\(Terminal.escape(file)):\(error.line): \(error.message)")
+                    throw ExitCode(1)
+                }
             }
             let chosen = half == "fit" ? measured.filter { $0.half == "fit" } : measured
             let fits = Calibration.fit(chosen, catalog: c, runtime: id)
@@ -72,7 +90,7 @@ extension PFMPlan {
                 }
             }
             if let out {
-                try Output.writeAtomically(CalibrationReport.profile(rt, fits: fits, source: measurements), to: out)
+                try Output.writeAtomically(CalibrationReport.profile(rt, fits: fits, source: measurements.joined(separator: ", ")), to: out)
                 Output.print("wrote \(Terminal.escape(out)): --catalog \(Terminal.escape(out)) reads it on top of the embedded catalog\n")
             }
         }

@@ -242,6 +242,88 @@ struct CalibrationTests {
     }
 }
 
+/// `pfmplan calibrate` reads `vllm bench serve --save-result` files: each run's mean TTFT and
+/// TPOT at its request rate, simulated under continuous batching.
+@Suite("Calibration from vllm bench serve results")
+struct VLLMBenchTests {
+    /// A result file as vllm/benchmarks/serve.py writes it (traffic keys, metadata, metrics).
+    static func result(rate: String, concurrency: String = "null", completed: Int, tokensIn: Int, tokensOut: Int, throughput: Double,
+                       ttftMs: Double, tpotMs: Double, metadata: String = #""accelerator": "h100-sxm", "tp": "1", "precision": "bf16","#) -> String {
+        """
+        {"date": "20261203-120000", "endpoint_type": "openai", "backend": "vllm", "model_id": "Qwen/Qwen3-8B", "tokenizer_id": "Qwen/Qwen3-8B",
+         "num_prompts": \(completed), \(metadata) "request_rate": \(rate), "burstiness": 1.0, "max_concurrency": \(concurrency),
+         "duration": 60.0, "completed": \(completed), "failed": 0, "total_input_tokens": \(completed * tokensIn),
+         "total_output_tokens": \(completed * tokensOut), "request_throughput": \(throughput), "output_throughput": \(throughput * Double(tokensOut)),
+         "mean_ttft_ms": \(ttftMs), "median_ttft_ms": \(ttftMs), "p99_ttft_ms": \(ttftMs * 2), "mean_tpot_ms": \(tpotMs),
+         "median_tpot_ms": \(tpotMs), "p99_tpot_ms": \(tpotMs * 2), "mean_itl_ms": \(tpotMs)}
+        """
+    }
+
+    @Test func aResultFileGivesItsMeansAtItsRate() throws {
+        let c = try CatalogLoader.loadDefault()
+        let text = Self.result(rate: "4.0", completed: 500, tokensIn: 1000, tokensOut: 200, throughput: 3.9, ttftMs: 80, tpotMs: 12)
+        #expect(VLLMBenchResult.looksLikeJSON("\n  " + text) && !VLLMBenchResult.looksLikeJSON("model,accelerator\n"))
+        let ps = try VLLMBenchResult.points(text, catalog: c, defaults: .init())
+        #expect(ps.map(\.metric) == [.ttft, .tpot] && ps.map(\.measuredMs) == [80, 12])
+        // The model from model_id (Qwen/Qwen3-8B -> qwen3-8b), 400 of the 500 requests simulated.
+        #expect(ps.allSatisfy { $0.model == "qwen3-8b" && $0.accelerator == "h100-sxm" && $0.gpus == 1 && $0.precision == "bf16"
+            && $0.tokensIn == 1000 && $0.tokensOut == 200 && $0.rate == 4 && $0.requests == VLLMBenchResult.requestLimit && $0.half == "all" })
+        // An unlimited rate (closed loop at max_concurrency) is simulated at the throughput reached.
+        let closed = try VLLMBenchResult.points(Self.result(rate: #""inf""#, concurrency: "16", completed: 50, tokensIn: 100, tokensOut: 100,
+                                                            throughput: 7.5, ttftMs: 30, tpotMs: 9), catalog: c, defaults: .init())
+        #expect(closed.allSatisfy { $0.rate == 7.5 && $0.requests == 50 })
+        // What the file lacks comes from the command line.
+        let bare = Self.result(rate: "2", completed: 100, tokensIn: 100, tokensOut: 100, throughput: 2, ttftMs: 30, tpotMs: 9, metadata: "")
+        let given = try VLLMBenchResult.points(bare, catalog: c, defaults: .init(accelerator: "a100-80gb", gpus: 2, precision: "bf16"))
+        #expect(given.allSatisfy { $0.accelerator == "a100-80gb" && $0.gpus == 2 })
+    }
+
+    @Test(arguments: [
+        (#"{"completed": 3}"#, "no 'total_input_tokens'"),
+        ("[1, 2]", "not a JSON object"),
+        (VLLMBenchTests.result(rate: "2", completed: 100, tokensIn: 100, tokensOut: 100, throughput: 2, ttftMs: 30, tpotMs: 9, metadata: ""),
+         "which accelerator? give --accelerator"),
+        (VLLMBenchTests.result(rate: #""fast""#, completed: 100, tokensIn: 100, tokensOut: 100, throughput: 2, ttftMs: 30, tpotMs: 9),
+         #"'request_rate' is "fast"; expected a positive number or "inf""#),
+        (VLLMBenchTests.result(rate: "2", completed: 100, tokensIn: 100, tokensOut: 100, throughput: 2, ttftMs: 30, tpotMs: 9,
+                               metadata: #""accelerator": "h100-sxm", "tp": "1","#), "which precision"),
+        (VLLMBenchTests.result(rate: "2", completed: 100, tokensIn: 100, tokensOut: 100, throughput: 2, ttftMs: 30, tpotMs: 9,
+                               metadata: #""accelerator": "h100-sxm", "tp": "1", "precision": "bf16", "model": "nope","#), "model 'nope' is not in the catalog"),
+    ])
+    func badResultFilesSayWhatIsWrong(_ text: String, _ expected: String) throws {
+        let c = try CatalogLoader.loadDefault()
+        do throws(Validation.ReadError) {
+            _ = try VLLMBenchResult.points(text, catalog: c, defaults: .init())
+            Issue.record("accepted: \(text.prefix(60))")
+        } catch {
+            #expect(error.message.contains(expected), "\(error.message)")
+        }
+    }
+
+    /// Runs made by the simulator with known constants, at four rates and two lengths, are fitted
+    /// back from the family defaults: the fit lowers the error to near zero.
+    @Test func runsAtRatesAreFittedBack() throws {
+        var truth = try CatalogLoader.loadDefault()
+        let r = try #require(truth.runtimes.firstIndex { $0.id == "vllm" })
+        truth.runtimes[r].accelerators["h100-sxm"] = [.language: FamilyOverride(mfuMax: 0.5, mfuHalfTokens: 150, mbu: 0.6, passOverheadMs: 3)]
+        var points: [Validation.Point] = []
+        for rate in [2.0, 6, 12, 20] {
+            for (i, o) in [(512, 128), (2048, 64)] {
+                let e = try LanguageEstimate.run(truth, .init(model: "qwen3-8b", accelerator: "h100-sxm", gpus: 1, precision: "bf16", runtime: "vllm",
+                                                              batch: 1, tokensIn: i, tokensOut: o, rate: rate, requests: 60, seed: 1))
+                let text = Self.result(rate: "\(rate)", completed: 60, tokensIn: i, tokensOut: o, throughput: rate,
+                                       ttftMs: e.ttft * 1000, tpotMs: e.tpot * 1000)
+                points += try VLLMBenchResult.points(text, catalog: truth, defaults: .init())
+            }
+        }
+        var base = try CatalogLoader.loadDefault()
+        base.runtimes[r].accelerators = [:]
+        let f = try #require(Calibration.fit(points, catalog: base, runtime: "vllm").first { $0.accelerator == "h100-sxm" })
+        #expect(f.points == 8 && f.medianAbsErrorBefore > 0.1, "\(f)")
+        #expect(f.medianAbsErrorAfter < 0.03, "\(f)")
+    }
+}
+
 /// Calibration: an accelerator's measured all-reduce per group size (`interconnect.allreduce`).
 @Suite("Measured all-reduce")
 struct AllReduceTests {

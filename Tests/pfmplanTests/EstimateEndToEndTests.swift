@@ -135,6 +135,34 @@ struct EstimateEndToEndTests {
         #expect(bad.status == 1 && bad.stderr.contains("cannot read the measurements"))
     }
 
+    /// vllm bench serve result files (JSON), one run each, mixed with nothing else: read with
+    /// --accelerator and --precision for what their metadata lacks, each run shown at its rate;
+    /// a file that is not a result is named with what it lacks.
+    @Test func calibrateFromVLLMBenchServeResults() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pfmplan-cal3-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var args = ["calibrate", "--accelerator", "h100-sxm", "--precision", "bf16"]
+        for (k, rate) in [1.0, 2, 4, 8, 12, 16, 20, 24].enumerated() {
+            // Means that grow with the rate, as a server's do.
+            let json = """
+            {"backend": "vllm", "model_id": "Qwen/Qwen3-8B", "num_prompts": 50, "request_rate": \(rate), "burstiness": 1.0,
+             "max_concurrency": null, "completed": 50, "total_input_tokens": 51200, "total_output_tokens": 6400,
+             "request_throughput": \(rate), "mean_ttft_ms": \(60 + 4 * rate), "mean_tpot_ms": \(8 + 0.3 * rate)}
+            """
+            let f = dir.appendingPathComponent("run\(k).json").path
+            try json.write(toFile: f, atomically: true, encoding: .utf8)
+            args += ["--measurements", f]
+        }
+        let r = try Binary.run(args)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("h100-sxm") && r.stdout.contains("qwen3-8b") && r.stdout.contains("@24/s"), "\(r.stdout)")
+        let bad = dir.appendingPathComponent("bad.json").path
+        try #"{"completed": 10}"#.write(toFile: bad, atomically: true, encoding: .utf8)
+        let b = try Binary.run(["calibrate", "--measurements", bad])
+        #expect(b.status == 1 && b.stderr.contains("bad.json:1: no 'total_input_tokens'"), "\(b.stderr)")
+    }
+
     /// A user's measurements (Examples/calibration/measurements.csv, 32 configurations on one
     /// H100): every point printed against the fit and a leave-one-out refit, the same in --points'
     /// CSV, and a profile that `--catalog FILE` reads on top of the embedded catalog.

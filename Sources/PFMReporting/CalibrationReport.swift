@@ -56,7 +56,9 @@ public enum CalibrationReport {
             s += "    max_num_seqs: \(q.maxNumSeqs)\n    max_num_batched_tokens: \(q.maxNumBatchedTokens)\n    kv_block_tokens: \(q.kvBlockTokens)\n"
             s += "    chunked_prefill: \(q.chunkedPrefill)\n    prefix_caching: \(q.prefixCaching)\n"
         }
-        s += "    fixed_overhead_gib: \(Fmt.number(rt.fixedOverheadGiB))\n    activation_fraction: \(Fmt.number(rt.activationFraction))\n    families:\n"
+        s += "    fixed_overhead_gib: \(Fmt.number(rt.fixedOverheadGiB))\n    activation_fraction: \(Fmt.number(rt.activationFraction))\n"
+        if let r = rt.checkpointReadGBps { s += "    checkpoint_read_gbps: \(Fmt.number(r))\n" }
+        s += "    families:\n"
         for f in ModelFamily.allCases {
             guard let p = rt.families[f] else { continue }
             let start = LoadingSource.allCases.map { "\($0.rawValue): \(Fmt.number(p.startS[$0] ?? 0))" }.joined(separator: ", ")

@@ -179,7 +179,8 @@ struct EstimateEndToEndTests {
         let loo = csv.dropFirst().compactMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[12]) }
         #expect(loo.count == 64 && loo.allSatisfy { abs($0) < 0.5 }, "every point has a leave-one-out error")
         let profile = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(profile.contains("overlay: embedded") && profile.contains("mfu_half_width: 256"))
+        #expect(profile.contains("overlay: embedded") && profile.contains("mfu_half_width: 256") && profile.contains("checkpoint_read_gbps: 3.3"),
+                "the profile keeps every runtime constant it does not fit")
         let alone = try Binary.run(["catalog", "show", "vllm", "--catalog", out])
         #expect(alone.status == 0, "\(alone.stderr)")
         let fitted = try #require(profile.split(separator: "\n").first { $0.contains("h100-sxm: {language:") })

@@ -73,6 +73,13 @@ public struct FixedArray<Element: BitwiseCopyable>: RandomAccessCollection {
         elements.withUnsafeBufferPointer { _ = UnsafeMutableBufferPointer(start: base, count: count).initialize(from: $0) }
     }
 
+    /// `old`'s elements followed by `fill` up to `count` (growing a pool: amortised, not per request).
+    init(_ old: FixedArray<Element>, count: Int, repeating fill: Element) {
+        precondition(count >= old.count, "a grown array is not shorter")
+        self.init(repeating: fill, count: count)
+        base.update(from: old.base, count: old.count)
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { count }
 

@@ -1,29 +1,32 @@
 /// Requests in flight at the edge, in flat arrays indexed by a request id that is reused once
 /// the request completes (a free list), so that the steady state allocates nothing. Each request
-/// keeps, per stage of its service, the group and the choice admission picked for it.
+/// keeps, per stage of its service, the group and the choice admission picked for it. The arrays
+/// are `FixedArray`s (written in place, no copy-on-write check); the pool doubles them when full.
 struct RequestPool {
-    var service: [Int32] = []
-    var arrival: [Double] = []
-    var measured: [Bool] = []
+    var service = FixedArray<Int32>(repeating: 0, count: 0)
+    var arrival = FixedArray<Double>(repeating: 0, count: 0)
+    var measured = FixedArray<Bool>(repeating: false, count: 0)
     /// Offset of the current stage within the service's stages.
-    var stagePos: [Int32] = []
+    var stagePos = FixedArray<Int32>(repeating: 0, count: 0)
     /// Next request in the same instance queue or batch (-1: none).
-    var next: [Int32] = []
+    var next = FixedArray<Int32>(repeating: -1, count: 0)
     /// Estimated seconds of the current stage at batch 1 (what it adds to its group's backlog).
-    var estimate: [Double] = []
+    var estimate = FixedArray<Double>(repeating: 0, count: 0)
     /// Every stage's model was resident when the request was admitted.
-    var hit: [Bool] = []
+    var hit = FixedArray<Bool>(repeating: false, count: 0)
     /// The last scored stage's accuracy and accuracy cost.
-    var accuracy: [Double] = []
-    var accuracyCost: [Double] = []
+    var accuracy = FixedArray<Double>(repeating: 0, count: 0)
+    var accuracyCost = FixedArray<Double>(repeating: 0, count: 0)
     /// A language stage's first token (−1: none yet) and its time per output token.
-    var firstToken: [Double] = []
-    var tpot: [Double] = []
+    var firstToken = FixedArray<Double>(repeating: -1, count: 0)
+    var tpot = FixedArray<Double>(repeating: 0, count: 0)
     /// Per (request, stage offset): the group and the absolute choice index, request-major.
-    var stageGroup: [Int32] = []
-    var stageChoice: [Int32] = []
+    var stageGroup = FixedArray<Int32>(repeating: -1, count: 0)
+    var stageChoice = FixedArray<Int32>(repeating: -1, count: 0)
     let maxStages: Int
-    var free: [Int32] = []
+    /// Free ids: `free[0..<freeCount]`, the next one on top.
+    var free = FixedArray<Int32>(repeating: 0, count: 0)
+    var freeCount = 0
 
     init(maxStages: Int, capacity: Int = 4096) {
         self.maxStages = max(1, maxStages)
@@ -33,34 +36,36 @@ struct RequestPool {
     mutating func grow(to n: Int) {
         let old = service.count
         guard n > old else { return }
-        service += repeatElement(0, count: n - old)
-        arrival += repeatElement(0, count: n - old)
-        measured += repeatElement(false, count: n - old)
-        stagePos += repeatElement(0, count: n - old)
-        next += repeatElement(-1, count: n - old)
-        estimate += repeatElement(0, count: n - old)
-        hit += repeatElement(false, count: n - old)
-        accuracy += repeatElement(0, count: n - old)
-        accuracyCost += repeatElement(0, count: n - old)
-        firstToken += repeatElement(-1, count: n - old)
-        tpot += repeatElement(0, count: n - old)
-        stageGroup += repeatElement(-1, count: (n - old) * maxStages)
-        stageChoice += repeatElement(-1, count: (n - old) * maxStages)
-        free.reserveCapacity(n)
-        for r in (old..<n).reversed() { free.append(Int32(r)) }
+        service = FixedArray(service, count: n, repeating: 0)
+        arrival = FixedArray(arrival, count: n, repeating: 0)
+        measured = FixedArray(measured, count: n, repeating: false)
+        stagePos = FixedArray(stagePos, count: n, repeating: 0)
+        next = FixedArray(next, count: n, repeating: -1)
+        estimate = FixedArray(estimate, count: n, repeating: 0)
+        hit = FixedArray(hit, count: n, repeating: false)
+        accuracy = FixedArray(accuracy, count: n, repeating: 0)
+        accuracyCost = FixedArray(accuracyCost, count: n, repeating: 0)
+        firstToken = FixedArray(firstToken, count: n, repeating: -1)
+        tpot = FixedArray(tpot, count: n, repeating: 0)
+        stageGroup = FixedArray(stageGroup, count: n * maxStages, repeating: -1)
+        stageChoice = FixedArray(stageChoice, count: n * maxStages, repeating: -1)
+        // Every id in use is below old, so the free list holds only the new ids, highest first.
+        free = FixedArray(free, count: n, repeating: 0)
+        for r in (old..<n).reversed() { free[freeCount] = Int32(r); freeCount += 1 }
     }
 
     /// A fresh request id (the pool doubles when full: amortised, never in the steady state).
     mutating func allocate(service si: Int, arrival t: Double, measured m: Bool) -> Int {
-        if free.isEmpty { grow(to: service.count * 2) }
-        let r = Int(free.removeLast())
+        if freeCount == 0 { grow(to: service.count * 2) }
+        freeCount -= 1
+        let r = Int(free[freeCount])
         service[r] = Int32(si); arrival[r] = t; measured[r] = m; stagePos[r] = 0; next[r] = -1
         estimate[r] = 0; hit[r] = false; accuracy[r] = 0; accuracyCost[r] = 0
         firstToken[r] = -1; tpot[r] = 0
         return r
     }
 
-    mutating func release(_ r: Int) { free.append(Int32(r)) }
+    mutating func release(_ r: Int) { free[freeCount] = Int32(r); freeCount += 1 }
 
     @inline(__always) func group(_ r: Int, stage k: Int) -> Int { Int(stageGroup[r * maxStages + k]) }
     @inline(__always) func choice(_ r: Int, stage k: Int) -> Int { Int(stageChoice[r * maxStages + k]) }

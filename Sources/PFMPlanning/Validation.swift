@@ -14,6 +14,9 @@ public enum Validation {
         case staticThroughput = "static_throughput"
         /// A model load (MODEL.md §6): start_s + weights / the copy's rate.
         case loadTime = "load_time"
+        /// A maximum-throughput run under continuous batching (every request at once, fixed
+        /// lengths): the time its requests' output takes, simulated with the runtime's scheduler.
+        case continuousRate = "continuous_rate"
         /// A diffusion pipeline's image (its service's stages, the UNet repeated per step): the
         /// latency of one image, or a batch's time per image for an offline throughput.
         case diffusion
@@ -205,6 +208,7 @@ public enum Validation {
             case ("static_throughput", "output_tokens_per_s"), ("static_throughput", "output_tokens_per_s_per_gpu"): metric = .staticThroughput
             case ("load_time", "weights_load_s"), ("load_time", "wake_s"), ("load_time", "cold_start_s"): metric = .loadTime
             case ("diffusion", "image_latency_s"), ("diffusion", "offline_images_per_s"): metric = .diffusion
+            case ("continuous_rate", "total_output_tokens_per_s"): metric = .continuousRate
             default: skipped["category \(category) (\(metricName)): not estimated by validate", default: 0] += 1; continue
             }
             let model = v("catalog_model"), accelerator = v("catalog_accelerator")
@@ -234,6 +238,24 @@ public enum Validation {
                 points.append(Point(source: "published", model: model, accelerator: accelerator, gpus: gpus, precision: precision, batch: images,
                                     tokensIn: 0, tokensOut: steps, half: v("split").isEmpty ? "all" : v("split"), metric: .diffusion,
                                     measuredMs: measured, predictedMs: (offline ? perImage / Double(gpus) : perImage) * 1000))
+                continue
+            }
+            if metric == .continuousRate {
+                // Every request at once (an infinite rate), fixed lengths: the output of
+                // `maxThroughputRequests` requests over the throughput, against the simulated span.
+                let tokensIn = try whole("tokens_in", blank: 0), tokensOut = try whole("tokens_out", blank: 0)
+                guard tokensIn > 0, tokensOut > 1 else { skipped["continuous_rate with variable lengths", default: 0] += 1; continue }
+                var q = LanguageEstimate.Question(model: model, accelerator: accelerator, gpus: gpus, precision: precision, runtime: runtime,
+                                                  batch: 1, tokensIn: tokensIn, tokensOut: tokensOut, rate: 1e9,
+                                                  requests: Self.maxThroughputRequests, seed: 1)
+                q.limit = .modelWindow
+                let e: LanguageEstimate
+                do { e = try LanguageEstimate.run(c, q) } catch { skipped["no estimate: " + error.message, default: 0] += 1; continue }
+                guard e.fits, e.tokensPerSecond > 0 else { skipped["does not fit in pfmplan's memory model", default: 0] += 1; continue }
+                let output = Double(Self.maxThroughputRequests * tokensOut)
+                points.append(Point(source: "published", model: model, accelerator: accelerator, gpus: gpus, precision: precision, batch: 1,
+                                    tokensIn: tokensIn, tokensOut: tokensOut, half: v("split").isEmpty ? "all" : v("split"), metric: metric,
+                                    measuredMs: 1000 * output / value, predictedMs: 1000 * output / e.tokensPerSecond))
                 continue
             }
             let batch = try whole("batch", blank: 1)
@@ -304,6 +326,10 @@ public enum Validation {
         return start + MemoryModel.weightBytes(m, p) / ServerPlan.copyBytesPerS(source: source == .cold ? .nvme : source, host: host, accelerator: a,
                                                                                gpus: gpus, loaderGBps: loader)
     }
+
+    /// Requests a maximum-throughput row is simulated with (trtllm-bench's runs are thousands; the
+    /// steady state of a full scheduler is reached within a few hundred).
+    public static let maxThroughputRequests = 1000
 
     /// The first whole number that ends right before `marker` in `text` ("50 steps" → 50).
     static func firstNumber(before marker: String, in text: String) -> Int? {

@@ -18,9 +18,9 @@ extension PFMPlan {
                 fit pfmplan's memory model, are counted as skipped. \
                 --reference Tests/validation/published.csv reads the published measurements instead (a file \
                 whose header starts with 'category'): one row per category the language estimate and the \
-                load model cover (ttft, batch-1 decode, static-batch throughput, load time, diffusion \
-                pipelines), by half; the \
-                other categories are counted as skipped.
+                load model cover (ttft, batch-1 decode, static-batch throughput, load time, fixed-length \
+                maximum-throughput runs under continuous batching, diffusion pipelines), by half; the \
+                other categories (vision, variable-length runs) are counted as skipped.
 
                 Exit status 0; 1 when the reference file cannot be read or has a bad line (file:line); 64 \
                 for bad flags.

@@ -1588,6 +1588,52 @@ runtimes:
       l40s: {language: {mfu_max: 0.6238, mfu_half_tokens: 2.654e-07, mbu: 0.8495, pass_overhead_ms: 1.27}}         # 296 configurations, 4.9% (mfu_half_tokens fits to ~0: flat)
       rtx-pro-6000-blackwell: {language: {mfu_max: 0.7472, mfu_half_tokens: 139.8, mbu: 0.7771, pass_overhead_ms: 0.316}}  # 393 configurations, 8.6%
       rtx-5090: {language: {mfu_max: 0.7472, mfu_half_tokens: 139.8, mbu: 0.7771, pass_overhead_ms: 0.316}}   # inherited from rtx-pro-6000-blackwell (the same GB202)
+
+  - id: trtllm
+    name: TensorRT-LLM (PyTorch backend, in-flight batching) with TensorRT engines for the other families
+    llm_batching: continuous
+    # TensorRT-LLM's LLM API / trtllm-serve defaults, as recalled from NVIDIA/TensorRT-LLM (tensorrt_llm/builder.py
+    # BuildConfig: max_batch_size 2048, max_num_tokens 8192; tensorrt_llm/llmapi/llm_args.py: KvCacheConfig
+    # tokens_per_block 32 and enable_block_reuse true, enable_chunked_prefill false); not re-checked
+    max_num_seqs: 2048
+    max_num_batched_tokens: 8192
+    kv_block_tokens: 32
+    chunked_prefill: false
+    prefix_caching: true
+    # estimate: as vllm's (CUDA context, workspaces and CUDA graphs; no TensorRT-LLM measurement read)
+    fixed_overhead_gib: 2.0
+    activation_fraction: 0.05
+    # No checkpoint_read_gbps: no measured TensorRT-LLM load was read, so loads copy at the hardware's rates.
+    families:
+      # The language constants are fitted per accelerator (below); these defaults are vllm's family defaults,
+      # mfu_half_width included (chosen on vllm's fit half).
+      language:   {mfu_max: 0.6, mfu_half_tokens: 128, mbu: 0.7, pass_overhead_ms: 2, mfu_half_width: 256,
+                   start_s: {dram: 0.4, nvme: 0.5, cold: 35}}
+      # estimate: the other families as vllm's profiles (its vision, multimodal and speech constants are TensorRT
+      # figures already; its diffusion fit spans diffusers to TensorRT)
+      vision:     {mfu_max: 0.4, mfu_half_tokens: 8, mbu: 0.7, pass_overhead_ms: 0.5,
+                   start_s: {dram: 0.05, nvme: 0.3, cold: 15}}
+      multimodal: {mfu_max: 0.4, mfu_half_tokens: 8, mbu: 0.7, pass_overhead_ms: 0.5,
+                   start_s: {dram: 0.05, nvme: 0.3, cold: 15}}
+      diffusion:  {mfu_max: 0.41, mfu_half_tokens: 0.02, mbu: 0.7, pass_overhead_ms: 10,
+                   start_s: {dram: 0.1, nvme: 2.5, cold: 20}}
+      speech:     {mfu_max: 0.3, mfu_half_tokens: 64, mbu: 0.6, pass_overhead_ms: 1,
+                   start_s: {dram: 0.1, nvme: 0.5, cold: 20}}
+    # The language constants per accelerator, fitted from the family defaults above (a copy of Catalogs/ without
+    # these entries) by `pfmplan calibrate --catalog COPY --runtime trtllm --measurements
+    # Tests/validation/aiconfigurator_trtllm.csv --half fit` (NVIDIA AIConfigurator 0.12.0 static-mode estimates,
+    # TensorRT-LLM backend: 1.0.0 on A100 SXM, 1.3.0rc20 on the others; bf16; Tests/validation/README.md). After each:
+    # fit-half configurations, median |error| of TTFT and TPOT together.
+    accelerators:
+      a100-80gb: {language: {mfu_max: 0.8881, mfu_half_tokens: 152.6, mbu: 0.7527, pass_overhead_ms: 1.244}}   # 294 configurations, 8.0%
+      a100-40gb: {language: {mfu_max: 0.8881, mfu_half_tokens: 152.6, mbu: 0.7527, pass_overhead_ms: 1.244}}   # inherited from a100-80gb (the same GA100)
+      h100-sxm: {language: {mfu_max: 0.802, mfu_half_tokens: 233.6, mbu: 0.7851, pass_overhead_ms: 1.046}}     # 354 configurations, 7.4%
+      h100-pcie: {language: {mfu_max: 0.802, mfu_half_tokens: 233.6, mbu: 0.7851, pass_overhead_ms: 1.046}}    # inherited from h100-sxm (the same GH100)
+      h200: {language: {mfu_max: 0.8311, mfu_half_tokens: 185.8, mbu: 0.7749, pass_overhead_ms: 1.235}}         # 438 configurations, 7.1%
+      b200: {language: {mfu_max: 0.6905, mfu_half_tokens: 246.6, mbu: 0.7795, pass_overhead_ms: 0.8881}}       # 468 configurations, 7.6%
+      l40s: {language: {mfu_max: 0.7008, mfu_half_tokens: 167.5, mbu: 0.8929, pass_overhead_ms: 1.679}}         # 296 configurations, 10.7%
+      rtx-pro-6000-blackwell: {language: {mfu_max: 0.7528, mfu_half_tokens: 138, mbu: 0.7912, pass_overhead_ms: 0.0574}}  # 393 configurations, 7.1%
+      rtx-5090: {language: {mfu_max: 0.7528, mfu_half_tokens: 138, mbu: 0.7912, pass_overhead_ms: 0.0574}}     # inherited from rtx-pro-6000-blackwell (the same GB202)
 """##),
         ("services-2026.yaml", ##"""
 # pfmplan services and workloads of 2026 (schema v1, issue #17): an edge assistant (chat with a

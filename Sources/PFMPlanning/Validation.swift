@@ -201,6 +201,8 @@ public enum Validation {
                 throw ReadError(line: n + 1, message: "value '\(v("value"))' is not a positive number")
             }
             let category = v("category"), metricName = v("metric")
+            // Without --runtime, a row is judged on the catalog runtime of the stack that measured it.
+            let runtime = runtime ?? Self.runtimeMeasured(v("runtime"), catalog: c)
             let metric: Metric
             switch (category, metricName) {
             case ("ttft", "ttft_ms"): metric = .ttft
@@ -325,6 +327,15 @@ public enum Validation {
         }
         return start + MemoryModel.weightBytes(m, p) / ServerPlan.copyBytesPerS(source: source == .cold ? .nvme : source, host: host, accelerator: a,
                                                                                gpus: gpus, loaderGBps: loader)
+    }
+
+    /// The catalog runtime of the stack a published row names: TensorRT-LLM and TensorRT rows are
+    /// judged on `trtllm` when the catalog has it; every other row (vLLM, gpt-fast, diffusers, …)
+    /// on the default runtime (nil).
+    static func runtimeMeasured(_ stack: String, catalog c: Catalog) -> String? {
+        let s = stack.lowercased()
+        guard s.contains("trtllm") || s.contains("tensorrt"), c.runtime("trtllm") != nil else { return nil }
+        return "trtllm"
     }
 
     /// Requests a maximum-throughput row is simulated with (trtllm-bench's runs are thousands; the

@@ -115,11 +115,14 @@ def main():
     ap.add_argument("--out", default=None, help="output CSV (default: aiconfigurator.csv next to this script)")
     ap.add_argument("--install", action="store_true", help="pip install aiconfigurator==%s first if missing" % AIC_VERSION)
     ap.add_argument("--limit", type=int, default=0, help="stop after this many estimates (testing)")
+    ap.add_argument("--backend", default="vllm", choices=["vllm", "trtllm"],
+                    help="AIConfigurator backend database (default vllm; trtllm writes aiconfigurator_trtllm.csv by default)")
     args = ap.parse_args()
     if args.out is None:
         if args.limit:
             ap.error("--limit writes a partial grid: give --out so the committed aiconfigurator.csv is not overwritten")
-        args.out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "aiconfigurator.csv")
+        name = "aiconfigurator.csv" if args.backend == "vllm" else "aiconfigurator_%s.csv" % args.backend
+        args.out = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
 
     if not ensure_installed(args.install):
         print("aiconfigurator_grid: aiconfigurator %s is not installed (pip install aiconfigurator==%s); "
@@ -155,11 +158,11 @@ def main():
     rows, n_run, n_oom, n_err, errors = [], 0, 0, 0, {}
     t0 = time.time()
     for s, acc in SYSTEMS:
-        # The newest vLLM database for the system, resolved once: cli_estimate resolves it per call
-        # otherwise (the same answer, ~1 s of YAML parsing each time).
-        bver = get_latest_database_version(system=s, backend="vllm")
+        # The newest database of the backend for the system, resolved once: cli_estimate resolves it
+        # per call otherwise (the same answer, ~1 s of YAML parsing each time).
+        bver = get_latest_database_version(system=s, backend=args.backend)
         if bver is None:
-            print("aiconfigurator_grid: no vLLM database for %s; skipped" % s)
+            print("aiconfigurator_grid: no %s database for %s; skipped" % (args.backend, s))
             continue
         for hf, mid, fam in models:
             for tp in TPS:
@@ -170,7 +173,7 @@ def main():
                         kw = dict(moe_tp_size=tp, moe_ep_size=1) if fam == "moe" else {}
                         n_run += 1
                         try:
-                            r = cli_estimate(model_path[hf], s, mode="static", backend_name="vllm", backend_version=bver,
+                            r = cli_estimate(model_path[hf], s, mode="static", backend_name=args.backend, backend_version=bver,
                                              database_mode="SILICON",
                                              isl=isl, osl=osl, batch_size=batch, tp_size=tp, pp_size=1, **kw)
                         except Exception as e:  # noqa: BLE001
@@ -186,7 +189,7 @@ def main():
                         raw = r.raw
                         rows.append({
                             "system": s, "accelerator": acc, "model_hf": hf, "model": mid, "family": fam,
-                            "backend": raw.get("backend", "vllm"), "backend_version": r.backend_version,
+                            "backend": raw.get("backend", args.backend), "backend_version": r.backend_version,
                             "database_mode": "SILICON", "tp": tp, "pp": 1,
                             "moe_tp": kw.get("moe_tp_size", ""), "moe_ep": kw.get("moe_ep_size", ""),
                             "gpus": int(raw.get("num_total_gpus", tp)),

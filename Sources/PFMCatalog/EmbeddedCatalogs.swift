@@ -1355,6 +1355,8 @@ models:
 # and whose 7B has 6.74 B parameters against Llama 3.1 8B's 8.03 B. Standing in Llama 3.1 for them
 # reads a quarter of the KV cache and a fifth more weights than were measured.
 #
+# ResNet-50 v1.5 is here for the MLPerf Inference ResNet-50 rows (vision).
+#
 # Conventions: as models-2026.yaml. Architecture from each model's Hugging Face config.json
 # (https://huggingface.co/meta-llama/Llama-2-7b-hf, -13b-hf, -70b-hf: hidden_size, intermediate_size,
 # num_hidden_layers, num_attention_heads, num_key_value_heads, vocab_size 32000, max_position_embeddings
@@ -1417,6 +1419,14 @@ models:
     tasks:
       - {task: mmlu, score: 68.9}   # arXiv 2307.09288 Table 3
       - {task: gsm8k, score: 56.8}
+
+  - id: resnet-50
+    name: ResNet-50 v1.5 (224 x 224)
+    family: vision
+    parameters_m: 25.557           # torchvision ResNet50_Weights.IMAGENET1K_V1: 25,557,032 parameters
+    # torchvision's table gives 4.09 "GFLOPS" counted as multiply-adds (fvcore convention) -> x 2 FLOP per MAC
+    gflops: 8.18
+    tasks: []
 """##),
         ("precisions.yaml", ##"""
 # pfmplan numeric precisions (schema v1): storage per weight and per KV-cache value, and the

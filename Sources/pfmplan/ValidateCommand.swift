@@ -19,10 +19,10 @@ extension PFMPlan {
                 --reference Tests/validation/published.csv reads the published measurements instead (a file \
                 whose header starts with 'category'): one row per category the language estimate and the \
                 load model cover (ttft, batch-1 decode, static-batch throughput, load time, fixed-length \
-                maximum-throughput runs under continuous batching, diffusion pipelines), by half, each row on \
-                the catalog runtime of the stack that measured it (TensorRT-LLM and TensorRT rows on trtllm, \
-                the rest on the default) unless --runtime names one; the other categories (vision, \
-                variable-length runs) are counted as skipped.
+                maximum-throughput runs under continuous batching, vision offline throughput, diffusion \
+                pipelines), by half, each row on the catalog runtime of the stack that measured it \
+                (TensorRT-LLM and TensorRT rows on trtllm, the rest on the default) unless --runtime names \
+                one; the other rows (variable-length runs) are counted as skipped.
 
                 Exit status 0; 1 when the reference file cannot be read or has a bad line (file:line); 64 \
                 for bad flags.

@@ -6,7 +6,7 @@ struct EndToEndTests {
     @Test func validateEmbeddedCatalog() throws {
         let r = try Binary.run(["catalog", "validate"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.hasPrefix("ok: 11 file(s), 37 models, 19 accelerators"), "\(r.stdout)")
+        #expect(r.stdout.hasPrefix("ok: 11 file(s), 38 models, 19 accelerators"), "\(r.stdout)")
     }
 
     @Test func fitReproducesTableI() throws {

@@ -39,10 +39,10 @@ add("diffusion","sdxl","L40S",8,"unstated (v4.1 config: int8 for L40S)","TensorR
 # MLPerf ResNet-50 offline (vision)
 add("vision","resnet50","H200 SXM 141GB",8,"unstated","TensorRT (MLPerf v4.1, NVIDIA closed, LWIS)","","","",
     "offline_images_per_s",756960,"images/s",V41+"closed/NVIDIA/results/H200-SXM-141GBx8_TRT/resnet50/Offline"+P,
-    "ResNet-50 v1.5, ImageNet 224x224, Offline, 8 GPUs (94,620 per GPU)","","h200")
+    "ResNet-50 v1.5, ImageNet 224x224, Offline, 8 GPUs (94,620 per GPU)","resnet-50","h200")
 add("vision","resnet50","H100 SXM 80GB",1,"unstated","TensorRT (MLPerf v4.0, NVIDIA closed, LWIS)","","","",
     "offline_images_per_s",88714.3,"images/s",V40+"closed/NVIDIA/results/DGX-H100_H100-SXM-80GBx1_TRT/resnet50/Offline"+P,
-    "ResNet-50 v1.5, ImageNet 224x224, Offline, 1 GPU","","h100-sxm")
+    "ResNet-50 v1.5, ImageNet 224x224, Offline, 1 GPU","resnet-50","h100-sxm")
 # fal-ai SD benchmarks (A100 80G SXM, batch 1, 50 steps, fp16)
 FAL = "fal-ai/stable-diffusion-benchmarks README.md @ 0490f6951258c06b3a930420cf9da63015677a53"
 for model, res, cat, rows in [("sd-1.5","512x512","sd-unet",[("Diffusers (torch 2.1, xformers)",1.758,28.43),("Diffusers (torch 2.1, SDPA)",1.591,31.44),("Diffusers (torch 2.1, SDPA, compiled)",1.352,37.01),("Diffusers (torch 2.1, SDPA, compiled, channels last)",1.066,46.95),("OneFlow",0.951,52.48),("TensorRT 9.0 (cuda graphs, static shapes)",0.819,61.14)]),

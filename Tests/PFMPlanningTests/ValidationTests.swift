@@ -380,28 +380,19 @@ struct AllReduceTests {
 /// `overlay: embedded`: a runtime profile read on top of the embedded catalog (`pfmplan calibrate --out`).
 @Suite("Catalog overlays")
 struct OverlayTests {
-    static let overlay = """
-        schema_version: 1
-        overlay: embedded
-        runtimes:
-          - id: vllm
-            llm_batching: static
-            fixed_overhead_gib: 3
-            activation_fraction: 0.05
-            families:
-              language: {mfu_max: 0.5, mfu_half_tokens: 100, mbu: 0.6, pass_overhead_ms: 1, start_s: {dram: 0.4, nvme: 0.5, cold: 35}}
-              vision: {mfu_max: 0.4, mfu_half_tokens: 8, mbu: 0.7, pass_overhead_ms: 0.5, start_s: {dram: 0.05, nvme: 0.3, cold: 15}}
-              multimodal: {mfu_max: 0.4, mfu_half_tokens: 8, mbu: 0.7, pass_overhead_ms: 0.5, start_s: {dram: 0.05, nvme: 0.3, cold: 15}}
-              diffusion: {mfu_max: 0.25, mfu_half_tokens: 0.2, mbu: 0.7, pass_overhead_ms: 1, start_s: {dram: 0.1, nvme: 2.5, cold: 20}}
-              speech: {mfu_max: 0.3, mfu_half_tokens: 64, mbu: 0.6, pass_overhead_ms: 1, start_s: {dram: 0.1, nvme: 0.5, cold: 20}}
-
-        """
+    /// RuntimeAcceleratorTests' profile as an overlay, with its own fixed overhead and language constants.
+    static let overlay = RuntimeAcceleratorTests.base
+        .replacingOccurrences(of: "schema_version: 1\n", with: "schema_version: 1\noverlay: embedded\n")
+        .replacingOccurrences(of: "fixed_overhead_gib: 2", with: "fixed_overhead_gib: 3")
+        .replacingOccurrences(of: "language: {mfu_max: 0.6, mfu_half_tokens: 128, mbu: 0.7, pass_overhead_ms: 2,",
+                              with: "language: {mfu_max: 0.5, mfu_half_tokens: 100, mbu: 0.6, pass_overhead_ms: 1,")
 
     @Test func anOverlayReplacesTheEmbeddedRuntimeOfItsId() throws {
         let c = try CatalogLoader.load(sources: [.init(name: "mine.yaml", text: Self.overlay)])
         let embedded = try CatalogLoader.loadDefault()
         #expect(c.runtimes.count == embedded.runtimes.count && c.runtimes.filter { $0.id == "vllm" }.count == 1)
         #expect(c.runtime("vllm")?.fixedOverheadGiB == 3 && c.runtime("vllm")?.llmBatching == .static)
+        #expect(c.runtime("vllm")?.families[.language]?.mfuMax == 0.5, "the overlay's own language constants")
         #expect(c.models.count == embedded.models.count && c.accelerators.count == embedded.accelerators.count)
         // After the whole catalog's files, the same: the overlay replaces, it does not duplicate.
         let both = try CatalogLoader.load(sources: CatalogLoader.embeddedSources + [.init(name: "mine.yaml", text: Self.overlay)])

@@ -303,7 +303,6 @@ public struct ServerPlan: Sendable {
         return best
     }
 
-    /// Bytes per second a load copies: the source's read rate or the group's host links, the lower.
     /// The rate weights reach a t-GPU group, bytes/s: the host's source (DRAM or storage) and the
     /// GPUs' links, and with `loaderGBps` the runtime's checkpoint reader on each GPU.
     public static func copyBytesPerS(source: LoadingSource, host: HostSpec?, accelerator a: AcceleratorSpec, gpus t: Int,

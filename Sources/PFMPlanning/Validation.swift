@@ -323,8 +323,7 @@ public enum Validation {
     static func loadSeconds(_ c: Catalog, model: String, accelerator: String, precision: String, gpus: Int, metric: String,
                             conditions: String, runtime: String?) -> Double? {
         guard let m = c.model(model), let a = c.accelerator(accelerator), let p = c.precision(precision) else { return nil }
-        let rt: RuntimeSpec
-        if let id = CompiledSetup.runtimeId(c, runtime), let found = c.runtime(id) { rt = found } else { rt = RuntimeSpec.fromServer(c.settings.server) }
+        let rt = runtimeSpec(c, runtime)
         guard let profile = rt.profile(m.family, accelerator: a.id),
               let host = try? ServerPlan.cheapestHost(c, accelerator: a, form: a.formFactor ?? .pcie, count: gpus) else { return nil }
         let source: LoadingSource
@@ -384,6 +383,13 @@ public enum Validation {
         return total / Double(images)
     }
 
+    /// The runtime a row is estimated on: `runtime`, else the server's or the catalog's first, else
+    /// a v1 catalog's server constants.
+    static func runtimeSpec(_ c: Catalog, _ runtime: String?) -> RuntimeSpec {
+        if let id = CompiledSetup.runtimeId(c, runtime), let found = c.runtime(id) { return found }
+        return RuntimeSpec.fromServer(c.settings.server)
+    }
+
     /// Images per pass of a vision offline row (an assumption: MLPerf's batches are larger, and the
     /// vision curve is flat beyond a few dozen items).
     public static let visionBatch = 256
@@ -392,8 +398,7 @@ public enum Validation {
     /// + max(items × gflops / C(items), weights / W), with the runtime's profile for the model's family.
     static func passSeconds(_ c: Catalog, model m: ModelSpec, accelerator: String, precision: String, items: Int, runtime: String?) -> Double? {
         guard let a = c.accelerator(accelerator), let p = c.precision(precision), let peak = a.tflops[p.id] else { return nil }
-        let rt: RuntimeSpec
-        if let id = CompiledSetup.runtimeId(c, runtime), let found = c.runtime(id) { rt = found } else { rt = RuntimeSpec.fromServer(c.settings.server) }
+        let rt = runtimeSpec(c, runtime)
         guard let f = rt.profile(m.family, accelerator: a.id) else { return nil }
         let b = Double(items)
         let compute = peak * 1e12 * f.mfuMax * p.mfuScale * b / (b + f.mfuHalfTokens)

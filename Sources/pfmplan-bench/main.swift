@@ -83,16 +83,19 @@ func printRow(_ r: Row?) {
 
 /// Runs a policy on generated arrivals; allocations per request are measured as the difference
 /// between two run lengths, so set-up costs cancel out.
-func bench(_ name: String, _ policy: PolicyName, _ setup: CompiledSetup, requests: Int) throws -> Row? {
+func bench(_ name: String, _ policy: PolicyName, _ setup: CompiledSetup, requests: Int, loadScale: Double = 1,
+           note: ((SimulationResult, Double) -> String)? = nil) throws -> Row? {
     guard selected(name) else { return nil }
-    return try benchAlternating([(name, setup)], policy, requests: requests)[0]
+    return try benchAlternating([(name, setup)], policy, requests: requests, loadScale: loadScale, note: note)[0]
 }
 
 /// `bench` for several setups whose timed runs alternate (A, B, A, B, …; fastest of `repeats`
 /// each), so that the machine's spells of contention fall on all of them alike: used where two
 /// figures are compared as a ratio.
-func benchAlternating(_ cases: [(name: String, setup: CompiledSetup)], _ policy: PolicyName, requests: Int) throws -> [Row] {
-    var run = RunConfig(requests: requests, warmupS: 0, seed: 42)
+/// `note` (given the last result and the fastest time) replaces the default note.
+func benchAlternating(_ cases: [(name: String, setup: CompiledSetup)], _ policy: PolicyName, requests: Int, loadScale: Double = 1,
+                      note: ((SimulationResult, Double) -> String)? = nil) throws -> [Row] {
+    var run = RunConfig(requests: requests, warmupS: 0, seed: 42, loadScale: loadScale)
     let small = max(1, requests / 10)
     var allocs: [Double?] = []
     for c in cases {
@@ -116,12 +119,12 @@ func benchAlternating(_ cases: [(name: String, setup: CompiledSetup)], _ policy:
     }
     return cases.indices.map { i in
         Row(name: cases[i].name, requests: requests, seconds: best[i], allocsPerRequest: allocs[i],
-            note: "edge \(Int(last[i]!.edgeRatio * 100))%, \(last[i]!.loads) loads")
+            note: note?(last[i]!, best[i]) ?? "edge \(Int(last[i]!.edgeRatio * 100))%, \(last[i]!.loads) loads")
     }
 }
 
 /// A synthetic catalog of `models` adapter-scale models (10 M parameters each) with one service
-/// per model and Zipf(1) popularity; the accelerator holds `cached` of them.
+/// per model and Zipf(1) popularity; each accelerator holds `cached` of them.
 func syntheticCatalog(models: Int, cached: Int) throws -> Catalog {
     let bytesPerModel = 10e6 * 2 * 1.1
     let memoryGiB = (Double(cached) + 0.5) * bytesPerModel / 0.9 / 1_073_741_824
@@ -175,6 +178,12 @@ for p in PolicyName.allCases where p != .belady {
     printRow(try bench("paper mix, l4 int8, \(p.rawValue)", p, paperSetup, requests: n))
 }
 printRow(try bench("paper mix, l4 int8, belady (offline)", .belady, paperSetup, requests: n / 5))
+if selected("paper mix, l4 int8, lc, static") {
+    var config = paperSetup.config
+    config.llmBatching = .static
+    let staticSetup = try CompiledSetup(catalog: paper, workload: paper.workload("paper-mix")!, config: config)
+    printRow(try bench("paper mix, l4 int8, lc, static batching", .lc, staticSetup, requests: n))
+}
 
 // 3. The embedded Metaverse mix with LC on two boxes.
 let embedded = try CatalogLoader.loadDefault()
@@ -182,6 +191,26 @@ for acc in ["l40s", "h200"] where selected("metaverse mix, \(acc)") {
     let setup = try CompiledSetup(catalog: embedded, workload: embedded.workload("metaverse")!, config: ServerConfig(
         accelerator: acc, count: 1, precision: "int8", maxBatch: 8, admission: .sloAware))
     printRow(try bench("metaverse mix, \(acc) int8, lc", .lc, setup, requests: n))
+}
+
+// 3b. The 2026 edge assistant on an 8-GPU H100 box as one tensor-parallel group (1x8), vLLM's
+// continuous batching with chunked prefill and prefix caching, at 6× the workload's rate (the
+// engine busy about 70% of the time); with the output tokens it simulated per second of run time.
+let assistantName = "edge-assistant, h100-sxm x8 1x8 fp8, lc"
+let assistantScale = 6.0
+func assistantSetup() throws -> CompiledSetup {
+    try CompiledSetup(catalog: embedded, workload: embedded.workload("edge-assistant")!, config: ServerConfig(
+        accelerator: "h100-sxm", count: 8, precision: "fp8", maxBatch: 8, admission: .sloAware,
+        layout: try Layout.parse("1x8", count: 8).get()))
+}
+/// The note of an edge-assistant row: engine busy, and output tokens simulated per second of run time.
+func assistantNote(_ r: SimulationResult, _ seconds: Double) -> String {
+    let tokensOut = Dictionary(embedded.services.map { ($0.id, $0.tokensOut) }, uniquingKeysWith: { a, _ in a })
+    let tokens = r.services.reduce(0.0) { $0 + Double($1.edge) * Double(tokensOut[$1.id] ?? 0) }
+    return String(format: "busy %.0f%%, edge %.0f%%, %.1f M output tokens/s simulated", r.busyFraction * 100, r.edgeRatio * 100, tokens / seconds / 1e6)
+}
+if selected(assistantName) {
+    printRow(try bench(assistantName, .lc, try assistantSetup(), requests: n, loadScale: assistantScale, note: assistantNote))
 }
 
 // 4. Trace replay: a CSV trace read from disk, parsing included (pfmplan-trace(5)), with the same
@@ -236,6 +265,19 @@ if !many.isEmpty {
 }
 if manyRates.count == 2 { print(String(format: "many-models ratio (10,000 vs 10 models, lc): %.2f", manyRates[1] / manyRates[0])) }
 
+// 5b. 40 models on a 4-GPU server (layout 1x4: four groups of one GPU, 4 models each): evictions every few requests.
+if selected("40 models") {
+    let c = try syntheticCatalog(models: 40, cached: 4)
+    let setup = try CompiledSetup(catalog: c, workload: c.workloads[0], config: ServerConfig(
+        accelerator: "gpu", count: 4, precision: "fp16", maxBatch: 1, admission: .alwaysEdge,
+        layout: try Layout.parse("1x4", count: 4).get()))
+    for p in [PolicyName.lc, .lru] {
+        printRow(try bench("40 models, 4 GPUs (1x4), 16 cached, \(p.rawValue)", p, setup, requests: quick ? 500_000 : 2_000_000) { r, _ in
+            String(format: "edge %.0f%%, an eviction every %.1f requests", r.edgeRatio * 100, Double(r.requests) / Double(max(1, r.evictions)))
+        })
+    }
+}
+
 // 6. Sweep scaling: the default `size` sweep on 1 and 2 parallel jobs.
 if filter == nil {
     var spec = SweepSpec.defaults(for: embedded, workload: "metaverse")
@@ -259,10 +301,20 @@ if filter == nil {
 print(String(format: "sweep speed-up on 2 jobs: %.2fx", times[0] / times[1]))
 }
 
-// 7. Memory is independent of run length (optional: --long runs 10^8 requests).
-if long {
-    let setup = try CompiledSetup(catalog: embedded, workload: embedded.workload("metaverse")!, config: ServerConfig(
-        accelerator: "l40s", count: 1, precision: "int8", maxBatch: 8, admission: .sloAware))
-    printRow(try bench("metaverse, l40s int8, lc, 10^8 requests", .lc, setup, requests: 100_000_000))
+// 6b. Whole processes, side by side: `pfmplan estimate` against AIConfigurator's `estimate` on the
+// same configuration, and `pfmplan size --workload edge-assistant` (layouts auto, 3 replications)
+// on 1 and 2 jobs.
+if selected("estimate") { estimateAgainstAIConfigurator() }
+if filter == nil || selected("size edge-assistant") { sizeEdgeAssistant() }
+
+// 7. Memory is independent of run length (optional: --long runs 10^8 requests of the edge
+// assistant). The peak resident set is reset first, so the figure is this run's own.
+if long && selected(assistantName) {
+    let setup = try assistantSetup()
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    let t0 = now()
+    let r = try Simulation.run(.lc, setup: setup, run: RunConfig(requests: 100_000_000, warmupS: 0, seed: 42, loadScale: assistantScale))
+    let seconds = now() - t0
+    printRow(Row(name: assistantName + ", 10^8", requests: r.requests, seconds: seconds, allocsPerRequest: nil, note: assistantNote(r, seconds)))
 }
 print(String(format: "peak resident memory: %.1f MiB", peakRSSMiB()))

@@ -1,0 +1,115 @@
+// The benchmarks that time whole processes: `pfmplan estimate` beside AIConfigurator's
+// `estimate` on the same configuration, and `pfmplan size --workload edge-assistant` on 1 and 2
+// jobs. They run the `pfmplan` binary built beside this one (`swift build -c release`).
+import Foundation
+
+/// One process's exit status and wall-clock seconds (its output is discarded).
+func timeProcess(_ executable: String, _ arguments: [String]) -> (status: Int32, seconds: Double) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    let t0 = now()
+    do { try p.run() } catch { return (-1, 0) }
+    p.waitUntilExit()
+    return (p.terminationStatus, now() - t0)
+}
+
+/// The fastest of `runs` timings of a process, or nil (with the failing status) if a run failed.
+func fastestProcess(_ executable: String, _ arguments: [String], runs: Int) -> (seconds: Double?, status: Int32) {
+    var best = Double.infinity
+    for _ in 0..<runs {
+        let r = timeProcess(executable, arguments)
+        guard r.status == 0 else { return (nil, r.status) }
+        best = min(best, r.seconds)
+    }
+    return (best, 0)
+}
+
+/// The `pfmplan` binary beside this benchmark, or nil with a message saying how to build it.
+func pfmplanBinary() -> String? {
+    let dir = Bundle.main.executableURL?.deletingLastPathComponent().path ?? "."
+    let path = dir + "/pfmplan"
+    if FileManager.default.isExecutableFile(atPath: path) { return path }
+    print("  skipped: no pfmplan binary in \(dir); build it first with `swift build -c release`")
+    return nil
+}
+
+/// AIConfigurator's command: $PFMPLAN_AICONFIGURATOR, else `aiconfigurator` on the PATH, else a
+/// virtual environment under .build that is created (once) from PyPI. Nil, with the reason
+/// printed, when none can be had.
+@MainActor func aiconfiguratorBinary() -> String? {
+    let fm = FileManager.default
+    if let env = ProcessInfo.processInfo.environment["PFMPLAN_AICONFIGURATOR"] {
+        if fm.isExecutableFile(atPath: env) { return env }
+        print("  skipped: PFMPLAN_AICONFIGURATOR=\(env) is not an executable file")
+        return nil
+    }
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        let path = "\(dir)/aiconfigurator"
+        if fm.isExecutableFile(atPath: path) { return path }
+    }
+    let venv = packageRoot() + "/.build/aiconfigurator-venv"
+    let path = venv + "/bin/aiconfigurator"
+    if fm.isExecutableFile(atPath: path) { return path }
+    print("  installing aiconfigurator==0.12.0 from PyPI into \(venv) (once; set PFMPLAN_AICONFIGURATOR to use another)")
+    let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { fm.isExecutableFile(atPath: $0) }
+        ?? (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" }.first { fm.isExecutableFile(atPath: $0) }
+    guard let python else {
+        print("  skipped: no python3 to install AIConfigurator with")
+        return nil
+    }
+    guard timeProcess(python, ["-m", "venv", venv]).status == 0,
+          timeProcess(venv + "/bin/pip", ["install", "--quiet", "aiconfigurator==0.12.0"]).status == 0,
+          fm.isExecutableFile(atPath: path) else {
+        print("  skipped: AIConfigurator could not be installed from PyPI (no network?); install it and set PFMPLAN_AICONFIGURATOR")
+        return nil
+    }
+    return path
+}
+
+/// Qwen3-32B, bf16, one H100 SXM, vLLM, a static batch of one 1,024 → 128-token request: the
+/// same configuration on both sides (a row of Tests/validation/aiconfigurator.csv).
+@MainActor func estimateAgainstAIConfigurator() {
+    print("estimate, whole processes (qwen3-32b bf16 on 1x h100-sxm, vllm, batch 1, 1024 -> 128 tokens):")
+    guard let pfmplan = pfmplanBinary() else { return }
+    let ours = fastestProcess(pfmplan, ["estimate", "--model", "qwen3-32b", "--accelerator", "h100-sxm", "--precision", "bf16",
+                                        "--runtime", "vllm", "--tokens-in", "1024", "--tokens-out", "128", "--batch", "1"],
+                              runs: max(repeats, 10))
+    guard let mine = ours.seconds else {
+        print("  pfmplan estimate failed (exit \(ours.status))")
+        return
+    }
+    print(String(format: "%-44@ %12@ %10.1f ms (fastest of %d)", "pfmplan estimate" as NSString, "" as NSString, mine * 1000, max(repeats, 10)))
+    guard let aic = aiconfiguratorBinary() else { return }
+    let theirs = fastestProcess(aic, ["cli", "estimate", "--model-path", "Qwen/Qwen3-32B", "--system", "h100_sxm", "--backend", "vllm",
+                                      "--isl", "1024", "--osl", "128", "--batch-size", "1", "--tp-size", "1", "--estimate-mode", "static"],
+                                runs: repeats)
+    guard let other = theirs.seconds else {
+        print("  skipped: aiconfigurator cli estimate failed (exit \(theirs.status))")
+        return
+    }
+    print(String(format: "%-44@ %12@ %10.1f ms (fastest of %d)", "aiconfigurator 0.12.0 cli estimate" as NSString, "" as NSString, other * 1000, repeats))
+    print(String(format: "estimate speed-up over AIConfigurator: %.0fx", other / mine))
+}
+
+/// `pfmplan size --workload edge-assistant` (the default sweep: layouts auto, 3 replications) on
+/// 1 and 2 jobs, whole processes.
+@MainActor func sizeEdgeAssistant() {
+    guard let pfmplan = pfmplanBinary() else { return }
+    var times: [Double] = []
+    // Fewer timings than the in-process sweep: one run takes tens of seconds.
+    let runs = quick ? 1 : 2
+    for jobs in [1, 2] {
+        let r = fastestProcess(pfmplan, ["size", "--workload", "edge-assistant", "--jobs", "\(jobs)", "--quiet"], runs: runs)
+        guard let s = r.seconds else {
+            print("  pfmplan size failed (exit \(r.status))")
+            return
+        }
+        times.append(s)
+        print(String(format: "%-44@ %12@ %10.2f s  (whole process, fastest of %d)", "size --workload edge-assistant, \(jobs) job(s)" as NSString,
+                     "" as NSString, s, runs))
+    }
+    print(String(format: "size speed-up on 2 jobs: %.2fx", times[0] / times[1]))
+}

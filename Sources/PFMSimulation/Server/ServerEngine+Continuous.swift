@@ -118,16 +118,45 @@ extension ServerEngine {
     }
 
     /// The next event that could change what group g runs: an arrival, another group's pass
-    /// end (a request moving on to g), a load, a top-up or an active-caching decision.
+    /// end that moves a request on to g, a load, a top-up or an active-caching decision.
     mutating func horizon(excluding g: Int) -> Double {
         var h = arrivalHorizon
-        for x in 0..<plan.groupCount where x != g && exec.running[x] >= 0 { h = min(h, exec.passEnd[x]) }
+        for x in 0..<plan.groupCount where x != g && exec.running[x] >= 0 && exec.passEnd[x] < h && passFeeds(x, g) {
+            h = exec.passEnd[x]
+        }
         for j in residency.loadingGroup.indices {
             h = min(h, exec.readyAt[exec.instance(Int(residency.loadingGroup[j]), Int(residency.loadingModel[j]))])
         }
         if plan.partial { for x in 0..<plan.groupCount { h = min(h, residency.topUpEnd[x]) } }
         if caching.enabled { h = min(h, caching.nextDecision) }
         return h
+    }
+
+    /// Whether group x's running pass, when it ends, moves a request's next stage onto group g:
+    /// a continuous iteration's completions, or the last pass of a batch. No other effect of a
+    /// pass end reaches another group (evictions and loads come with arrivals and decisions).
+    mutating func passFeeds(_ x: Int, _ g: Int) -> Bool {
+        let m = Int(exec.running[x])
+        if isContinuous(m) {
+            let done = lang.events[x].completions.count
+            for j in 0..<done where nextGroup(Int(lang.events[x].completions[j].request)) == g { return true }
+            return false
+        }
+        let i = exec.instance(x, m)
+        guard exec.passesLeft[i] == 1 else { return false }
+        var r = Int(exec.batchHead[i])
+        while r >= 0 {
+            if nextGroup(r) == g { return true }
+            r = Int(requests.next[r])
+        }
+        return false
+    }
+
+    /// The group of request r's next stage, or -1 after its last.
+    @inline(__always)
+    mutating func nextGroup(_ r: Int) -> Int {
+        let k = Int(requests.stagePos[r]) + 1
+        return k < setup.stages(of: Int(requests.service[r])).count ? requests.group(r, stage: k) : -1
     }
 
     /// Runs instance (g, m)'s turn from t and returns its duration: the closed-form decode run

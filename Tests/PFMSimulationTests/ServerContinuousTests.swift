@@ -215,6 +215,43 @@ struct ServerContinuousTests {
         let loose = try S.run(S.text(), arrivals: [(0, 0), (50, 0), (100, 0)], warmup: 10)
         #expect(loose.0.services[0].edge == 2)
     }
+
+    /// Two groups (1x2: the language model on one GPU, a vision model on the other). A request
+    /// whose vision stage ends on group 1 while group 0 is in a long decode run joins group 0's
+    /// next iteration: that pass end bounds group 0's closed-form run (had it not, the request
+    /// would wait for the run's end, about 0.15 s). The other requests' vision passes, which feed
+    /// nothing onto group 0, do not bound it, and the decode still matches the closed form.
+    @Test func aPassThatFeedsAnotherGroupBoundsItsDecodeRun() throws {
+        let text = S.text(memoryGiB: 1.5, tflops: 100, extraMix: "      - {service: caption, rate_per_s: 1}\n      - {service: see, rate_per_s: 1}", tokensOut: 200,
+                          extraModels: "  - {id: vm, family: vision, parameters_m: 1000, gflops: 1000, tasks: [{task: tl, score: 50}]}",
+                          extraServices: """
+                            - {id: caption, task: tl, stages: [{model: vm}, {model: lm}], tokens_in: 100, tokens_out: 4, request_kb: 0, response_kb: 0,
+                               slo: {p95_ms: 100000}}
+                            - {id: see, task: tl, stages: [{model: vm, repeat: 10}], request_kb: 0, response_kb: 0, slo: {p95_ms: 100000}}
+                          """)
+        let c = try CatalogLoader.load(sources: [.init(name: "test.yaml", text: text)])
+        let setup = try CompiledSetup(catalog: c, workload: c.workloads[0],
+                                      config: ServerConfig(accelerator: "box", count: 2, precision: "int8", maxBatch: 4, admission: .alwaysEdge))
+        let plan = try ServerPlan(catalog: c, setup: setup, layout: try Layout.parse("1x2", count: 2).get(), runtime: nil, loading: nil)
+        // Warm-up loads both models (one per GPU: 0.93 GiB each, 1.5 GiB per GPU); at 50 a chat
+        // request (200 tokens out, ~0.2 s of decode) and 10 vision passes of 10 ms (50 … 50.1); at
+        // 50.12 a caption (its vision pass 50.12 … 50.13, during the chat's decode).
+        let arrivals: [(Double, Int32)] = [(0, 1), (0, 0), (50, 0), (50, 2), (50.12, 1)]
+        let r = ServerSimulation.run(.lru, setup: setup, plan: plan, run: RunConfig(durationS: 10_000, warmupS: 10),
+                                     arrivals: arrivals.map { Arrival(time: $0.0, service: $0.1) })
+        let groups = try #require(r.groups)
+        #expect(groups.count == 2 && groups.allSatisfy { $0.residentAtEnd.count == 1 }, "one model per group: \(groups.map(\.residentAtEnd))")
+        let caption = try #require(r.services.first { $0.id == "caption" })
+        let ttft = try #require(caption.ttft).mean
+        // The vision stage (10 ms), then at most one decode iteration (~1 ms) and the prefill (~2 ms).
+        #expect(ttft > 0.010 && ttft < 0.016, "caption TTFT \(ttft) s")
+        let (shape, roof) = try S.shape(c)
+        let chat = try #require(r.services.first { $0.id == "chat" })
+        let tpot = try #require(chat.tpot).mean
+        #expect(chat.requests == 1 && tpot < 0.0012, "chat TPOT \(tpot)")
+        let alone = LanguageIteration.decodeRunSeconds(shape, roof, batch: 1, cached: 100, count: 199) / 199
+        #expect(tpot >= alone * (1 - 1e-9), "sharing iterations with the caption only slows the chat")
+    }
 }
 
 @Suite("Continuous batching: catalog and set-up")

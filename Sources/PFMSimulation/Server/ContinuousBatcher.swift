@@ -597,8 +597,12 @@ public final class ContinuousBatcher {
     public func advanceDecodeOnly(now: Double, until: Double) -> Double {
         guard now < until, decodeCount > 0, preHead < 0, let top = completions.first else { return now }
         let d = decodeCount
+        // Iteration j of the run writes new blocks for phase[(−step − j) mod b] sequences.
+        let b = config.kvBlockTokens
+        let phase0 = mod(-step)
+        @inline(__always) func before(_ p: Int) -> Int { p == 0 ? b - 1 : p - 1 }
         // The head stays blocked through the run: blocks only shrink and the set does not change.
-        let firstNeed = phase[mod(-step)]
+        let firstNeed = phase[phase0]
         if firstNeed <= freeBlocks,
            headAdmissible(budget: config.maxNumBatchedTokens - d, free: freeBlocks - firstNeed, tokensSoFar: d) { return now }
         // Iterations before the one that completes the first sequence.
@@ -607,20 +611,21 @@ public final class ContinuousBatcher {
         // Iterations whose block needs the free pool covers: every decoder needs one per block.
         let full = freeBlocks / d
         var left = freeBlocks - full * d
-        var rem = 0
-        let b = config.kvBlockTokens
+        var rem = 0, p = phase0
         while rem < b {
-            let r = phase[mod(-(step + Int64(rem)))]
+            let r = phase[p]
             if r > left { break }
             left -= r
             rem += 1
+            p = before(p)
         }
         if full < Int.max / b { cap = min(cap, full * b + rem) }
         guard cap > 0 else { return now }
         // Iterations whose start comes before `until`: the run's time is increasing in its length.
         let cached = Double(sumBase + Int64(d) * step)
         let horizon = until - now
-        func total(_ k: Int) -> Double { LanguageIteration.decodeRunSeconds(shape, roofline, batch: Double(d), cached: cached, count: k) }
+        let run = LanguageIteration.DecodeRun(shape, roofline, batch: Double(d), cached: cached)
+        func total(_ k: Int) -> Double { run.seconds(count: k) }
         var lo = 1, hi = cap   // iteration 0 starts at now < until
         while lo < hi {
             let mid = lo + (hi - lo + 1) / 2
@@ -630,7 +635,8 @@ public final class ContinuousBatcher {
         let elapsed = total(n)
         // Blocks the run's writes took.
         var used = (n / b) * d
-        for j in 0..<(n % b) { used += phase[mod(-(step + Int64(j)))] }
+        p = phase0
+        for _ in 0..<(n % b) { used += phase[p]; p = before(p) }
         integrate(to: now)
         freeBlocks -= used
         // KV in use grows inside the run; ∫ used dt over it, iteration by iteration in closed form

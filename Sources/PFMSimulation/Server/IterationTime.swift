@@ -167,36 +167,52 @@ public enum LanguageIteration {
     /// side of their crossing. Equal to summing `seconds` iteration by iteration to rounding.
     /// - Complexity: O(1)
     public static func decodeRunSeconds(_ m: LanguageShape, _ g: GroupRoofline, batch b: Double, cached c0: Double, count n: Int) -> Double {
-        guard n > 0, b > 0 else { return 0 }
-        let nd = Double(n)
-        let fixed = g.passOverheadS + g.comm(layers: m.layers, hidden: m.hidden, tokens: b)
-        let cN = g.compute(tokens: b), w = g.memoryBytesPerS
-        let a = m.attentionFlopsPerContextToken
-        // compute side: f(j) = (the pass's weight FLOPs at their efficiency + a (c0 + b) / C) + (a b / C) j
-        let f0 = g.computeSeconds(m, tokens: b, flops: 2 * m.activeParams * b) + a * (c0 + b) / cN
-        let f1 = a * b / cN
-        // memory side: y(j) = (weights(b) + (c0 + b) kv) / W + (b kv / W) j
-        let y0 = (m.weightBytesTouched(tokens: b) + (c0 + b) * m.kvBytesPerToken) / w, y1 = b * m.kvBytesPerToken / w
-        // Σ_{j=lo}^{hi-1} (v0 + v1 j)
-        func sum(_ v0: Double, _ v1: Double, _ lo: Double, _ hi: Double) -> Double {
-            guard hi > lo else { return 0 }
-            return (hi - lo) * v0 + v1 * (hi - lo) * (lo + hi - 1) / 2
+        DecodeRun(m, g, batch: b, cached: c0).seconds(count: n)
+    }
+
+    /// `decodeRunSeconds` with its run-length-independent terms computed once, for callers that
+    /// try several lengths of one run (the bisection of `ContinuousBatcher.advanceDecodeOnly`).
+    public struct DecodeRun {
+        let fixed: Double, f0: Double, f1: Double, y0: Double, y1: Double, valid: Bool
+
+        public init(_ m: LanguageShape, _ g: GroupRoofline, batch b: Double, cached c0: Double) {
+            valid = b > 0
+            fixed = g.passOverheadS + g.comm(layers: m.layers, hidden: m.hidden, tokens: b)
+            let cN = g.compute(tokens: b), w = g.memoryBytesPerS
+            let a = m.attentionFlopsPerContextToken
+            // compute side: f(j) = (the pass's weight FLOPs at their efficiency + a (c0 + b) / C) + (a b / C) j
+            f0 = g.computeSeconds(m, tokens: b, flops: 2 * m.activeParams * b) + a * (c0 + b) / cN
+            f1 = a * b / cN
+            // memory side: y(j) = (weights(b) + (c0 + b) kv) / W + (b kv / W) j
+            y0 = (m.weightBytesTouched(tokens: b) + (c0 + b) * m.kvBytesPerToken) / w
+            y1 = b * m.kvBytesPerToken / w
         }
-        let d0 = f0 - y0, d1 = f1 - y1
-        var split: Double   // j < split: the first side; j ≥ split: the second
-        let first: (Double, Double), second: (Double, Double)
-        if d1 > 0 {        // compute overtakes memory from j ≥ −d0/d1 on
-            split = (-d0 / d1).rounded(.up)
-            first = (y0, y1); second = (f0, f1)
-        } else if d1 < 0 { // memory overtakes compute after j ≤ −d0/d1
-            split = (-d0 / d1).rounded(.down) + 1
-            first = (f0, f1); second = (y0, y1)
-        } else {
-            split = d0 >= 0 ? 0 : nd
-            first = (y0, y1); second = (f0, f1)
+
+        /// The run's total time over its first `n` iterations. - Complexity: O(1)
+        public func seconds(count n: Int) -> Double {
+            guard n > 0, valid else { return 0 }
+            let nd = Double(n)
+            // Σ_{j=lo}^{hi-1} (v0 + v1 j)
+            func sum(_ v0: Double, _ v1: Double, _ lo: Double, _ hi: Double) -> Double {
+                guard hi > lo else { return 0 }
+                return (hi - lo) * v0 + v1 * (hi - lo) * (lo + hi - 1) / 2
+            }
+            let d0 = f0 - y0, d1 = f1 - y1
+            var split: Double   // j < split: the first side; j ≥ split: the second
+            let first: (Double, Double), second: (Double, Double)
+            if d1 > 0 {        // compute overtakes memory from j ≥ −d0/d1 on
+                split = (-d0 / d1).rounded(.up)
+                first = (y0, y1); second = (f0, f1)
+            } else if d1 < 0 { // memory overtakes compute after j ≤ −d0/d1
+                split = (-d0 / d1).rounded(.down) + 1
+                first = (f0, f1); second = (y0, y1)
+            } else {
+                split = d0 >= 0 ? 0 : nd
+                first = (y0, y1); second = (f0, f1)
+            }
+            split = min(max(split, 0), nd)
+            return nd * fixed + sum(first.0, first.1, 0, split) + sum(second.0, second.1, split, nd)
         }
-        split = min(max(split, 0), nd)
-        return nd * fixed + sum(first.0, first.1, 0, split) + sum(second.0, second.1, split, nd)
     }
 }
 

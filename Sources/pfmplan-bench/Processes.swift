@@ -36,6 +36,12 @@ func pfmplanBinary() -> String? {
     return nil
 }
 
+/// The first executable `name` on the PATH.
+func onPath(_ name: String) -> String? {
+    (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
 /// AIConfigurator's command: $PFMPLAN_AICONFIGURATOR, else `aiconfigurator` on the PATH, else a
 /// virtual environment under .build that is created (once) from PyPI. Nil, with the reason
 /// printed, when none can be had.
@@ -46,17 +52,12 @@ func pfmplanBinary() -> String? {
         print("  skipped: PFMPLAN_AICONFIGURATOR=\(env) is not an executable file")
         return nil
     }
-    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-        let path = "\(dir)/aiconfigurator"
-        if fm.isExecutableFile(atPath: path) { return path }
-    }
+    if let path = onPath("aiconfigurator") { return path }
     let venv = packageRoot() + "/.build/aiconfigurator-venv"
     let path = venv + "/bin/aiconfigurator"
     if fm.isExecutableFile(atPath: path) { return path }
     print("  installing aiconfigurator==0.12.0 from PyPI into \(venv) (once; set PFMPLAN_AICONFIGURATOR to use another)")
-    let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { fm.isExecutableFile(atPath: $0) }
-        ?? (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" }.first { fm.isExecutableFile(atPath: $0) }
-    guard let python else {
+    guard let python = onPath("python3") else {
         print("  skipped: no python3 to install AIConfigurator with")
         return nil
     }

@@ -89,10 +89,17 @@ public enum CatalogValidator {
 
     /// The current month count in UTC, as `priceMonth` counts.
     static func currentMonth(_ now: Date = Date()) -> Int {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC")!
-        let c = cal.dateComponents([.year, .month], from: now)
-        return (c.year ?? 1970) * 12 + (c.month ?? 1) - 1
+        // The UTC civil date of the day count (H. Hinnant, "chrono-Compatible Low-Level Date
+        // Algorithms", civil_from_days): exact, and without Calendar's start-up cost.
+        let days = Int((now.timeIntervalSince1970 / 86_400).rounded(.down)) + 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return year * 12 + month - 1
     }
 
     /// Facts `catalog validate` reports beside the warnings but that are not problems of the

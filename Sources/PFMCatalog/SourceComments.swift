@@ -22,26 +22,32 @@ enum SourceComments {
             }
             entry = nil
         }
+        // Bytes, not Characters: every byte the scan looks for is ASCII, and UTF-8 never puts an
+        // ASCII byte inside a multi-byte character.
+        var bytes = Array(text.utf8)[...]
         var lineNo = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        while !bytes.isEmpty {
             lineNo += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
-            let indent = line.prefix { $0 == " " }.count
+            let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            var line = bytes[..<end]
+            bytes = end < bytes.endIndex ? bytes[(end + 1)...] : bytes[bytes.endIndex...]
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            let indent = line.prefix { $0 == UInt8(ascii: " ") }.count
             let body = line.dropFirst(indent)
             if body.isEmpty { commentAbove = false; continue }
-            if body.hasPrefix("#") {
+            if body.first == UInt8(ascii: "#") {
                 if entry != nil && indent > (entryIndent ?? 0) { entry?.comment = true } else { commentAbove = true }
                 continue
             }
             if indent == 0 {
                 close()
-                let key = body.prefix { $0 != ":" }
-                section = sections.contains(String(key)) ? String(key) : nil
+                let key = String(decoding: body.prefix { $0 != UInt8(ascii: ":") }, as: UTF8.self)
+                section = sections.contains(key) ? key : nil
                 entryIndent = nil; index = 0; commentAbove = false
                 continue
             }
             guard section != nil else { continue }
-            if body.hasPrefix("- ") && indent <= entryIndent ?? Int.max {
+            if body.starts(with: "- ".utf8) && indent <= entryIndent ?? Int.max {
                 close()
                 entryIndent = indent
                 entry = (lineNo, indent + 3, index, nil, false, commentAbove)
@@ -51,8 +57,8 @@ enum SourceComments {
             guard var e = entry else { continue }
             let content = Self.stripComment(body)
             if content.count < body.count { e.comment = true }
-            if e.id == nil, let r = content.range(of: "id: ") {
-                e.id = String(content[r.upperBound...].prefix { !" ,}".contains($0) })
+            if e.id == nil, let at = Self.firstRange(of: "id: ", in: content) {
+                e.id = String(decoding: content[at...].prefix { !" ,}".utf8.contains($0) }, as: UTF8.self)
             }
             if !e.number && Self.hasNumber(content) { e.number = true }
             entry = e
@@ -61,30 +67,40 @@ enum SourceComments {
         return out
     }
 
+    /// Where the bytes after the first `needle` in `s` start.
+    static func firstRange(of needle: String, in s: ArraySlice<UInt8>) -> Int? {
+        let n = Array(needle.utf8)
+        var i = s.startIndex
+        while i + n.count <= s.endIndex {
+            if s[i..<(i + n.count)].elementsEqual(n) { return i + n.count }
+            i += 1
+        }
+        return nil
+    }
+
     /// The line without a trailing `# comment` (a '#' after a space, outside quotes).
-    static func stripComment(_ s: Substring) -> Substring {
-        var quote: Character?
-        var previous: Character = " "
+    static func stripComment(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var quote: UInt8?
+        var previous = UInt8(ascii: " ")
         for i in s.indices {
             let c = s[i]
             if let q = quote { if c == q { quote = nil } }
-            else if c == "\"" || c == "'" { quote = c }
-            else if c == "#" && (previous == " " || previous == "\t") { return s[..<i] }
+            else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c }
+            else if c == UInt8(ascii: "#") && (previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t")) { return s[..<i] }
             previous = c
         }
         return s
     }
 
     /// Whether a mapping value on the line is a number (`key: 12`, `{a: 1.5}`), not an id like `l4`.
-    static func hasNumber(_ s: Substring) -> Bool {
+    static func hasNumber(_ s: ArraySlice<UInt8>) -> Bool {
+        func digit(_ i: Int) -> Bool { i < s.endIndex && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(s[i]) }
         var i = s.startIndex
-        while let colon = s[i...].firstIndex(of: ":") {
-            var j = s.index(after: colon)
-            while j < s.endIndex && s[j] == " " { j = s.index(after: j) }
-            if j < s.endIndex, s[j].isNumber || ((s[j] == "-" || s[j] == "." || s[j] == "+") && s.index(after: j) < s.endIndex && s[s.index(after: j)].isNumber) {
-                return true
-            }
-            i = s.index(after: colon)
+        while let colon = s[i...].firstIndex(of: UInt8(ascii: ":")) {
+            var j = colon + 1
+            while j < s.endIndex && s[j] == UInt8(ascii: " ") { j += 1 }
+            if digit(j) || (j < s.endIndex && "-.+".utf8.contains(s[j]) && digit(j + 1)) { return true }
+            i = colon + 1
         }
         return false
     }

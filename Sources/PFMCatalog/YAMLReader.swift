@@ -30,17 +30,20 @@ public enum YAMLDocument {
         }
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
-        if let bad = body.unicodeScalars.firstIndex(where: { $0.value == 0 || ($0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t") }) {
-            let prefix = body.unicodeScalars[..<bad]
-            let line = prefix.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        // A control character is one byte in UTF-8, and no multi-byte character holds one.
+        if let bad = body.utf8.firstIndex(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
+            let line = body.utf8[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw DiagnosticError(Diagnostic(
                 .error, at: SourceLocation(file: file, line: line, column: 1), path: "",
-                "the file contains a control character (U+\(String(format: "%04X", body.unicodeScalars[bad].value))); it is not a YAML text file",
+                "the file contains a control character (U+\(String(format: "%04X", body.utf8[bad]))); it is not a YAML text file",
                 hint: "check that the path names a YAML catalog, not a binary file"))
         }
         try checkAliases(body, file: file, limits: limits)
         do {
-            return try Yams.compose(yaml: body)
+            // No implicit tag rules: the reader types scalars itself (numbers, booleans), and
+            // the default rules' regular expressions cost a third of a catalog load when the
+            // parser hashes every mapping key to find duplicates.
+            return try Yams.compose(yaml: body, .basic)
         } catch let error as YamlError {
             throw DiagnosticError(diagnostic(from: error, file: file))
         } catch {
@@ -57,18 +60,20 @@ public enum YAMLDocument {
         var column = 0
         var inSingle = false, inDouble = false, inComment = false
         var atLineStart = true, indent = 0
-        var previous: Unicode.Scalar = " "
+        var previous = UInt8(ascii: " ")
         // 1: inside an alias name; 2: just after one (a ':' next would make it a mapping key).
         var aliasState = 0
-        for scalar in text.unicodeScalars {
-            column += 1
-            if scalar == "\n" {
+        // Bytes: every character the scan looks for is ASCII, and UTF-8 never puts an ASCII byte
+        // inside a multi-byte character; columns count characters (lead bytes), as LibYAML's do.
+        for scalar in text.utf8 {
+            if scalar & 0xC0 != 0x80 { column += 1 }
+            if scalar == UInt8(ascii: "\n") {
                 line += 1; column = 0; inComment = false; atLineStart = true; indent = 0; aliasState = 0
                 previous = scalar
                 continue
             }
             if atLineStart {
-                if scalar == " " || scalar == "-" { indent += 1 } else { atLineStart = false }
+                if scalar == UInt8(ascii: " ") || scalar == UInt8(ascii: "-") { indent += 1 } else { atLineStart = false }
                 // Two columns per level is YAML's usual step: deeper than the limit is refused.
                 if indent > 2 * limits.maxDepth + 2 && !inDouble && !inSingle {
                     throw DiagnosticError(Diagnostic(
@@ -79,23 +84,23 @@ public enum YAMLDocument {
             }
             if inComment { continue }
             if !inDouble && !inSingle {
-                if aliasState == 1 && (scalar == " " || scalar == "\t" || scalar == "," || scalar == "]" || scalar == "}" || scalar == ":") {
+                if aliasState == 1 && (scalar == UInt8(ascii: " ") || scalar == UInt8(ascii: "\t") || scalar == UInt8(ascii: ",") || scalar == UInt8(ascii: "]") || scalar == UInt8(ascii: "}") || scalar == UInt8(ascii: ":")) {
                     aliasState = 2
                 }
                 if aliasState == 2 {
-                    if scalar == ":" {
+                    if scalar == UInt8(ascii: ":") {
                         // Keys are hashed when a mapping is built: an alias as a key would make
                         // LibYAML and Yams expand and hash it, which an alias bomb turns into a hang.
                         throw DiagnosticError(Diagnostic(
                             .error, at: SourceLocation(file: file, line: line, column: column), path: "",
                             "an alias (*name) cannot be a mapping key in pfmplan files",
                             hint: "write the key out; keys are plain names such as 'memory_gib'"))
-                    } else if scalar != " " && scalar != "\t" {
+                    } else if scalar != UInt8(ascii: " ") && scalar != UInt8(ascii: "\t") {
                         aliasState = 0
                     }
                 }
                 // '?' first on its line (after indentation or '- ') or first in a flow entry.
-                if scalar == "?" && (column - 1 == indent || previous == "{" || (previous == " " && flowDepth > 0)) {
+                if scalar == UInt8(ascii: "?") && (column - 1 == indent || previous == UInt8(ascii: "{") || (previous == UInt8(ascii: " ") && flowDepth > 0)) {
                     throw DiagnosticError(Diagnostic(
                         .error, at: SourceLocation(file: file, line: line, column: column), path: "",
                         "complex mapping keys ('? key') are not supported in pfmplan files",
@@ -103,16 +108,16 @@ public enum YAMLDocument {
                 }
             }
             if inDouble {
-                if scalar == "\"" && previous != "\\" { inDouble = false }
+                if scalar == UInt8(ascii: "\"") && previous != UInt8(ascii: "\\") { inDouble = false }
             } else if inSingle {
-                if scalar == "'" { inSingle = false }
-            } else if scalar == "#" && (previous == " " || previous == "\t" || column == 1) {
+                if scalar == UInt8(ascii: "'") { inSingle = false }
+            } else if scalar == UInt8(ascii: "#") && (previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t") || column == 1) {
                 inComment = true
-            } else if scalar == "\"" {
+            } else if scalar == UInt8(ascii: "\"") {
                 inDouble = true
-            } else if scalar == "'" && (previous == " " || previous == ":" || previous == "[" || previous == "," || column == 1) {
+            } else if scalar == UInt8(ascii: "'") && (previous == UInt8(ascii: " ") || previous == UInt8(ascii: ":") || previous == UInt8(ascii: "[") || previous == UInt8(ascii: ",") || column == 1) {
                 inSingle = true
-            } else if scalar == "[" || scalar == "{" {
+            } else if scalar == UInt8(ascii: "[") || scalar == UInt8(ascii: "{") {
                 flowDepth += 1
                 if flowDepth > limits.maxDepth {
                     throw DiagnosticError(Diagnostic(
@@ -120,9 +125,9 @@ public enum YAMLDocument {
                         "nesting deeper than \(limits.maxDepth) levels",
                         hint: "catalogs need only a few levels; check for runaway brackets"))
                 }
-            } else if scalar == "]" || scalar == "}" {
+            } else if scalar == UInt8(ascii: "]") || scalar == UInt8(ascii: "}") {
                 flowDepth = max(0, flowDepth - 1)
-            } else if scalar == "*" && (previous == " " || previous == "[" || previous == "," || previous == "{" || previous == "\t" || column == 1) {
+            } else if scalar == UInt8(ascii: "*") && (previous == UInt8(ascii: " ") || previous == UInt8(ascii: "[") || previous == UInt8(ascii: ",") || previous == UInt8(ascii: "{") || previous == UInt8(ascii: "\t") || column == 1) {
                 aliasState = 1
                 aliases += 1
                 if aliases > limits.maxAliases {
@@ -298,6 +303,11 @@ public final class YAMLReader {
         }
     }
 
+    /// `1_000` as `1000` (YAML 1.1 digit grouping); the common case, no '_', copies nothing.
+    static func withoutUnderscores(_ s: String) -> String {
+        s.utf8.contains(UInt8(ascii: "_")) ? String(s.filter { $0 != "_" }) : s
+    }
+
     /// A scalar with no explicit tag, or one tagged `!!int`/`!!float`: `!!str 48` is a string.
     static func untaggedOrNumeric(_ s: Node.Scalar) -> Bool {
         let t = s.tag.description
@@ -316,7 +326,7 @@ public final class YAMLReader {
             error(node, path, "expected \(rule.expectation), found \(Self.describe(node))")
             return nil
         }
-        let text = s.string.replacingOccurrences(of: "_", with: "")
+        let text = Self.withoutUnderscores(s.string)
         let lowered = text.lowercased()
         if [".nan", "nan", ".inf", "-.inf", "+.inf", "inf", "-inf", "infinity"].contains(lowered) {
             error(node, path, "expected \(rule.expectation), found the non-finite value \"\(s.string)\"",
@@ -344,7 +354,7 @@ public final class YAMLReader {
     public func integer(_ node: Node, _ path: String, min: Int = 0, max: Int = 1 << 40) -> Int? {
         guard visit(node, path) else { return nil }
         guard case .scalar(let s) = node, s.style == .plain || s.style == .any, Self.untaggedOrNumeric(s),
-              let v = Int(s.string.replacingOccurrences(of: "_", with: "")) else {
+              let v = Int(Self.withoutUnderscores(s.string)) else {
             error(node, path, "expected a whole number between \(min) and \(max), found \(Self.describe(node))")
             return nil
         }

@@ -144,6 +144,36 @@ struct Catalog2026Tests {
         #expect(try CatalogLoader.loadDefault().warnings.isEmpty, "every bundled figure has its source")
     }
 
+    /// The scan reads lines ending in CRLF as it reads LF lines (a CRLF is one Character in Swift,
+    /// so a scan by Character would see the whole file as one line).
+    @Test func sourceCommentScanReadsCRLFLines() {
+        let text = "schema_version: 1\nhosts:\n  # vendor page X\n  - {id: sourced, max_gpus: 2}\n  - id: bare\n    max_gpus: 2\n"
+        let lf = SourceComments.warnings(text, file: "h.yaml")
+        let crlf = SourceComments.warnings(text.replacingOccurrences(of: "\n", with: "\r\n"), file: "h.yaml")
+        #expect(lf.count == 1 && lf.first?.location == SourceLocation(file: "h.yaml", line: 5, column: 5), "\(lf)")
+        #expect(crlf.map(\.location) == lf.map(\.location) && crlf.map(\.message) == lf.map(\.message), "\(crlf)")
+        #expect(lf.first?.message == "host 'bare' gives figures without a source comment")
+    }
+
+    /// The month count for price ages (UTC, by day count) agrees with Foundation's Gregorian
+    /// calendar from 1900 to 2400, month ends and leap days included.
+    @Test func currentMonthAgreesWithTheCalendar() {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        var seconds = -2_208_988_800.0   // 1900-01-01
+        var checked = 0
+        while seconds < 13_569_465_600 {   // 2400-01-01
+            for offset in [0.0, 86_399.5] {
+                let date = Date(timeIntervalSince1970: seconds + offset)
+                let c = cal.dateComponents([.year, .month], from: date)
+                #expect(CatalogValidator.currentMonth(date) == c.year! * 12 + c.month! - 1, "\(date)")
+                checked += 1
+            }
+            seconds += 86_400 * 13   // every 13th day walks every day of the month over the years
+        }
+        #expect(checked > 20_000)
+    }
+
     @Test func languageModelWithoutArchitectureWarns() throws {
         let c = try CatalogLoader.load(sources: CatalogLoader.embeddedSources + [.init(name: "m.yaml", text: """
             schema_version: 1

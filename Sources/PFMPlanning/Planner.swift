@@ -263,8 +263,10 @@ public struct Planner: Sendable {
         return r
     }
 
-    /// Simulates one unit over the spec's replications.
-    public func evaluate(_ u: Unit) throws(SetupError) -> Evaluation {
+    /// Simulates one unit over the spec's replications, on up to `jobs` threads (the sweep runs
+    /// units in parallel and gives 1; the headroom bisection, one unit at a time, gives its jobs).
+    /// The replications' seeds and order do not depend on `jobs`, so neither does the result.
+    public func evaluate(_ u: Unit, jobs: Int = 1) throws(SetupError) -> Evaluation {
         // With a trace, the workload only supplies the template (services come from the catalog).
         let template = spec.trace == nil ? catalog.workload(u.workload) : (catalog.workload(spec.workloads.first ?? "") ?? catalog.workloads.first)
         guard let w = template else { throw SetupError("unknown workload '\(u.workload)'") }
@@ -276,17 +278,15 @@ public struct Planner: Sendable {
             layout: c.layout.flatMap { try? Layout.parse($0, count: c.count).get() }, llmBatching: c.llmBatching)
         if let trace = spec.trace { return try evaluateTrace(u, path: trace, template: w, config: config) }
         let setup = try CompiledSetup(catalog: catalog, workload: w, config: config)
-        var results: [SimulationResult] = []
-        var seeds: [UInt64] = []
-        for rep in 0..<spec.replications {
-            // Common random numbers: every option sees the same arrivals for a given workload and
-            // replication, so differences between options are not sampling noise; and every load
-            // scale replays those arrivals compressed in time (MODEL.md section 10), so feasibility
-            // changes with the scale only through load. The seed depends only on the spec, never on
-            // evaluation order or thread count.
-            let seed = Self.seed(base: spec.seed, workload: u.workload, replication: rep)
-            seeds.append(seed)
-            results.append(try Simulation.run(c.policy, setup: setup, run: runConfig(w, scale: u.loadScale, seed: seed)))
+        // Common random numbers: every option sees the same arrivals for a given workload and
+        // replication, so differences between options are not sampling noise; and every load
+        // scale replays those arrivals compressed in time (MODEL.md section 10), so feasibility
+        // changes with the scale only through load. The seed depends only on the spec, never on
+        // evaluation order or thread count.
+        let seeds = (0..<spec.replications).map { Self.seed(base: spec.seed, workload: u.workload, replication: $0) }
+        let runs = seeds.map { runConfig(w, scale: u.loadScale, seed: $0) }
+        let results = try ParallelMap.run(runs.count, jobs: jobs) { i throws(SetupError) in
+            try Simulation.run(c.policy, setup: setup, run: runs[i])
         }
         return summarize(u, results: results, seeds: seeds)
     }
@@ -549,26 +549,27 @@ public struct Planner: Sendable {
     /// The largest load multiplier at which the candidate still meets every SLO, by bisection
     /// (to within 2%), capped at `limit`.
     /// `step` hears each multiplier tried and its verdict (for progress).
-    public func headroom(_ c: Candidate, limit: Double = 64, step: (Double, Bool) -> Void = { _, _ in }) throws(SetupError) -> Headroom {
-        try bisect(c, limit: limit, step: step) { _ in true }
+    public func headroom(_ c: Candidate, limit: Double = 64, jobs: Int = 1, step: (Double, Bool) -> Void = { _, _ in }) throws(SetupError) -> Headroom {
+        try bisect(c, limit: limit, jobs: jobs, step: step) { _ in true }
     }
 
     /// The largest load multiplier at which the candidate meets every SLO *and* still serves at
     /// the edge within `points` of its edge execution ratio at load ×1: beyond it, growth spills
     /// to the cloud (with SLO-aware admission the cloud absorbs overflow, so SLO headroom alone
     /// can be unbounded).
-    public func edgeHeadroom(_ c: Candidate, baseline: Double, points: Double = 0.10, limit: Double = 64,
+    public func edgeHeadroom(_ c: Candidate, baseline: Double, points: Double = 0.10, limit: Double = 64, jobs: Int = 1,
                              step: (Double, Bool) -> Void = { _, _ in }) throws(SetupError) -> Headroom {
-        try bisect(c, limit: limit, step: step) { $0.edgeRatio.mean >= baseline - points }
+        try bisect(c, limit: limit, jobs: jobs, step: step) { $0.edgeRatio.mean >= baseline - points }
     }
 
     /// Bisects on the multiplier m of every load scale of the spec. Each evaluation replays the
     /// same arrivals compressed by m (common random numbers), so feasibility changes with m only
     /// through load and the bracket is repeatable.
-    func bisect(_ c: Candidate, limit: Double, step: (Double, Bool) -> Void = { _, _ in }, also: (Evaluation) -> Bool) throws(SetupError) -> Headroom {
+    /// Each evaluation runs its replications on up to `jobs` threads.
+    func bisect(_ c: Candidate, limit: Double, jobs: Int, step: (Double, Bool) -> Void = { _, _ in }, also: (Evaluation) -> Bool) throws(SetupError) -> Headroom {
         func check(_ m: Double) throws(SetupError) -> Bool {
             for w in spec.workloads { for s in spec.loadScales {
-                let e = try evaluate(Unit(index: 0, candidate: c, workload: w, loadScale: s * m))
+                let e = try evaluate(Unit(index: 0, candidate: c, workload: w, loadScale: s * m), jobs: jobs)
                 // A non-finite figure would read as "feasible" (NaN compares false): an error instead.
                 if let why = ResultsCheck.problem(e) {
                     throw SetupError("\(c.label) on \(w) at load ×\(s * m) gave an invalid result: \(why)",

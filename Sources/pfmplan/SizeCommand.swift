@@ -98,12 +98,12 @@ extension PFMPlan {
                 phase.set("during the headroom bisection of the pick, \(p.candidate.label)")
                 do {
                     var steps = 0
-                    rec.headroom = try planner.headroom(p.candidate) { m, ok in
+                    rec.headroom = try planner.headroom(p.candidate, jobs: axes.jobCount) { m, ok in
                         steps += 1
                         progress.update(steps, status: "SLOs at ×\(Fmt.fixed(m, 2)): \(ok ? "met" : "broken")")
                     }
                     let base = p.evaluations.map(\.edgeRatio.mean).min() ?? 0
-                    rec.edgeHeadroom = try planner.edgeHeadroom(p.candidate, baseline: base) { m, ok in
+                    rec.edgeHeadroom = try planner.edgeHeadroom(p.candidate, baseline: base, jobs: axes.jobCount) { m, ok in
                         steps += 1
                         progress.update(steps, status: "edge share at ×\(Fmt.fixed(m, 2)): \(ok ? "kept" : "dropped")")
                     }

@@ -68,6 +68,28 @@ struct PlannerTests {
         #expect(forward[0].seeds.allSatisfy { $0 < 1 << 53 })
     }
 
+    /// Replications run on several threads (the headroom bisection's evaluations) give the same
+    /// evaluation, and the same bisection, as on one; an error from a replication still surfaces.
+    @Test func replicationsOnSeveralThreadsGiveTheSameEvaluation() throws {
+        var spec = SweepSpec.defaults(for: Self.catalog, workload: "metaverse")
+        spec.replications = 3; spec.durationS = 300; spec.admission = .alwaysEdge
+        let p = Planner(catalog: Self.catalog, spec: spec)
+        let c = Candidate(accelerator: "l4", count: 1, precision: "int8", policy: .lc, maxBatch: 8)
+        let u = Planner.Unit(index: 0, candidate: c, workload: "metaverse", loadScale: 1.5)
+        let one = try p.evaluate(u)
+        #expect(one.seeds.count == 3 && Set(one.seeds).count == 3)
+        for jobs in [2, 3, 8] { #expect(try p.evaluate(u, jobs: jobs) == one, "jobs \(jobs)") }
+        #expect(try p.headroom(c, limit: 8, jobs: 2) == p.headroom(c, limit: 8))
+        let squares = try ParallelMap.run(50, jobs: 4) { i throws(SetupError) in i * i }
+        #expect(squares == (0..<50).map { $0 * $0 })
+        #expect(throws: SetupError.self) {
+            try ParallelMap.run(10, jobs: 3) { i throws(SetupError) in
+                if i == 7 { throw SetupError("replication \(i) failed") }
+                return i
+            }
+        }
+    }
+
     @Test func recommendationPicksCheapestFeasibleAndExplainsCheaperOnes() {
         func summary(_ acc: String, cost: Double, feasible: Bool) -> Evaluation {
             let c = Candidate(accelerator: acc, count: 1, precision: "int8", policy: .lc, maxBatch: 8)

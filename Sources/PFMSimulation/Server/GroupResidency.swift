@@ -36,6 +36,19 @@ struct GroupResidency<Policy: EvictionPolicy> {
     @inline(__always) func resident(_ m: Int, on g: Int) -> Bool { caches[g].model[m].resident }
 
     /// Bytes on group g that evictions could free: resident instances with no work and no load.
+    /// Whether evicting g's idle instances frees at least `bytes`: `bytes <= evictable(on: g)`,
+    /// exactly (a sum of non-negative terms never falls as terms are added, so the prefix that
+    /// reaches `bytes` decides), without visiting every resident instance on each miss.
+    func canEvict(_ bytes: Double, on g: Int) -> Bool {
+        var sum = 0.0
+        let list = caches[g].residentList
+        for j in 0..<list.count where !caches[g].model[Int(list[j])].pinned {
+            sum += caches[g].model[Int(list[j])].residentNow
+            if bytes <= sum { return true }
+        }
+        return bytes <= sum
+    }
+
     func evictable(on g: Int) -> Double {
         var sum = 0.0
         let list = caches[g].residentList
@@ -60,7 +73,7 @@ struct GroupResidency<Policy: EvictionPolicy> {
                     || (plan.groupGPUs[g] == plan.groupGPUs[freeBest] && backlog[g] < backlog[freeBest]) { freeBest = g }
             } else if freeBest < 0 {
                 let shortfall = need - free
-                if shortfall <= evictable(on: g) && shortfall < evictNeed { evictBest = g; evictNeed = shortfall }
+                if shortfall < evictNeed && canEvict(shortfall, on: g) { evictBest = g; evictNeed = shortfall }
             }
         }
         return freeBest >= 0 ? freeBest : evictBest

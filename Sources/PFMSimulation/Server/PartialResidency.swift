@@ -32,7 +32,7 @@ extension ServerEngine {
                 if k > bestK || (k == bestK && plan.groupGPUs[g] < plan.groupGPUs[best]) { best = g; bestK = k }
             } else if best < 0 {
                 let shortfall = plan.bytes(model: m, group: g, fraction: 0) - free
-                if shortfall <= residency.evictable(on: g) && shortfall < evictNeed { evictBest = g; evictNeed = shortfall }
+                if shortfall < evictNeed && residency.canEvict(shortfall, on: g) { evictBest = g; evictNeed = shortfall }
             }
         }
         if best >= 0 { return (best, bestK) }

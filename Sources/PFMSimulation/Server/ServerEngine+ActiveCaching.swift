@@ -39,7 +39,7 @@ extension ServerEngine {
                     < cRate * plan.loadSeconds(model: c, group: g) {
                     retry = min(retry, exec.passEnd[g])
                 }
-                guard need <= residency.evictable(on: g) else { continue }
+                guard residency.canEvict(need, on: g) else { continue }
                 let lost = displacement(on: g, need: need, at: t, commit: false)
                 if lost < bestLost || (lost == bestLost && bestG >= 0 && plan.groupGPUs[g] < plan.groupGPUs[bestG]) { bestG = g; bestLost = lost }
             }

@@ -105,14 +105,10 @@ extension ServerEngine {
     /// Whether no other instance of g than m has work at t (its decode runs may then be jumped).
     mutating func aloneWithWork(group g: Int, model m: Int, at t: Double) -> Bool {
         // The group's work bits (Executors.updateWork), less m's own, loaded by t.
-        let base = g * exec.wordsPerGroup
-        for w in 0..<exec.wordsPerGroup {
-            var word = exec.workBits[base + w]
-            while word != 0 {
-                let other = w * 64 + word.trailingZeroBitCount
-                if other != m && exec.readyAt[exec.instance(g, other)] <= t { return false }
-                word &= word - 1
-            }
+        var other = exec.firstWork(group: g, from: 0, below: exec.models)
+        while other >= 0 {
+            if other != m && exec.readyAt[exec.instance(g, other)] <= t { return false }
+            other = exec.firstWork(group: g, from: other + 1, below: exec.models)
         }
         return true
     }
